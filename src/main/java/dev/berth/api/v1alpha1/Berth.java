@@ -1,0 +1,27 @@
+package dev.berth.api.v1alpha1;
+
+/** Names shared by every Berth resource and the objects the operator creates. */
+public final class Berth {
+    public static final String GROUP = "berth.dev";
+    public static final String VERSION = "v1alpha1";
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    public static final String CATEGORY = "berth";
+
+    public static final String LABEL_TASK = "berth.dev/task";
+    public static final String LABEL_FAMILY = "berth.dev/family";
+    public static final String LABEL_REVISION = "berth.dev/revision";
+    public static final String LABEL_CLUSTER = "berth.dev/cluster";
+    public static final String LABEL_CAPACITY_PROVIDER = "berth.dev/capacity-provider";
+    public static final String LABEL_STARTED_BY = "berth.dev/started-by";
+    public static final String LABEL_GROUP = "berth.dev/group";
+    public static final String LABEL_SPEC_HASH = "berth.dev/spec-hash";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "berth";
+
+    public static final String ANNOTATION_TAGS = "berth.dev/tags";
+    /** Keeps a task Pod until the operator has recorded its final container states (as Jobs do). */
+    public static final String POD_FINALIZER = "berth.dev/task-status";
+
+    private Berth() {
+    }
+}

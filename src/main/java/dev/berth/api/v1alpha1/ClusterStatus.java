@@ -1,0 +1,30 @@
+package dev.berth.api.v1alpha1;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ClusterStatus {
+    @JsonPropertyDescription("Generation of the spec this status describes.")
+    public Long observedGeneration;
+
+    @JsonPropertyDescription("ACTIVE.")
+    public String status;
+
+    @JsonPropertyDescription("Tasks whose lastStatus is RUNNING.")
+    public Integer runningTasksCount;
+
+    @JsonPropertyDescription("Tasks on their way to RUNNING (PROVISIONING, PENDING, ACTIVATING).")
+    public Integer pendingTasksCount;
+
+    @JsonPropertyDescription("Capacity providers available in the cluster.")
+    public List<String> capacityProviders;
+
+    @JsonPropertyDescription("Ready: the cluster accepts tasks.")
+    public List<Condition> conditions = new ArrayList<>();
+}

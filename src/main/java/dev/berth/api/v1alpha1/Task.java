@@ -1,0 +1,24 @@
+package dev.berth.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One ECS RunTask: exactly one Pod, named after the Task, running a pinned task definition revision. */
+@Group(Berth.GROUP)
+@Version(Berth.VERSION)
+@ShortNames({ "ecstask", "ecstasks" })
+@Categories(Berth.CATEGORY)
+@AdditionalPrinterColumn(name = "STATUS", jsonPath = ".status.lastStatus", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "TASKDEF", jsonPath = ".status.taskDefinition", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "CPU", jsonPath = ".status.cpu", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "MEMORY", jsonPath = ".status.memory", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "EXIT", jsonPath = ".status.exitCode", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.stoppedReason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+public class Task extends CustomResource<TaskSpec, TaskStatus> implements Namespaced {
+}

@@ -1,0 +1,38 @@
+package dev.berth.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * An immutable, numbered snapshot of a TaskDefinition (ECS "family:revision"), named
+ * {@code <family>-<revision>} and owned by its TaskDefinition. Written by the operator only.
+ */
+@Group(Berth.GROUP)
+@Version(Berth.VERSION)
+@ShortNames({ "taskdefrev", "taskdefrevs" })
+@Categories(Berth.CATEGORY)
+@AdditionalPrinterColumn(name = "FAMILY", jsonPath = ".spec.family", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "REVISION", jsonPath = ".spec.revision", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "STATUS", jsonPath = ".status.status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class TaskDefinitionRevision extends CustomResource<TaskDefinitionRevisionSpec, TaskDefinitionRevisionStatus>
+        implements Namespaced {
+
+    public static String name(String family, int revision) {
+        return family + "-" + revision;
+    }
+
+    /** ECS form {@code family:revision}. */
+    public String familyRevision() {
+        return getSpec().family + ":" + getSpec().revision;
+    }
+
+    public boolean isActive() {
+        return getStatus() == null || !TaskDefinitionRevisionStatus.INACTIVE.equals(getStatus().status);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.berth.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "a TaskDefinitionRevision is immutable: change the TaskDefinition instead")
+public class TaskDefinitionRevisionSpec {
+    @Required
+    @JsonPropertyDescription("The family (TaskDefinition name).")
+    public String family;
+
+    @Required
+    @Min(1)
+    @JsonPropertyDescription("The revision number; Tasks address it as family:revision.")
+    public Integer revision;
+
+    @Required
+    @JsonPropertyDescription("The task definition as registered (ECS document).")
+    public EcsTaskDefinition taskDefinition;
+}

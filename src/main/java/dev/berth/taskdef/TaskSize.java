@@ -1,0 +1,99 @@
+package dev.berth.taskdef;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+/**
+ * ECS task sizes: CPU units (1024 = 1 vCPU) and MiB, parsed from the forms ECS accepts
+ * (256, "256", "0.25 vCPU", "1 vcpu"; 512, "512", "1 GB", "1GB"). Mirrors the CEL rules in
+ * {@link dev.berth.api.v1alpha1.SizeRules}, which reject bad values at apply time.
+ */
+public record TaskSize(int cpuUnits, int memoryMiB) {
+
+    public static final List<Integer> CPU_VALUES = List.of(256, 512, 1024, 2048, 4096, 8192, 16384);
+    public static final int MIN_MEMORY_MIB = 512;
+    public static final int MAX_MEMORY_MIB = 122880;
+
+    private static final Pattern NUMBER = Pattern.compile("^\\s*(\\d+)\\s*$");
+    private static final Pattern VCPU = Pattern.compile("^\\s*(\\d+|\\d*\\.\\d+)\\s*vcpu\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GB = Pattern.compile("^\\s*(\\d+|\\d*\\.\\d+)\\s*gb\\s*$", Pattern.CASE_INSENSITIVE);
+
+    /** Fargate: CPU units to {min, max, step} of memory in MiB; 256 is the irregular row. */
+    private static final Map<Integer, int[]> FARGATE = Map.of(
+            512, new int[] { 1024, 4096, 1024 },
+            1024, new int[] { 2048, 8192, 1024 },
+            2048, new int[] { 4096, 16384, 1024 },
+            4096, new int[] { 8192, 30720, 1024 },
+            8192, new int[] { 16384, 61440, 4096 },
+            16384, new int[] { 32768, 122880, 8192 });
+
+    /** CPU units of an ECS cpu value, or empty when it is not a well-formed value. */
+    public static Optional<Integer> cpuUnits(IntOrString value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.getIntVal() != null) {
+            return Optional.of(value.getIntVal());
+        }
+        return parse(value.getStrVal(), VCPU, 1024);
+    }
+
+    /** MiB of an ECS memory value, or empty when it is not a well-formed value. */
+    public static Optional<Integer> memoryMiB(IntOrString value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.getIntVal() != null) {
+            return Optional.of(value.getIntVal());
+        }
+        return parse(value.getStrVal(), GB, 1024);
+    }
+
+    private static Optional<Integer> parse(String text, Pattern scaled, int factor) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher plain = NUMBER.matcher(text);
+        if (plain.matches()) {
+            return Optional.of(Integer.parseInt(plain.group(1)));
+        }
+        Matcher withUnit = scaled.matcher(text);
+        if (withUnit.matches()) {
+            return Optional.of(new BigDecimal(withUnit.group(1)).multiply(BigDecimal.valueOf(factor)).intValue());
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isValidCpu(int units) {
+        return CPU_VALUES.contains(units);
+    }
+
+    public static boolean isValidMemory(int mib) {
+        return mib >= MIN_MEMORY_MIB && mib <= MAX_MEMORY_MIB;
+    }
+
+    /** Whether this size is one of the Fargate cpu/memory pairs. */
+    public boolean isFargatePair() {
+        if (cpuUnits == 256) {
+            return memoryMiB == 512 || memoryMiB == 1024 || memoryMiB == 2048;
+        }
+        int[] row = FARGATE.get(cpuUnits);
+        return row != null && memoryMiB >= row[0] && memoryMiB <= row[1] && memoryMiB % row[2] == 0;
+    }
+
+    /** Kubernetes quantity of CPU units: 1024 units = 1 CPU, rounded up to whole millicores. */
+    public static String cpuQuantity(int units) {
+        return (units * 1000 + 1023) / 1024 + "m";
+    }
+
+    public static String memoryQuantity(int mib) {
+        return mib + "Mi";
+    }
+}
