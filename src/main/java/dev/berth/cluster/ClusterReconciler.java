@@ -1,0 +1,45 @@
+package dev.berth.cluster;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/** Keeps a Cluster's ECS counts (running, pending tasks) and capacity providers in its status. */
+@ControllerConfiguration(name = "cluster")
+public class ClusterReconciler implements Reconciler<Cluster> {
+
+    private final Clock clock;
+
+    public ClusterReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+        var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
+                .withSecondaryToPrimaryMapper(task -> Set.of(
+                        new ResourceID(task.getSpec().cluster, task.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(tasks, context));
+    }
+
+    @Override
+    public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+        StatusWriter.write(cluster,
+                ClusterStatusCalculator.status(cluster, context.getSecondaryResources(Task.class), clock.instant()), context);
+        return UpdateControl.noUpdate();
+    }
+}

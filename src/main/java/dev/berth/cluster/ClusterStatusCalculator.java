@@ -1,0 +1,48 @@
+package dev.berth.cluster;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.status.Conditions;
+
+/** ECS DescribeClusters counts and the Ready condition, from the cluster's tasks (pure). */
+public final class ClusterStatusCalculator {
+
+    private static final Set<String> ON_THE_WAY = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
+
+    private ClusterStatusCalculator() {
+    }
+
+    public static ClusterStatus status(Cluster cluster, Collection<Task> tasks, Instant now) {
+        ClusterStatus previous = cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
+        ClusterStatus status = new ClusterStatus();
+        Long generation = cluster.getMetadata().getGeneration();
+        status.observedGeneration = generation;
+        status.status = "ACTIVE";
+        status.runningTasksCount = (int) tasks.stream().filter(t -> "RUNNING".equals(lastStatus(t))).count();
+        status.pendingTasksCount = (int) tasks.stream().filter(t -> ON_THE_WAY.contains(lastStatus(t))).count();
+        status.capacityProviders = providerNames(cluster);
+        status.conditions = Conditions.with(previous.conditions, "Ready", true, "Active",
+                "The cluster accepts tasks", generation, now);
+        return status;
+    }
+
+    static List<String> providerNames(Cluster cluster) {
+        Set<String> names = new LinkedHashSet<>(List.of("FARGATE", "FARGATE_SPOT"));
+        if (cluster.getSpec() != null && cluster.getSpec().capacityProviders != null) {
+            cluster.getSpec().capacityProviders.forEach(p -> names.add(p.name));
+        }
+        return List.copyOf(names);
+    }
+
+    private static String lastStatus(Task task) {
+        // a task the operator has not seen yet is on its way
+        return task.getStatus() == null || task.getStatus().lastStatus == null ? "PROVISIONING" : task.getStatus().lastStatus;
+    }
+}

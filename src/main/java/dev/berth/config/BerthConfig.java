@@ -1,0 +1,22 @@
+package dev.berth.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The operator's configuration (application.properties, or BERTH_* environment variables). */
+@ConfigMapping(prefix = "berth")
+public interface BerthConfig {
+
+    TaskSettings task();
+
+    interface TaskSettings {
+        /**
+         * How long a task may take to reach RUNNING (resolving its task definition, cluster and secrets,
+         * pulling images, being scheduled) before it is STOPPED with stopCode TaskFailedToStart.
+         */
+        @WithDefault("180s")
+        Duration startTimeout();
+    }
+}

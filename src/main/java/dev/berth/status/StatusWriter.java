@@ -1,0 +1,34 @@
+package dev.berth.status;
+
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+
+/**
+ * Writes a primary's status only when it changed, with optimistic locking, and puts the result in
+ * the controller's cache so the next reconcile never works from a status older than its own write.
+ */
+public final class StatusWriter {
+
+    private StatusWriter() {
+    }
+
+    public static <S, P extends CustomResource<?, S>> P write(P primary, S status, Context<P> context) {
+        if (Objects.equals(tree(primary.getStatus()), tree(status))) {
+            return primary;
+        }
+        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(primary, context, p -> {
+            p.setStatus(status);
+            return p;
+        });
+    }
+
+    private static JsonNode tree(Object value) {
+        return Serialization.jsonMapper().valueToTree(value);
+    }
+}

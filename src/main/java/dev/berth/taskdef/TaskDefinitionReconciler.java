@@ -1,0 +1,82 @@
+package dev.berth.taskdef;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinition;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.events.EventRecorder;
+import dev.berth.status.StatusWriter;
+import dev.berth.task.TaskReference;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/** Registers, deregisters and prunes the revisions of a TaskDefinition family. */
+@ControllerConfiguration(name = "taskdefinition")
+public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
+
+    private final EventRecorder events;
+    private final Clock clock;
+
+    public TaskDefinitionReconciler(EventRecorder events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, TaskDefinition>> prepareEventSources(EventSourceContext<TaskDefinition> context) {
+        var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, TaskDefinition.class)
+                .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
+                .build();
+        var tasks = InformerEventSourceConfiguration.from(Task.class, TaskDefinition.class)
+                .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(
+                        TaskReference.parse(task.getSpec().taskDefinition).family(), task.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(revisions, context), new InformerEventSource<>(tasks, context));
+    }
+
+    @Override
+    public UpdateControl<TaskDefinition> reconcile(TaskDefinition td, Context<TaskDefinition> context) {
+        List<TaskDefinitionRevision> revisions = List.copyOf(context.getSecondaryResources(TaskDefinitionRevision.class));
+        Set<Integer> inUse = context.getSecondaryResourcesAsStream(Task.class)
+                .map(TaskReference::revisionInUse).filter(Objects::nonNull).collect(Collectors.toSet());
+        RevisionPlan plan = RevisionPlanner.plan(td, revisions, inUse, clock.instant());
+
+        var client = context.getClient();
+        if (plan.register() != null) {
+            client.resource(plan.register()).create();
+        }
+        plan.revisionStatuses().forEach((name, status) -> revisions.stream()
+                .filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+                .ifPresent(r -> {
+                    r.setStatus(status);
+                    client.resource(r).updateStatus();
+                }));
+        for (String name : plan.deletions()) {
+            try {
+                client.resources(TaskDefinitionRevision.class).inNamespace(td.getMetadata().getNamespace())
+                        .withName(name).delete();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+        StatusWriter.write(td, plan.status(), context);
+        events.record(td, plan.events());
+        return UpdateControl.noUpdate();
+    }
+}

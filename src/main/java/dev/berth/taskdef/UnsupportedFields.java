@@ -1,0 +1,134 @@
+package dev.berth.taskdef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.berth.api.v1alpha1.ContainerDefinition;
+import dev.berth.api.v1alpha1.EcsFields;
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.TaskSpec;
+
+/**
+ * Lists the ECS fields of a document that Berth accepts but does not apply, each with the reason,
+ * so nothing is dropped silently: the list lands in a condition, an Event and the status.
+ */
+public final class UnsupportedFields {
+
+    private static final String UNKNOWN = "not an ECS field Berth knows; kept but ignored";
+
+    /** Why well-known ECS fields have no Kubernetes counterpart in Berth. */
+    private static final Map<String, String> REASONS = Map.ofEntries(
+            Map.entry("logConfiguration", "log drivers are not applied; read logs with kubectl logs"),
+            Map.entry("firelensConfiguration", "FireLens log routing is not supported"),
+            Map.entry("links", "bridge-network links are not needed: containers of a task share localhost"),
+            Map.entry("volumesFrom", "mounting another container's volumes is not supported; use a task volume"),
+            Map.entry("environmentFiles", "S3 environment files are not reachable; use environment or secrets"),
+            Map.entry("ulimits", "Kubernetes has no per-container ulimits"),
+            Map.entry("dockerSecurityOptions", "Docker security options are not supported"),
+            Map.entry("disableNetworking", "a Pod always has a network"),
+            Map.entry("dnsServers", "per-container DNS servers are not supported"),
+            Map.entry("dnsSearchDomains", "per-container DNS search domains are not supported"),
+            Map.entry("hostname", "per-container host names are not supported"),
+            Map.entry("restartPolicy", "in-place container restarts are not supported; the task stops as ECS does without it"),
+            Map.entry("versionConsistency", "image tags are resolved by the kubelet"),
+            Map.entry("credentialSpecs", "gMSA credential specs are not supported"),
+            Map.entry("containerPortRange", "port ranges are not supported; list the ports"),
+            Map.entry("placementConstraints", "use a capacity provider (node selector, tolerations) instead"),
+            Map.entry("proxyConfiguration", "App Mesh proxy configuration is not supported"),
+            Map.entry("inferenceAccelerators", "Elastic Inference is not supported"),
+            Map.entry("ipcMode", "IPC namespace sharing is not supported"),
+            Map.entry("enableFaultInjection", "fault injection is not supported"),
+            Map.entry("efsVolumeConfiguration", "EFS volumes are not supported; the volume is an emptyDir"),
+            Map.entry("dockerVolumeConfiguration", "Docker volumes are not supported; the volume is an emptyDir"),
+            Map.entry("fsxWindowsFileServerVolumeConfiguration", "FSx volumes are not supported; the volume is an emptyDir"),
+            Map.entry("configuredAtLaunch", "volumes configured at launch are not supported"),
+            Map.entry("initProcessEnabled", "an init process is not injected"),
+            Map.entry("sharedMemorySize", "/dev/shm size is not supported"),
+            Map.entry("tmpfs", "tmpfs mounts are not supported; use a task volume"),
+            Map.entry("devices", "host devices are not supported"),
+            Map.entry("maxSwap", "swap settings are not supported"),
+            Map.entry("swappiness", "swap settings are not supported"),
+            Map.entry("networkConfiguration", "tasks use the Pod network; subnets and security groups do not apply"),
+            Map.entry("platformVersion", "there is one platform version"),
+            Map.entry("enableExecuteCommand", "use kubectl exec"),
+            Map.entry("enableECSManagedTags", "managed tags are not added"),
+            Map.entry("propagateTags", "tags are not propagated"),
+            Map.entry("placementStrategy", "placement strategies apply to Services only"),
+            Map.entry("count", "one Task resource is one task; create several Tasks"),
+            Map.entry("clientToken", "the Task name already makes creation idempotent"),
+            Map.entry("referenceId", "not applicable"),
+            Map.entry("volumeConfigurations", "EBS volumes are not supported"));
+
+    private UnsupportedFields() {
+    }
+
+    public static List<String> of(EcsTaskDefinition def) {
+        List<String> found = new ArrayList<>();
+        unmodeled(def, "", found);
+        valueLevel(def, found);
+        List<ContainerDefinition> containers = def.containerDefinitions == null ? List.of() : def.containerDefinitions;
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerDefinition c = containers.get(i);
+            String at = "containerDefinitions[" + i + "].";
+            unmodeled(c, at, found);
+            unmodeled(c.healthCheck, at + "healthCheck.", found);
+            unmodeled(c.linuxParameters, at + "linuxParameters.", found);
+            if (c.portMappings != null) {
+                for (int p = 0; p < c.portMappings.size(); p++) {
+                    unmodeled(c.portMappings.get(p), at + "portMappings[" + p + "].", found);
+                }
+            }
+            valueLevel(c, at, found);
+        }
+        if (def.volumes != null) {
+            for (int v = 0; v < def.volumes.size(); v++) {
+                unmodeled(def.volumes.get(v), "volumes[" + v + "].", found);
+            }
+        }
+        return found;
+    }
+
+    public static List<String> of(TaskSpec task) {
+        List<String> found = new ArrayList<>();
+        unmodeled(task, "", found);
+        if (task.overrides != null) {
+            unmodeled(task.overrides, "overrides.", found);
+            if (task.overrides.containerOverrides != null) {
+                for (int i = 0; i < task.overrides.containerOverrides.size(); i++) {
+                    unmodeled(task.overrides.containerOverrides.get(i), "overrides.containerOverrides[" + i + "].", found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void unmodeled(EcsFields fields, String at, List<String> found) {
+        if (fields != null) {
+            fields.unmodeledFields().keySet()
+                    .forEach(name -> found.add(at + name + ": " + REASONS.getOrDefault(name, UNKNOWN)));
+        }
+    }
+
+    private static void valueLevel(EcsTaskDefinition def, List<String> found) {
+        if ("host".equals(def.networkMode) || "none".equals(def.networkMode)) {
+            found.add("networkMode: " + def.networkMode + " is not supported; the task uses the Pod network");
+        }
+        if (def.pidMode != null && !"task".equals(def.pidMode)) {
+            found.add("pidMode: " + def.pidMode + " is not supported; only task");
+        }
+    }
+
+    private static void valueLevel(ContainerDefinition c, String at, List<String> found) {
+        if (c.user != null && !c.user.matches("\\d+(:\\d+)?")) {
+            found.add(at + "user: '" + c.user + "' is not applied; Kubernetes needs a numeric uid or uid:gid");
+        }
+        if (c.startTimeout != null) {
+            found.add(at + "startTimeout: not applied; the operator's task start timeout applies");
+        }
+        if (c.resourceRequirements != null) {
+            c.resourceRequirements.stream().filter(r -> !"GPU".equals(r.type))
+                    .forEach(r -> found.add(at + "resourceRequirements: " + r.type + " is not supported; only GPU"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinition;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * crds/ holds exactly what the build generates (target/kubernetes, written by the Quarkus build),
+ * with printer columns in the order the model declares them (the generator sorts them by name).
+ * Runs after packaging; {@code make crds} rewrites crds/ with {@code -Dberth.crds.update=true}.
+ */
+class CrdsIT {
+
+    static Stream<Class<? extends HasMetadata>> kinds() {
+        return Stream.of(Cluster.class, TaskDefinition.class, TaskDefinitionRevision.class, Task.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void committedCrdEqualsGenerated(Class<? extends HasMetadata> kind) throws IOException {
+        String name = HasMetadata.getPlural(kind) + "." + HasMetadata.getGroup(kind);
+        CustomResourceDefinition generated = Serialization.unmarshal(
+                Files.readString(Path.of("target/kubernetes", name + "-v1.yml")), CustomResourceDefinition.class);
+        orderPrinterColumns(generated, kind);
+        String expected = Serialization.asYaml(generated);
+        Path committed = Path.of("crds", name + ".yaml");
+        if (Boolean.getBoolean("berth.crds.update")) {
+            Files.writeString(committed, expected);
+        }
+        assertThat(committed).as("crds/ is stale: run `make crds` and commit the result").exists();
+        assertThat(Files.readString(committed)).as("crds/ is stale: run `make crds` and commit the result")
+                .isEqualTo(expected);
+    }
+
+    private static void orderPrinterColumns(CustomResourceDefinition crd, Class<?> kind) {
+        List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name).toList();
+        crd.getSpec().getVersions().forEach(version -> {
+            List<CustomResourceColumnDefinition> columns = new ArrayList<>(version.getAdditionalPrinterColumns());
+            columns.sort(Comparator.comparingInt(c -> declared.indexOf(c.getName())));
+            version.setAdditionalPrinterColumns(columns);
+        });
+    }
+}

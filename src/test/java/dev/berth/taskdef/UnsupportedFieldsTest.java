@@ -1,0 +1,54 @@
+package dev.berth.taskdef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.TaskSpec;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+class UnsupportedFieldsTest {
+
+    @Test
+    void listsUnknownAndUnsupportedFieldsWithReasons() {
+        EcsTaskDefinition def = Serialization.unmarshal("""
+                {"family": "web", "networkMode": "host", "ipcMode": "host", "madeUp": 1,
+                 "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128,
+                   "logConfiguration": {"logDriver": "awslogs"}, "user": "nginx",
+                   "linuxParameters": {"initProcessEnabled": true},
+                   "portMappings": [{"containerPort": 80, "containerPortRange": "80-90"}]}],
+                 "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-1"}}]}
+                """, EcsTaskDefinition.class);
+
+        assertThat(UnsupportedFields.of(def)).containsExactly(
+                "ipcMode: IPC namespace sharing is not supported",
+                "madeUp: not an ECS field Berth knows; kept but ignored",
+                "networkMode: host is not supported; the task uses the Pod network",
+                "containerDefinitions[0].logConfiguration: log drivers are not applied; read logs with kubectl logs",
+                "containerDefinitions[0].linuxParameters.initProcessEnabled: an init process is not injected",
+                "containerDefinitions[0].portMappings[0].containerPortRange: port ranges are not supported; list the ports",
+                "containerDefinitions[0].user: 'nginx' is not applied; Kubernetes needs a numeric uid or uid:gid",
+                "volumes[0].efsVolumeConfiguration: EFS volumes are not supported; the volume is an emptyDir");
+    }
+
+    @Test
+    void theEcsDocsExampleIsFullySupported() {
+        EcsTaskDefinition def = Serialization.unmarshal("""
+                {"family": "my-task", "containerDefinitions": [{"name": "my-container", "image": "nginx:alpine",
+                 "cpu": 256, "memory": 512, "essential": true,
+                 "portMappings": [{"containerPort": 80, "protocol": "tcp"}]}]}
+                """, EcsTaskDefinition.class);
+        assertThat(UnsupportedFields.of(def)).isEmpty();
+    }
+
+    @Test
+    void runTaskFieldsWithoutKubernetesMeaningAreListed() {
+        TaskSpec task = Serialization.unmarshal("""
+                {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"]}}}
+                """, TaskSpec.class);
+        assertThat(UnsupportedFields.of(task)).containsExactly(
+                "count: one Task resource is one task; create several Tasks",
+                "networkConfiguration: tasks use the Pod network; subnets and security groups do not apply");
+    }
+}
