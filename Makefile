@@ -28,7 +28,7 @@ crds: ## regenerate crds/ from the Java model (commit the result)
 run: build ## run the operator against the current kubeconfig, after applying crds/
 	@kubectl apply --server-side -f crds/ >/dev/null && echo "[run] CRDs applied to $$(kubectl config current-context 2>/dev/null || echo the cluster)"
 	@echo "[run] starting Berth (Ctrl-C stops it)"
-	@java -jar $(JAR)
+	@java -Dquarkus.log.console.json.enabled=false -jar $(JAR)
 
 clean: ## remove build output
 	@$(MVN) -q clean
