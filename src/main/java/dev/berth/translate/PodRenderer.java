@@ -1,0 +1,86 @@
+package dev.berth.translate;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.berth.api.v1alpha1.ContainerDefinition;
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+
+/**
+ * The Pod of an ECS task: a pure function of the task, its (overridden) task definition
+ * revision and its placement. Same input, same Pod, byte for byte.
+ *
+ * <p>A task runs once, so restartPolicy is Never; the operator, not the kubelet, decides what an
+ * exiting essential container means. Service links are off: ECS tasks get no such variables.
+ * Windows tasks get no Pod-level resources: Kubernetes rejects them for Windows Pods, and ECS
+ * documents task cpu/memory as ignored for Windows containers. Container order, init containers
+ * and sidecars follow {@link StartupOrder} (docs/dependson.md).
+ */
+public final class PodRenderer {
+
+    static final int DEFAULT_STOP_TIMEOUT_SECONDS = 30;
+
+    private PodRenderer() {
+    }
+
+    public static Pod render(PodInput in) {
+        EcsTaskDefinition definition = in.taskDefinition();
+        StartupOrder startup = StartupOrder.of(definition.containerDefinitions);
+        boolean windows = TargetPlatform.isWindows(definition);
+        String storageCarrier = ephemeralStorageCarrier(definition);
+        Integer storageGiB = storageCarrier == null ? null : definition.ephemeralStorage.sizeInGiB;
+        Function<ContainerDefinition, Container> toContainer = c -> ContainerRenderer.render(
+                c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows);
+        return new PodBuilder()
+                .withMetadata(PodMetadata.render(in))
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withEnableServiceLinks(false)
+                .withTerminationGracePeriodSeconds(terminationGracePeriodSeconds(definition))
+                .withServiceAccountName(definition.taskRoleArn == null ? null : RoleNames.fromArn(definition.taskRoleArn))
+                .withImagePullSecrets(TaskWideSettings.imagePullSecrets(definition))
+                .withShareProcessNamespace("task".equals(definition.pidMode) ? Boolean.TRUE : null)
+                .withNodeSelector(TargetPlatform.nodeSelector(definition, in.placement()))
+                .withTolerations(in.placement().tolerations().isEmpty() ? null : in.placement().tolerations())
+                .withResources(windows ? null : Resources.forTask(definition).orElse(null))
+                .withInitContainers(containers(startup.initContainers(), toContainer))
+                .withContainers(containers(startup.appContainers(), toContainer))
+                .withHostAliases(TaskWideSettings.hostAliases(definition))
+                .withSecurityContext(TaskWideSettings.securityContext(definition))
+                .withVolumes(TaskWideSettings.volumes(definition))
+                .endSpec()
+                .build();
+    }
+
+    private static List<Container> containers(List<ContainerDefinition> definitions,
+            Function<ContainerDefinition, Container> toContainer) {
+        return definitions.isEmpty() ? null : definitions.stream().map(toContainer).toList();
+    }
+
+    /**
+     * The container that carries the task's ephemeral storage: the first essential one, which
+     * runs as long as the task does. Pod-level resources do not support ephemeral-storage, so
+     * the task-wide size has to sit on one container's requests and limits.
+     */
+    private static String ephemeralStorageCarrier(EcsTaskDefinition definition) {
+        if (definition.ephemeralStorage == null || definition.ephemeralStorage.sizeInGiB == null) {
+            return null;
+        }
+        return definition.containerDefinitions.stream()
+                .filter(c -> c.essential == null || c.essential)
+                .map(c -> c.name)
+                .findFirst()
+                .orElse(definition.containerDefinitions.get(0).name);
+    }
+
+    /** The longest stopTimeout of any container, each defaulting to ECS's 30 s, so no container is cut short. */
+    private static long terminationGracePeriodSeconds(EcsTaskDefinition definition) {
+        return definition.containerDefinitions.stream()
+                .mapToLong(c -> c.stopTimeout == null ? DEFAULT_STOP_TIMEOUT_SECONDS : c.stopTimeout)
+                .max()
+                .orElse(DEFAULT_STOP_TIMEOUT_SECONDS);
+    }
+}

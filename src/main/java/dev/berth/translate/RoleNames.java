@@ -1,0 +1,48 @@
+package dev.berth.translate;
+
+/**
+ * Maps an IAM role ARN (or a Secrets Manager ARN used as registry credentials) to the name of
+ * the Kubernetes object standing in for it: {@code arn:aws:iam::123456789012:role/path/app} ->
+ * {@code app}. A namespace plays the AWS account, so account and region are dropped; plain
+ * names are used as they are, so manifests can also name the ServiceAccount directly.
+ */
+public final class RoleNames {
+
+    private static final String ARN_PREFIX = "arn:";
+    /** arn:partition:service:region:account:resource -- the resource is the sixth field. */
+    private static final int ARN_FIELDS = 6;
+
+    private RoleNames() {
+    }
+
+    public static String fromArn(String arnOrName) {
+        if (arnOrName == null || arnOrName.isBlank()) {
+            throw new IllegalArgumentException("a role ARN or name must not be empty");
+        }
+        String value = arnOrName.trim();
+        if (!value.startsWith(ARN_PREFIX)) {
+            return value;
+        }
+        String[] fields = value.split(":", ARN_FIELDS);
+        if (fields.length < ARN_FIELDS || fields[5].isEmpty()) {
+            throw new IllegalArgumentException("'" + arnOrName + "' is not an ARN (arn:partition:service:region:account:resource)");
+        }
+        return lastSegment(fields[5], arnOrName);
+    }
+
+    /** {@code role/path/app} -> {@code app}; {@code secret:creds} (resource type before a colon) -> {@code creds}. */
+    private static String lastSegment(String resource, String arn) {
+        String name;
+        int slash = resource.lastIndexOf('/');
+        if (slash >= 0) {
+            name = resource.substring(slash + 1);
+        } else {
+            int colon = resource.indexOf(':');
+            name = colon >= 0 ? resource.substring(colon + 1) : resource;
+        }
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("ARN '" + arn + "' does not end with a name");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.berth.translate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.berth.api.v1alpha1.ContainerDefinition;
+import dev.berth.api.v1alpha1.ContainerDefinition.HostEntry;
+import dev.berth.api.v1alpha1.ContainerDefinition.SystemControl;
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.HostAliasBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Sysctl;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+
+/**
+ * Settings ECS declares on containers (or the task) that Kubernetes applies to the whole Pod:
+ * image pull Secrets, /etc/hosts entries, kernel parameters and volumes. Every list keeps the
+ * order of first appearance in the task definition, so the Pod is deterministic.
+ */
+final class TaskWideSettings {
+
+    private TaskWideSettings() {
+    }
+
+    /** The execution role's pull Secret first, then each container's repository credentials, each once. */
+    static List<LocalObjectReference> imagePullSecrets(EcsTaskDefinition definition) {
+        Set<String> names = new LinkedHashSet<>();
+        if (definition.executionRoleArn != null) {
+            names.add(RoleNames.fromArn(definition.executionRoleArn));
+        }
+        for (ContainerDefinition container : definition.containerDefinitions) {
+            if (container.repositoryCredentials != null && container.repositoryCredentials.credentialsParameter != null) {
+                names.add(RoleNames.fromArn(container.repositoryCredentials.credentialsParameter));
+            }
+        }
+        return names.isEmpty() ? null : names.stream().map(LocalObjectReference::new).toList();
+    }
+
+    /** extraHosts of every container, one alias entry per IP, in order of first appearance. */
+    static List<HostAlias> hostAliases(EcsTaskDefinition definition) {
+        Map<String, Set<String>> hostnamesByIp = new LinkedHashMap<>();
+        for (ContainerDefinition container : definition.containerDefinitions) {
+            if (container.extraHosts != null) {
+                for (HostEntry entry : container.extraHosts) {
+                    hostnamesByIp.computeIfAbsent(entry.ipAddress, ip -> new LinkedHashSet<>()).add(entry.hostname);
+                }
+            }
+        }
+        if (hostnamesByIp.isEmpty()) {
+            return null;
+        }
+        List<HostAlias> aliases = new ArrayList<>();
+        hostnamesByIp.forEach((ip, hostnames) -> aliases.add(
+                new HostAliasBuilder().withIp(ip).withHostnames(new ArrayList<>(hostnames)).build()));
+        return aliases;
+    }
+
+    /**
+     * systemControls as Pod sysctls. Kernel parameters are per Pod (shared network namespace), as
+     * they are task-wide on awsvpc: for a parameter set twice the last container wins, as in ECS.
+     */
+    static PodSecurityContext securityContext(EcsTaskDefinition definition) {
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        for (ContainerDefinition container : definition.containerDefinitions) {
+            if (container.systemControls != null) {
+                for (SystemControl control : container.systemControls) {
+                    if (control.namespace != null) {
+                        sysctls.put(control.namespace, control.value == null ? "" : control.value);
+                    }
+                }
+            }
+        }
+        if (sysctls.isEmpty()) {
+            return null;
+        }
+        List<Sysctl> list = new ArrayList<>();
+        sysctls.forEach((name, value) -> list.add(new Sysctl(name, value)));
+        return new PodSecurityContextBuilder().withSysctls(list).build();
+    }
+
+    /** host.sourcePath: a hostPath; otherwise ECS's task-scoped scratch volume, an emptyDir. */
+    static List<Volume> volumes(EcsTaskDefinition definition) {
+        if (definition.volumes == null || definition.volumes.isEmpty()) {
+            return null;
+        }
+        return definition.volumes.stream().map(TaskWideSettings::volume).toList();
+    }
+
+    private static Volume volume(EcsTaskDefinition.Volume volume) {
+        VolumeBuilder builder = new VolumeBuilder().withName(volume.name);
+        if (volume.host != null && volume.host.sourcePath != null) {
+            return builder.withNewHostPath().withPath(volume.host.sourcePath).endHostPath().build();
+        }
+        return builder.withNewEmptyDir().endEmptyDir().build();
+    }
+}
