@@ -34,7 +34,7 @@ public final class ClusterStatusCalculator {
     }
 
     static List<String> providerNames(Cluster cluster) {
-        Set<String> names = new LinkedHashSet<>(List.of("FARGATE", "FARGATE_SPOT"));
+        Set<String> names = new LinkedHashSet<>(CapacityProviders.BUILT_IN);
         if (cluster.getSpec() != null && cluster.getSpec().capacityProviders != null) {
             cluster.getSpec().capacityProviders.forEach(p -> names.add(p.name));
         }

@@ -3,8 +3,9 @@ package dev.berth.translate;
 /**
  * Maps an IAM role ARN (or a Secrets Manager ARN used as registry credentials) to the name of
  * the Kubernetes object standing in for it: {@code arn:aws:iam::123456789012:role/path/app} ->
- * {@code app}. A namespace plays the AWS account, so account and region are dropped; plain
- * names are used as they are, so manifests can also name the ServiceAccount directly.
+ * {@code app}. A namespace plays the AWS account, so account and region are dropped. Kubernetes
+ * object names are lower-case DNS names, so the name is lower-cased and other characters become
+ * '-': {@code ecsTaskExecutionRole} -> {@code ecstaskexecutionrole}.
  */
 public final class RoleNames {
 
@@ -21,13 +22,17 @@ public final class RoleNames {
         }
         String value = arnOrName.trim();
         if (!value.startsWith(ARN_PREFIX)) {
-            return value;
+            return dnsName(value);
         }
         String[] fields = value.split(":", ARN_FIELDS);
         if (fields.length < ARN_FIELDS || fields[5].isEmpty()) {
             throw new IllegalArgumentException("'" + arnOrName + "' is not an ARN (arn:partition:service:region:account:resource)");
         }
-        return lastSegment(fields[5], arnOrName);
+        return dnsName(lastSegment(fields[5], arnOrName));
+    }
+
+    private static String dnsName(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
     }
 
     /** {@code role/path/app} -> {@code app}; {@code secret:creds} (resource type before a colon) -> {@code creds}. */

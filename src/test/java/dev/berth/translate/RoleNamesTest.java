@@ -17,7 +17,8 @@ class RoleNamesTest {
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/private-example | private-example",
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-creds | registry-creds",
             "app-runner | app-runner",
-            "ecsTaskExecutionRole | ecsTaskExecutionRole",
+            "ecsTaskExecutionRole | ecstaskexecutionrole",
+            "arn:aws:iam::123456789012:role/My_App.Role | my-app.role",
     })
     void usesTheLastPathSegment(String arnOrName, String expected) {
         assertThat(RoleNames.fromArn(arnOrName)).isEqualTo(expected);
