@@ -6,10 +6,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CapacityProviderStrategyItem {
     @Required
+    @Size(min = 1, max = 255)
     @JsonPropertyDescription("Name of a capacity provider of the cluster: FARGATE, FARGATE_SPOT or one the Cluster defines.")
     public String capacityProvider;
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Toleration;
 
@@ -23,9 +24,11 @@ public class ClusterSpec {
 
     @JsonPropertyDescription("Capacity providers besides the built-in FARGATE and FARGATE_SPOT (a provider of the same"
             + " name replaces the built-in one): where the cluster's tasks may run.")
+    @Size(max = 20)
     public List<CapacityProvider> capacityProviders;
 
     @JsonPropertyDescription("Strategy for tasks that do not choose one (default: FARGATE).")
+    @Size(max = 20)
     public List<CapacityProviderStrategyItem> defaultCapacityProviderStrategy;
 
     @JsonPropertyDescription("When true, every task must have a valid Fargate cpu/memory pair (ECS: Invalid 'cpu'"
@@ -36,7 +39,8 @@ public class ClusterSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class CapacityProvider {
         @Required
-        @Pattern("^[A-Za-z0-9_-]{1,255}$")
+        @Size(min = 1, max = 255)
+        @Pattern("^[A-Za-z0-9_-]+$")
         @JsonPropertyDescription("Provider name, used in capacityProviderStrategy.")
         public String name;
 

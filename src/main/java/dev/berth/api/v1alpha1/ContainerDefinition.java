@@ -79,6 +79,7 @@ public class ContainerDefinition extends EcsFields {
 
     @JsonPropertyDescription("Containers that must reach a condition before this one starts: START and HEALTHY"
             + " dependencies run as native sidecars, COMPLETE and SUCCESS dependencies as init containers.")
+    @Size(max = 10)
     public List<ContainerDependency> dependsOn;
 
     @Min(2)
@@ -181,7 +182,7 @@ public class ContainerDefinition extends EcsFields {
     @PreserveUnknownFields
     public static class HealthCheck extends EcsFields {
         @Required
-        @Size(min = 2)
+        @Size(min = 2, max = 64)
         @ValidationRule(value = "self[0] == 'CMD' || self[0] == 'CMD-SHELL'",
                 message = "healthCheck.command must start with CMD (exec form) or CMD-SHELL (one shell string)")
         @JsonPropertyDescription("[\"CMD\", \"executable\", \"arg\"...] or [\"CMD-SHELL\", \"shell command\"]; exit 0 means healthy.")
@@ -211,6 +212,7 @@ public class ContainerDefinition extends EcsFields {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ContainerDependency {
         @Required
+        @Size(max = 63)
         @JsonPropertyDescription("Name of the container this one waits for.")
         public String containerName;
 

@@ -55,7 +55,8 @@ public class EcsTaskDefinition extends EcsFields {
 
     @JsonPropertyDescription("Launch types the definition must be valid for. With FARGATE, cpu and memory must be a"
             + " valid Fargate pair (checked at apply time).")
-    public List<String> requiresCompatibilities;
+    @Size(max = 4)
+    public List<Compatibility> requiresCompatibilities;
 
     @JsonPropertyDescription("IAM role of the application. Berth runs the Pod as the ServiceAccount named after the"
             + " role (the ARN's last path segment, e.g. arn:aws:iam::1:role/app -> app); a plain name is used as is.")
@@ -109,6 +110,10 @@ public class EcsTaskDefinition extends EcsFields {
 
         @JsonPropertyDescription("LINUX (kubernetes.io/os=linux) or a WINDOWS_SERVER_* family (windows).")
         public String operatingSystemFamily;
+    }
+
+    public enum Compatibility {
+        EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES
     }
 
     public enum CpuArchitecture {
