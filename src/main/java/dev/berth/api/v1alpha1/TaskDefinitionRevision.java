@@ -1,5 +1,7 @@
 package dev.berth.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -32,6 +34,7 @@ public class TaskDefinitionRevision extends CustomResource<TaskDefinitionRevisio
         return getSpec().family + ":" + getSpec().revision;
     }
 
+    @JsonIgnore
     public boolean isActive() {
         return getStatus() == null || !TaskDefinitionRevisionStatus.INACTIVE.equals(getStatus().status);
     }
