@@ -41,15 +41,19 @@ class TaskIdempotenceTest {
         if (now < 0) {
             step(task, running(), 12);
         }
-        long at = Math.abs(now);
+        stepAndRepeat(task, pod, Math.abs(now));
+    }
 
-        TaskDecision first = step(task, pod, at);
-        TaskDecision again = decide(task, pod, at);
+    /** Decides and records the status, then checks that deciding again on the same observation changes nothing. */
+    static TaskDecision stepAndRepeat(Task task, TestingPods pod, long now) {
+        TaskDecision first = step(task, pod, now);
+        TaskDecision again = decide(task, pod, now);
 
         assertThat(again.status()).usingRecursiveComparison().isEqualTo(first.status());
         assertThat(again.statusChanged()).isFalse();
         assertThat(again.events()).isEmpty();
         assertThat(again.action()).isEqualTo(first.action());
         assertThat(again.recheckAfter()).isEqualTo(first.recheckAfter());
+        return first;
     }
 }

@@ -102,7 +102,7 @@ class TaskLifecycleStatesTest {
 
         for (int i = 0; i < expected.size(); i++) {
             TestingPods observed = i == 0 || i == 7 ? null : pods.get(i);
-            TaskDecision decision = stepAndRepeat(task, observed, times[i]);
+            TaskDecision decision = TaskIdempotenceTest.stepAndRepeat(task, observed, times[i]);
 
             assertThat(decision.status().lastStatus).as("step %d", i).isEqualTo(expected.get(i)[0]);
             assertThat(decision.action()).as("step %d", i).isEqualTo(expected.get(i)[1]);
@@ -120,18 +120,6 @@ class TaskLifecycleStatesTest {
         assertThat(List.of(status.createdAt, status.pullStartedAt, status.pullStoppedAt, status.startedAt,
                 status.stoppingAt, status.executionStoppedAt, status.stoppedAt))
                 .containsExactly(at(0), at(1), at(11), at(10), at(31), at(34), at(36));
-    }
-
-    /** Decides, records the status, and checks that deciding again on the same observation changes nothing. */
-    private static TaskDecision stepAndRepeat(Task task, TestingPods pod, long now) {
-        TaskDecision first = step(task, pod, now);
-        TaskDecision again = decide(task, pod, now);
-
-        assertThat(again.status()).usingRecursiveComparison().isEqualTo(first.status());
-        assertThat(again.statusChanged()).isFalse();
-        assertThat(again.events()).isEmpty();
-        assertThat(again.action()).isEqualTo(first.action());
-        return first;
     }
 
     @Test
