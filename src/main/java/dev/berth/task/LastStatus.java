@@ -1,0 +1,45 @@
+package dev.berth.task;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** ECS task lastStatus, in lifecycle order: a task only ever moves forward. */
+public enum LastStatus {
+    PROVISIONING("Provisioning"),
+    PENDING("Pending"),
+    ACTIVATING("Activating"),
+    RUNNING("Running"),
+    DEACTIVATING("Deactivating"),
+    STOPPING("Stopping"),
+    DEPROVISIONING("Deprovisioning"),
+    STOPPED("Stopped");
+
+    private final String reason;
+
+    LastStatus(String reason) {
+        this.reason = reason;
+    }
+
+    /** UpperCamelCase form for Event and condition reasons. */
+    public String reason() {
+        return reason;
+    }
+
+    public boolean isAtLeast(LastStatus other) {
+        return compareTo(other) >= 0;
+    }
+
+    /** Whether a stop has been decided: DEACTIVATING and later. */
+    public boolean isStopping() {
+        return isAtLeast(DEACTIVATING);
+    }
+
+    /** The later of the two; a null previous status never holds a task back. */
+    static LastStatus latest(LastStatus previous, LastStatus next) {
+        return previous == null || next.isAtLeast(previous) ? next : previous;
+    }
+
+    static Optional<LastStatus> parse(String value) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.berth.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import dev.berth.api.v1alpha1.Berth;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+
+/** Null-safe questions about a task Pod, in the terms the lifecycle needs. */
+final class PodView {
+
+    /** Who or what ended the Pod from outside Berth, and when it was asked to (null when unknown). */
+    record Disruption(String cause, Instant at) {
+    }
+
+    private final Pod pod;
+    private final PodSpec spec;
+    private final PodStatus status;
+
+    private PodView(Pod pod) {
+        this.pod = pod;
+        this.spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
+        this.status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    }
+
+    /** A view of the Pod, or null when there is none. */
+    static PodView of(Pod pod) {
+        return pod == null ? null : new PodView(pod);
+    }
+
+    String name() {
+        return pod.getMetadata().getName();
+    }
+
+    String node() {
+        return spec.getNodeName();
+    }
+
+    String ip() {
+        return status.getPodIP();
+    }
+
+    String label(String key) {
+        var labels = pod.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+
+    boolean scheduled() {
+        return condition("PodScheduled").map(c -> "True".equals(c.getStatus())).orElse(spec.getNodeName() != null);
+    }
+
+    Optional<Instant> scheduledAt() {
+        return condition("PodScheduled").filter(c -> "True".equals(c.getStatus()))
+                .flatMap(c -> Times.parse(c.getLastTransitionTime()));
+    }
+
+    /** The scheduler's message while it cannot place the Pod. */
+    Optional<String> unschedulableMessage() {
+        return condition("PodScheduled")
+                .filter(c -> "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason()))
+                .map(c -> c.getMessage() == null ? c.getReason() : c.getMessage());
+    }
+
+    boolean deleting() {
+        return pod.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** Succeeded or Failed: no container runs any more, whatever the container statuses still say. */
+    boolean terminal() {
+        return "Succeeded".equals(status.getPhase()) || "Failed".equals(status.getPhase());
+    }
+
+    boolean hasFinalizer() {
+        var finalizers = pod.getMetadata().getFinalizers();
+        return finalizers != null && finalizers.contains(Berth.POD_FINALIZER);
+    }
+
+    boolean anyContainerRunning() {
+        return statuses().anyMatch(s -> running(s.getName()));
+    }
+
+    boolean running(String container) {
+        return !terminal() && status(container).map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
+    }
+
+    Optional<ContainerStatus> status(String container) {
+        return statuses().filter(s -> container.equals(s.getName())).findFirst();
+    }
+
+    /** The container's first exit the kubelet still reports: a restarted sidecar's previous run, else its current one. */
+    Optional<ContainerStateTerminated> exit(String container) {
+        return status(container).flatMap(s -> terminated(s.getLastState()).or(() -> terminated(s.getState())));
+    }
+
+    /** When the container first started: a restarted sidecar's first run, else its current one. */
+    Optional<Instant> startedAt(String container) {
+        Optional<String> started = exit(container).map(ContainerStateTerminated::getStartedAt)
+                .or(() -> status(container).map(ContainerStatus::getState).map(ContainerState::getRunning)
+                        .map(r -> r.getStartedAt()));
+        return started.flatMap(Times::parse);
+    }
+
+    Optional<Instant> finishedAt(String container) {
+        return exit(container).map(ContainerStateTerminated::getFinishedAt).flatMap(Times::parse);
+    }
+
+    /** Init containers that must complete before the others start (not restartable sidecars). */
+    List<String> plainInitContainers() {
+        return initContainers().filter(c -> !"Always".equals(c.getRestartPolicy())).map(Container::getName).toList();
+    }
+
+    /** Container names in Pod order (init containers first), with their images. */
+    List<Container> containers() {
+        return Stream.concat(initContainers(), list(spec.getContainers()).stream()).toList();
+    }
+
+    /** Deleted or evicted by someone other than Berth; only meaningful while Berth has not decided a stop. */
+    Optional<Disruption> disruption() {
+        Optional<PodCondition> target = condition("DisruptionTarget").filter(c -> "True".equals(c.getStatus()));
+        if (target.isPresent()) {
+            PodCondition c = target.get();
+            return Optional.of(new Disruption(join(c.getReason(), c.getMessage()), Times.parse(c.getLastTransitionTime()).orElse(null)));
+        }
+        if (deleting()) {
+            String cause = status.getReason() == null ? "deleted outside Berth" : join(status.getReason(), status.getMessage());
+            return Optional.of(new Disruption(cause, deletionRequestedAt()));
+        }
+        if ("Evicted".equals(status.getReason())) {
+            return Optional.of(new Disruption(join(status.getReason(), status.getMessage()), null));
+        }
+        return Optional.empty();
+    }
+
+    /** Why a terminal Pod ended, as the kubelet put it (e.g. "OutOfcpu: Node didn't have enough resource"). */
+    String failure() {
+        return status.getReason() == null ? "Pod " + status.getPhase() : join(status.getReason(), status.getMessage());
+    }
+
+    private Instant deletionRequestedAt() {
+        Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+        return Times.parse(pod.getMetadata().getDeletionTimestamp())
+                .map(t -> t.minus(Duration.ofSeconds(grace == null ? 0 : grace))).orElse(null);
+    }
+
+    private Optional<PodCondition> condition(String type) {
+        return list(status.getConditions()).stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    private Stream<ContainerStatus> statuses() {
+        return Stream.concat(list(status.getInitContainerStatuses()).stream(), list(status.getContainerStatuses()).stream());
+    }
+
+    private Stream<Container> initContainers() {
+        return list(spec.getInitContainers()).stream();
+    }
+
+    private static Optional<ContainerStateTerminated> terminated(ContainerState state) {
+        return Optional.ofNullable(state).map(ContainerState::getTerminated);
+    }
+
+    static String join(String reason, String message) {
+        if (message == null || message.isBlank()) {
+            return reason;
+        }
+        return reason == null ? message : reason + ": " + message;
+    }
+
+    private static <T> List<T> list(List<T> values) {
+        return values == null ? List.of() : values;
+    }
+}

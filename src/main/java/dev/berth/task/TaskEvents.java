@@ -1,0 +1,84 @@
+package dev.berth.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
+
+/** Events are the difference between two statuses, so deciding the same thing twice emits nothing new. */
+final class TaskEvents {
+
+    private TaskEvents() {
+    }
+
+    /**
+     * @param message the sentence describing the new lastStatus
+     * @param blocker the blocker the new status reports, if any
+     */
+    static List<TaskEvent> between(TaskStatus previous, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+        TaskStatus before = previous == null ? new TaskStatus() : previous;
+        List<TaskEvent> events = new ArrayList<>();
+        for (ContainerStatus container : next.containers) {
+            Optional<ContainerStatus> was = ContainerStates.recorded(before.containers, container.name);
+            if (newlyExited(was, container)) {
+                events.add(containerExited(container));
+            }
+        }
+        if (!Objects.equals(before.lastStatus, next.lastStatus)) {
+            events.add(lastStatusChanged(next, message));
+        }
+        blocker.filter(b -> changed(before, b)).ifPresent(b -> events.add(TaskEvent.warning("StartBlocked", b.stoppedReason())));
+        if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
+                && !LastStatus.valueOf(next.lastStatus).isStopping()) {
+            events.add(healthChanged(before.healthStatus, next));
+        }
+        return events;
+    }
+
+    /** Newly STOPPED, and worth telling: it has an exit code, or was seen running. */
+    private static boolean newlyExited(Optional<ContainerStatus> was, ContainerStatus container) {
+        if (!ContainerStates.isStopped(container) || was.filter(ContainerStates::isStopped).isPresent()) {
+            return false;
+        }
+        return container.exitCode != null || was.filter(c -> ContainerStates.RUNNING.equals(c.lastStatus)).isPresent();
+    }
+
+    private static TaskEvent containerExited(ContainerStatus container) {
+        String message = container.exitCode == null
+                ? "Container " + container.name + " stopped: " + container.reason
+                : "Container " + container.name + " exited with code " + container.exitCode
+                        + (container.reason == null ? "" : ": " + container.reason);
+        return TaskEvent.of(container.exitCode != null && container.exitCode != 0, "ContainerExited", message);
+    }
+
+    private static TaskEvent lastStatusChanged(TaskStatus next, String message) {
+        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        if (status != LastStatus.STOPPED) {
+            return TaskEvent.normal(status.reason(), message);
+        }
+        boolean failed = StopDecision.TASK_FAILED_TO_START.equals(next.stopCode)
+                || StopDecision.ESSENTIAL_CONTAINER_EXITED.equals(next.stopCode) && next.exitCode != null && next.exitCode != 0;
+        String text = next.stopCode + ": " + next.stoppedReason + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")");
+        return TaskEvent.of(failed, status.reason(), text);
+    }
+
+    private static boolean changed(TaskStatus before, StartBlocker blocker) {
+        return ReadyCondition.find(before)
+                .filter(c -> blocker.reason().equals(c.getReason()) && blocker.stoppedReason().equals(c.getMessage()))
+                .isEmpty();
+    }
+
+    private static TaskEvent healthChanged(String was, TaskStatus next) {
+        if (ContainerHealth.UNHEALTHY.equals(next.healthStatus)) {
+            List<String> failing = next.containers.stream()
+                    .filter(c -> !Boolean.FALSE.equals(c.essential) && ContainerHealth.UNHEALTHY.equals(c.healthStatus))
+                    .map(c -> c.name).toList();
+            return TaskEvent.warning("HealthChanged", "Task failed container health checks: " + String.join(", ", failing)
+                    + " (was " + was + ")");
+        }
+        return TaskEvent.normal("HealthChanged", "Task health is " + next.healthStatus + " (was " + was + ")");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.berth.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.api.v1alpha1.TaskStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+
+/**
+ * The lifecycle of one ECS task run as one Pod. Pure: the same observation always gives the same decision, and
+ * deciding again with the decided status as the previous one changes nothing and emits nothing.
+ *
+ * <pre>
+ * no Pod yet                               PROVISIONING   CreatePod (unless blocked)
+ * Pod not scheduled                        PROVISIONING
+ * scheduled, essential containers starting PENDING
+ * essential containers running, no Pod IP  ACTIVATING
+ * essential containers running             RUNNING
+ * stop decided, Pod not deleted yet        DEACTIVATING   DeletePod
+ * Pod deleted, a container still runs      STOPPING
+ * Pod deleted, nothing runs                DEPROVISIONING ReleasePod (final container states are in the status)
+ * Pod gone (or never created and stopped)  STOPPED        DeleteTask once ttlSecondsAfterStopped has passed
+ * </pre>
+ */
+public final class TaskLifecycle {
+
+    static final long DEFAULT_TTL_SECONDS = 3600;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TaskLifecycle() {
+    }
+
+    public static TaskDecision decide(TaskObservation observation) {
+        TaskFacts facts = TaskFacts.of(observation);
+        Optional<StopDecision> stop = StopDecision.decide(facts);
+        LastStatus status = LastStatus.latest(facts.was(), observed(facts, stop.isPresent()));
+        Optional<StartBlocker> blocker = status == LastStatus.PROVISIONING ? facts.blocker() : Optional.empty();
+
+        TaskStatus next = status(facts, status, stop);
+        String message = StatusMessages.of(next, facts);
+        next.conditions = new ArrayList<>(List.of(ready(facts, next, message, blocker)));
+
+        return new TaskDecision(next, changed(facts.previous(), next), action(facts, status, next),
+                TaskEvents.between(facts.previous(), next, message, blocker), recheckAfter(facts, status, next));
+    }
+
+    /** Where the Pod puts the task, before the rule that a task never goes back. */
+    private static LastStatus observed(TaskFacts facts, boolean stopDecided) {
+        PodView pod = facts.pod();
+        if (pod == null) {
+            return facts.podExisted() || stopDecided ? LastStatus.STOPPED : LastStatus.PROVISIONING;
+        }
+        if (pod.deleting()) {
+            return pod.anyContainerRunning() ? LastStatus.STOPPING : LastStatus.DEPROVISIONING;
+        }
+        return stopDecided ? LastStatus.DEACTIVATING : facts.progress();
+    }
+
+    private static TaskStatus status(TaskFacts facts, LastStatus status, Optional<StopDecision> stop) {
+        TaskObservation observation = facts.observation();
+        Task task = observation.task();
+        TaskSpec spec = task.getSpec() == null ? new TaskSpec() : task.getSpec();
+        TaskStatus previous = facts.previous() == null ? new TaskStatus() : facts.previous();
+        PodView pod = facts.pod();
+
+        TaskStatus next = new TaskStatus();
+        next.observedGeneration = task.getMetadata().getGeneration();
+        next.lastStatus = status.name();
+        next.desiredStatus = stop.isPresent() ? "STOPPED" : "RUNNING";
+        next.taskDefinition = observation.pinnedTaskDefinition() != null ? observation.pinnedTaskDefinition()
+                : previous.taskDefinition;
+        next.cluster = spec.cluster;
+        next.capacityProviderName = Optional.ofNullable(pod).map(p -> p.label(Berth.LABEL_CAPACITY_PROVIDER))
+                .orElse(previous.capacityProviderName);
+        next.cpu = TaskResources.cpu(observation.taskDefinition()).orElse(previous.cpu);
+        next.memory = TaskResources.memory(observation.taskDefinition()).orElse(previous.memory);
+        next.startedBy = spec.startedBy;
+        next.group = spec.group;
+        next.podName = previous.podName != null ? previous.podName : pod == null ? null : pod.name();
+        next.containers = new ArrayList<>(status.isAtLeast(LastStatus.DEPROVISIONING)
+                ? ContainerStates.finish(facts.observed())
+                : facts.observed());
+        next.healthStatus = ContainerHealth.task(next.containers);
+        next.stopCode = stop.map(StopDecision::stopCode).orElse(null);
+        next.stoppedReason = stop.map(StopDecision::stoppedReason).orElse(null);
+        next.exitCode = stop.map(StopDecision::exitCode).orElseGet(() -> next.containers.stream()
+                .filter(c -> !Boolean.FALSE.equals(c.essential) && c.exitCode != null)
+                .map(c -> c.exitCode).findFirst().orElse(null));
+        TaskTimestamps.fill(next, facts, stop.isPresent());
+        return next;
+    }
+
+    private static Condition ready(TaskFacts facts, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        Long generation = next.observedGeneration;
+        if (status == LastStatus.STOPPED) {
+            String reason = Objects.requireNonNullElse(next.stopCode, status.reason());
+            return ReadyCondition.of(facts.previous(), false, reason, next.stoppedReason, generation, facts.now());
+        }
+        if (blocker.isPresent()) {
+            return ReadyCondition.of(facts.previous(), false, blocker.get().reason(), blocker.get().stoppedReason(),
+                    generation, facts.now());
+        }
+        return ReadyCondition.of(facts.previous(), status == LastStatus.RUNNING, status.reason(), message, generation,
+                facts.now());
+    }
+
+    private static TaskAction action(TaskFacts facts, LastStatus status, TaskStatus next) {
+        PodView pod = facts.pod();
+        if (pod == null) {
+            if (status == LastStatus.PROVISIONING) {
+                boolean creatable = facts.blocker().isEmpty() && facts.observation().taskDefinition() != null;
+                return creatable ? TaskAction.CREATE_POD : TaskAction.NONE;
+            }
+            boolean deleting = facts.observation().task().getMetadata().getDeletionTimestamp() != null;
+            return !deleting && expiresAt(facts, next).filter(at -> !facts.now().isBefore(at)).isPresent()
+                    ? TaskAction.DELETE_TASK
+                    : TaskAction.NONE;
+        }
+        if (!pod.deleting()) {
+            return status.isStopping() ? TaskAction.DeletePod.withPodGracePeriod() : TaskAction.NONE;
+        }
+        return !pod.anyContainerRunning() && pod.hasFinalizer() ? TaskAction.RELEASE_POD : TaskAction.NONE;
+    }
+
+    /** The earliest moment the decision could change without any Kubernetes event: a deadline, a health verdict, the TTL. */
+    private static Optional<Duration> recheckAfter(TaskFacts facts, LastStatus status, TaskStatus next) {
+        Instant now = facts.now();
+        Optional<Instant> startDeadline = status.isStopping() || facts.reachedRunning() ? Optional.empty() : facts.startDeadline();
+        Optional<Instant> healthVerdict = facts.pod() == null || status.isStopping() ? Optional.empty()
+                : ContainerStates.nextHealthVerdict(facts.containers(), facts.pod(), now);
+        Optional<Instant> expiry = facts.pod() == null ? expiresAt(facts, next) : Optional.empty();
+        return Stream.of(startDeadline, healthVerdict, expiry).flatMap(Optional::stream).filter(at -> at.isAfter(now))
+                .min(Instant::compareTo).map(at -> Duration.between(now, at));
+    }
+
+    /** When a STOPPED task is deleted: ttlSecondsAfterStopped after stoppedAt. */
+    private static Optional<Instant> expiresAt(TaskFacts facts, TaskStatus next) {
+        if (!LastStatus.STOPPED.name().equals(next.lastStatus)) {
+            return Optional.empty();
+        }
+        TaskSpec spec = facts.observation().task().getSpec();
+        long ttl = spec == null || spec.ttlSecondsAfterStopped == null ? DEFAULT_TTL_SECONDS : spec.ttlSecondsAfterStopped;
+        return Times.parse(next.stoppedAt).map(stoppedAt -> stoppedAt.plusSeconds(ttl));
+    }
+
+    private static boolean changed(TaskStatus previous, TaskStatus next) {
+        return previous == null || !JSON.valueToTree(previous).equals(JSON.valueToTree(next));
+    }
+}

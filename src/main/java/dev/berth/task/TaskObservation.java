@@ -1,0 +1,29 @@
+package dev.berth.task;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * Everything {@link TaskLifecycle#decide} needs, gathered by the reconciler from its caches.
+ *
+ * @param task the Task: spec, previous status (may be null), creationTimestamp, generation
+ * @param pinnedTaskDefinition "family:revision", or null while unresolved
+ * @param taskDefinition the pinned revision with the Task's overrides applied, or null while unresolved
+ * @param pod the Task's own Pod from the cache, or null
+ * @param blocker why the Pod cannot be created yet, or null
+ * @param now the time of the observation
+ * @param startTimeout how long a task may take to reach RUNNING before it fails with TaskFailedToStart
+ */
+public record TaskObservation(Task task, String pinnedTaskDefinition, EcsTaskDefinition taskDefinition, Pod pod,
+        StartBlocker blocker, Instant now, Duration startTimeout) {
+
+    /** The status recorded by the previous decision, or null for a new Task. */
+    public TaskStatus previousStatus() {
+        return task.getStatus();
+    }
+}

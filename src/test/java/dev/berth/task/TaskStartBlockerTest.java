@@ -1,0 +1,113 @@
+package dev.berth.task;
+
+import static dev.berth.task.TestingPods.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.berth.api.v1alpha1.Task;
+
+/** A Pod that cannot be created yet: the task waits (temporary blocker) or fails at once (permanent). */
+class TaskStartBlockerTest {
+
+    static final StartBlocker MISSING = new StartBlocker("TaskDefinitionNotFound",
+            "ClientException: Unable to describe task definition my-task:3.", false);
+    static final StartBlocker INACTIVE = new StartBlocker("TaskDefinitionInactive",
+            "ClientException: TaskDefinition is inactive", true);
+
+    @Test
+    void temporaryBlockerKeepsTheTaskProvisioningAndSaysWhy() {
+        TaskDecision decision = blocked(TestingTasks.task(), MISSING, 20);
+
+        var status = decision.status();
+        assertThat(status.lastStatus).isEqualTo("PROVISIONING");
+        assertThat(status.desiredStatus).isEqualTo("RUNNING");
+        assertThat(status.taskDefinition).isNull();
+        assertThat(status.containers).isEmpty();
+        assertThat(decision.action()).isEqualTo(TaskAction.NONE);
+        assertThat(decision.recheckAfter()).contains(Duration.ofSeconds(280));
+        var ready = status.conditions.get(0);
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("TaskDefinitionNotFound");
+        assertThat(ready.getMessage()).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
+        assertThat(decision.events()).containsExactly(
+                new TaskEvent("Normal", "Provisioning", "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
+                new TaskEvent("Warning", "StartBlocked", "ClientException: Unable to describe task definition my-task:3."));
+    }
+
+    @Test
+    void sameBlockerIsReportedOnceAndAChangedOneAgain() {
+        Task task = TestingTasks.task();
+        task.setStatus(blocked(task, MISSING, 20).status());
+
+        TaskDecision same = blocked(task, MISSING, 40);
+        StartBlocker other = new StartBlocker("ClusterNotFound", "ClusterNotFoundException: Cluster not found.", false);
+        TaskDecision changed = blocked(task, other, 60);
+
+        assertThat(same.events()).isEmpty();
+        assertThat(same.statusChanged()).isFalse();
+        assertThat(changed.events()).containsExactly(new TaskEvent("Warning", "StartBlocked", "ClusterNotFoundException: Cluster not found."));
+        assertThat(changed.status().conditions.get(0).getLastTransitionTime()).isEqualTo(at(60));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = { 300, 301 })
+    void temporaryBlockerFailsTheTaskAtTheDeadline(long now) {
+        Task task = TestingTasks.task();
+        task.setStatus(blocked(task, MISSING, 20).status());
+
+        TaskDecision decision = blocked(task, MISSING, now);
+
+        var status = decision.status();
+        assertThat(status.lastStatus).isEqualTo("STOPPED");
+        assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
+        assertThat(status.stoppedAt).isEqualTo(at(now));
+        assertThat(decision.action()).isEqualTo(TaskAction.NONE);
+        assertThat(decision.events()).containsExactly(new TaskEvent("Warning", "Stopped",
+                "TaskFailedToStart: ClientException: Unable to describe task definition my-task:3."));
+        assertThat(status.conditions.get(0).getReason()).isEqualTo("TaskFailedToStart");
+    }
+
+    @Test
+    void permanentBlockerFailsTheTaskAtOnce() {
+        TaskDecision decision = blocked(TestingTasks.task(), INACTIVE, 0);
+
+        assertThat(decision.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(decision.status().stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(decision.status().stoppedReason).isEqualTo("ClientException: TaskDefinition is inactive");
+        assertThat(decision.action()).isEqualTo(TaskAction.NONE);
+    }
+
+    @Test
+    void blockerClearedCreatesThePod() {
+        Task task = TestingTasks.task();
+        task.setStatus(blocked(task, MISSING, 20).status());
+
+        TaskDecision decision = TaskLifecycle.decide(TestingTasks.observe(task, null, null, 30));
+
+        assertThat(decision.action()).isEqualTo(TaskAction.CREATE_POD);
+        assertThat(decision.status().taskDefinition).isEqualTo("my-task:3");
+        assertThat(decision.status().conditions.get(0).getReason()).isEqualTo("Provisioning");
+        assertThat(decision.events()).isEmpty();
+    }
+
+    @Test
+    void blockerIsIgnoredOnceThePodExists() {
+        TaskDecision decision = TaskLifecycle.decide(new TaskObservation(TestingTasks.task(), "my-task:3",
+                TestingTasks.definition(), TestingPods.running().build(), INACTIVE, TestingPods.T0.plusSeconds(12),
+                TestingTasks.START_TIMEOUT));
+
+        assertThat(decision.status().lastStatus).isEqualTo("RUNNING");
+    }
+
+    private static TaskDecision blocked(Task task, StartBlocker blocker, long now) {
+        Instant at = TestingPods.T0.plusSeconds(now);
+        return TaskLifecycle.decide(new TaskObservation(task, null, null, null, blocker, at, TestingTasks.START_TIMEOUT));
+    }
+}

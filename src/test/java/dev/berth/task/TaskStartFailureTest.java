@@ -1,0 +1,142 @@
+package dev.berth.task;
+
+import static dev.berth.task.TestingPods.pod;
+import static dev.berth.task.TestingPods.running;
+import static dev.berth.task.TestingTasks.container;
+import static dev.berth.task.TestingTasks.decide;
+import static dev.berth.task.TestingTasks.step;
+import static dev.berth.task.TestingTasks.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.berth.api.v1alpha1.Task;
+
+/** Tasks that do not reach RUNNING: TaskFailedToStart with the most specific ECS reason, at the deadline or at once. */
+class TaskStartFailureTest {
+
+    static final String PULL_MESSAGE = "rpc error: code = NotFound desc = failed to pull and unpack image \"web:nope\": not found";
+    static final String UNSCHEDULABLE = "0/3 nodes are available: 3 Insufficient cpu.";
+
+    record Row(String name, TestingPods pod, long now, String lastStatus, String stoppedReason, TaskAction action,
+            Optional<Duration> recheckAfter) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Init done, the sidecar up, web stuck. */
+    static TestingPods webStuck(String reason, String message) {
+        return pod().scheduled(1).terminated("init", 0, "Completed", 5, 8).running("proxy", 9, true)
+                .waiting("web", reason, message).waiting("metrics", "ContainerCreating", null);
+    }
+
+    static Stream<Row> startFailures() {
+        TaskAction delete = new TaskAction.DeletePod(null);
+        return Stream.of(
+                new Row("image pull failing, before the deadline", webStuck("ErrImagePull", PULL_MESSAGE), 60,
+                        "PENDING", null, TaskAction.NONE, Optional.of(Duration.ofSeconds(240))),
+                new Row("image pull failing, at the deadline", webStuck("ErrImagePull", PULL_MESSAGE), 300,
+                        "DEACTIVATING", "CannotPullContainerError: " + PULL_MESSAGE, delete, Optional.empty()),
+                new Row("image pull backing off, after the deadline", webStuck("ImagePullBackOff", "Back-off pulling image \"web:nope\""), 400,
+                        "DEACTIVATING", "CannotPullContainerError: Back-off pulling image \"web:nope\"", delete, Optional.empty()),
+                new Row("invalid image name, at the deadline", webStuck("InvalidImageName", null), 300,
+                        "DEACTIVATING", "CannotPullContainerError: InvalidImageName", delete, Optional.empty()),
+                new Row("secret missing, at the deadline", webStuck("CreateContainerConfigError", "secret \"db\" not found"), 300,
+                        "DEACTIVATING", "ResourceInitializationError: secret \"db\" not found", delete, Optional.empty()),
+                new Row("unschedulable, before the deadline", pod().unschedulable(UNSCHEDULABLE), 20,
+                        "PROVISIONING", null, TaskAction.NONE, Optional.of(Duration.ofSeconds(280))),
+                new Row("unschedulable, at the deadline", pod().unschedulable(UNSCHEDULABLE), 300,
+                        "DEACTIVATING", "ResourceInitializationError: unable to place the task: " + UNSCHEDULABLE, delete,
+                        Optional.empty()),
+                new Row("containers still being created, at the deadline", webStuck("ContainerCreating", null), 300,
+                        "DEACTIVATING", "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
+                        delete, Optional.empty()),
+                new Row("Pod never created, at the deadline", null, 300,
+                        "STOPPED", "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
+                        TaskAction.NONE, Optional.of(Duration.ofSeconds(3600))),
+                new Row("dependency container exited 1", pod().scheduled(1).terminated("init", 1, "Error", 5, 8)
+                        .waiting("proxy", "PodInitializing", null).waiting("web", "PodInitializing", null)
+                        .waiting("metrics", "PodInitializing", null).phase("Failed"), 10,
+                        "DEACTIVATING", "CannotStartContainerError: dependency container init exited with code 1", delete,
+                        Optional.empty()),
+                new Row("Pod rejected by the kubelet", pod().scheduled(1).failed("OutOfcpu", "Node didn't have enough resource: cpu"), 10,
+                        "DEACTIVATING", "ResourceInitializationError: OutOfcpu: Node didn't have enough resource: cpu", delete,
+                        Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("startFailures")
+    void startFailureTable(Row row) {
+        TaskDecision decision = decide(task(), row.pod(), row.now());
+
+        var status = decision.status();
+        assertThat(status.lastStatus).isEqualTo(row.lastStatus());
+        assertThat(status.stopCode).isEqualTo(row.stoppedReason() == null ? null : "TaskFailedToStart");
+        assertThat(status.stoppedReason).isEqualTo(row.stoppedReason());
+        assertThat(decision.action()).isEqualTo(row.action());
+        assertThat(decision.recheckAfter()).isEqualTo(row.recheckAfter());
+    }
+
+    @Test
+    void waitingContainerShowsItsErrorBeforeTheDeadline() {
+        TaskDecision decision = decide(task(), webStuck("ErrImagePull", PULL_MESSAGE), 60);
+
+        assertThat(container(decision.status(), "web").lastStatus).isEqualTo("PENDING");
+        assertThat(container(decision.status(), "web").reason).isEqualTo("CannotPullContainerError: " + PULL_MESSAGE);
+        assertThat(decision.status().conditions.get(0).getReason()).isEqualTo("Pending");
+        assertThat(decision.status().conditions.get(0).getMessage())
+                .isEqualTo("Task is PENDING: container web: CannotPullContainerError: " + PULL_MESSAGE);
+    }
+
+    @Test
+    void failedStartKeepsTheContainersReasonAndEndsWithAWarning() {
+        Task task = task();
+        step(task, webStuck("ErrImagePull", PULL_MESSAGE), 300);
+        step(task, webStuck("ErrImagePull", PULL_MESSAGE).deleted(300, 30), 301);
+
+        TaskDecision stopped = step(task, null, 303);
+
+        assertThat(container(stopped.status(), "web").lastStatus).isEqualTo("STOPPED");
+        assertThat(container(stopped.status(), "web").reason).isEqualTo("CannotPullContainerError: " + PULL_MESSAGE);
+        assertThat(container(stopped.status(), "metrics").reason).isEqualTo("Task stopped before the container started");
+        assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(new TaskEvent("Warning",
+                "Stopped", "TaskFailedToStart: CannotPullContainerError: " + PULL_MESSAGE));
+    }
+
+    @Test
+    void essentialExitWinsOverAFailedDependency() {
+        TaskDecision decision = decide(task(), pod().scheduled(1).terminated("init", 1, "Error", 5, 8)
+                .restarted("proxy", 2, 3, 4, 6).phase("Failed"), 10);
+
+        assertThat(decision.status().stopCode).isEqualTo("EssentialContainerExited");
+        assertThat(decision.status().exitCode).isEqualTo(2);
+    }
+
+    @Test
+    void startTimeoutNoLongerAppliesOnceRunning() {
+        Task task = task();
+        step(task, running(), 12);
+
+        TaskDecision decision = decide(task, running(), 1000);
+
+        assertThat(decision.status().lastStatus).isEqualTo("RUNNING");
+        assertThat(decision.recheckAfter()).isEmpty();
+    }
+
+    @Test
+    void startDeadlineCountsFromTheTasksCreation() {
+        Task task = task();
+        task.getMetadata().setCreationTimestamp(TestingPods.at(100));
+
+        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 399).status().lastStatus).isEqualTo("PENDING");
+        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 400).status().lastStatus).isEqualTo("DEACTIVATING");
+    }
+}
