@@ -14,4 +14,8 @@ public record BerthEvent(Type type, String reason, String message) {
     public static BerthEvent warning(String reason, String message) {
         return new BerthEvent(Type.Warning, reason, message);
     }
+
+    public static BerthEvent of(boolean warning, String reason, String message) {
+        return warning ? warning(reason, message) : normal(reason, message);
+    }
 }

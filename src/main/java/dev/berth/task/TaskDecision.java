@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +12,6 @@ import dev.berth.api.v1alpha1.TaskStatus;
  * What to do after an observation, in this order: patch {@code status} (when {@code statusChanged}), perform
  * {@code action}, emit {@code events}; reconcile again after {@code recheckAfter} if nothing happens before.
  */
-public record TaskDecision(TaskStatus status, boolean statusChanged, TaskAction action, List<TaskEvent> events,
+public record TaskDecision(TaskStatus status, boolean statusChanged, TaskAction action, List<BerthEvent> events,
         Optional<Duration> recheckAfter) {
 }

@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +20,9 @@ final class TaskEvents {
      * @param message the sentence describing the new lastStatus
      * @param blocker the blocker the new status reports, if any
      */
-    static List<TaskEvent> between(TaskStatus previous, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+    static List<BerthEvent> between(TaskStatus previous, TaskStatus next, String message, Optional<StartBlocker> blocker) {
         TaskStatus before = previous == null ? new TaskStatus() : previous;
-        List<TaskEvent> events = new ArrayList<>();
+        List<BerthEvent> events = new ArrayList<>();
         for (ContainerStatus container : next.containers) {
             Optional<ContainerStatus> was = ContainerStates.recorded(before.containers, container.name);
             if (newlyExited(was, container)) {
@@ -30,7 +32,7 @@ final class TaskEvents {
         if (!Objects.equals(before.lastStatus, next.lastStatus)) {
             events.add(lastStatusChanged(next, message));
         }
-        blocker.filter(b -> changed(before, b)).ifPresent(b -> events.add(TaskEvent.warning("StartBlocked", b.stoppedReason())));
+        blocker.filter(b -> changed(before, b)).ifPresent(b -> events.add(BerthEvent.warning("StartBlocked", b.stoppedReason())));
         if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
                 && !LastStatus.valueOf(next.lastStatus).isStopping()) {
             events.add(healthChanged(before.healthStatus, next));
@@ -46,23 +48,23 @@ final class TaskEvents {
         return container.exitCode != null || was.filter(c -> ContainerStates.RUNNING.equals(c.lastStatus)).isPresent();
     }
 
-    private static TaskEvent containerExited(ContainerStatus container) {
+    private static BerthEvent containerExited(ContainerStatus container) {
         String message = container.exitCode == null
                 ? "Container " + container.name + " stopped: " + container.reason
                 : "Container " + container.name + " exited with code " + container.exitCode
                         + (container.reason == null ? "" : ": " + container.reason);
-        return TaskEvent.of(container.exitCode != null && container.exitCode != 0, "ContainerExited", message);
+        return BerthEvent.of(container.exitCode != null && container.exitCode != 0, "ContainerExited", message);
     }
 
-    private static TaskEvent lastStatusChanged(TaskStatus next, String message) {
+    private static BerthEvent lastStatusChanged(TaskStatus next, String message) {
         LastStatus status = LastStatus.valueOf(next.lastStatus);
         if (status != LastStatus.STOPPED) {
-            return TaskEvent.normal(status.reason(), message);
+            return BerthEvent.normal(status.reason(), message);
         }
         boolean failed = StopDecision.TASK_FAILED_TO_START.equals(next.stopCode)
                 || StopDecision.ESSENTIAL_CONTAINER_EXITED.equals(next.stopCode) && next.exitCode != null && next.exitCode != 0;
         String text = next.stopCode + ": " + next.stoppedReason + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")");
-        return TaskEvent.of(failed, status.reason(), text);
+        return BerthEvent.of(failed, status.reason(), text);
     }
 
     private static boolean changed(TaskStatus before, StartBlocker blocker) {
@@ -71,14 +73,14 @@ final class TaskEvents {
                 .isEmpty();
     }
 
-    private static TaskEvent healthChanged(String was, TaskStatus next) {
+    private static BerthEvent healthChanged(String was, TaskStatus next) {
         if (ContainerHealth.UNHEALTHY.equals(next.healthStatus)) {
             List<String> failing = next.containers.stream()
                     .filter(c -> !Boolean.FALSE.equals(c.essential) && ContainerHealth.UNHEALTHY.equals(c.healthStatus))
                     .map(c -> c.name).toList();
-            return TaskEvent.warning("HealthChanged", "Task failed container health checks: " + String.join(", ", failing)
+            return BerthEvent.warning("HealthChanged", "Task failed container health checks: " + String.join(", ", failing)
                     + " (was " + was + ")");
         }
-        return TaskEvent.normal("HealthChanged", "Task health is " + next.healthStatus + " (was " + was + ")");
+        return BerthEvent.normal("HealthChanged", "Task health is " + next.healthStatus + " (was " + was + ")");
     }
 }

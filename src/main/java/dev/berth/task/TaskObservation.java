@@ -26,4 +26,9 @@ public record TaskObservation(Task task, String pinnedTaskDefinition, EcsTaskDef
     public TaskStatus previousStatus() {
         return task.getStatus();
     }
+
+    /** The same observation of a Task whose Pod the API server refused. */
+    public TaskObservation withBlocker(StartBlocker refusal) {
+        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, pod, refusal, now, startTimeout);
+    }
 }

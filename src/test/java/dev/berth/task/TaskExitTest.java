@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.pod;
@@ -88,7 +90,7 @@ class TaskExitTest {
 
         assertThat(decision.status().desiredStatus).isEqualTo("RUNNING");
         assertThat(decision.events()).containsExactly(
-                new TaskEvent("Warning", "ContainerExited", "Container metrics exited with code 1"));
+                BerthEvent.warning("ContainerExited", "Container metrics exited with code 1"));
     }
 
     @Test
@@ -105,14 +107,14 @@ class TaskExitTest {
                 entry("proxy", "STOPPED(143)"), entry("web", "STOPPED(3)"), entry("metrics", "STOPPED(137)"));
         assertThat(deprovisioning.status().exitCode).isEqualTo(3);
         assertThat(deprovisioning.status().executionStoppedAt).isEqualTo(at(40));
-        assertThat(deprovisioning.events()).extracting(TaskEvent::message).containsExactly(
+        assertThat(deprovisioning.events()).extracting(BerthEvent::message).containsExactly(
                 "Container proxy exited with code 143", "Container metrics exited with code 137",
                 "Task is DEPROVISIONING: all containers have stopped");
 
         TaskDecision stopped = step(task, null, 42);
         assertThat(stopped.status().lastStatus).isEqualTo("STOPPED");
         assertThat(containers(stopped.status())).isEqualTo(containers(deprovisioning.status()));
-        assertThat(stopped.events()).containsExactly(new TaskEvent("Warning", "Stopped",
+        assertThat(stopped.events()).containsExactly(BerthEvent.warning("Stopped",
                 "EssentialContainerExited: Essential container in task exited (exit code 3)"));
         assertThat(stopped.status().conditions.get(0).getReason()).isEqualTo("EssentialContainerExited");
         assertThat(stopped.status().conditions.get(0).getMessage()).isEqualTo("Essential container in task exited");
@@ -125,7 +127,7 @@ class TaskExitTest {
 
         TaskDecision stopped = step(task, null, 40);
 
-        assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(new TaskEvent("Normal", "Stopped",
+        assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(BerthEvent.normal("Stopped",
                 "EssentialContainerExited: Essential container in task exited (exit code 0)"));
     }
 

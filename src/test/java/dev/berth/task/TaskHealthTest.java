@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.pod;
 import static dev.berth.task.TestingTasks.decide;
@@ -99,9 +101,9 @@ class TaskHealthTest {
         TaskDecision healthy = step(task, ready(true, true, true), 20);
         TaskDecision unhealthy = step(task, ready(true, false, true), 60);
 
-        assertThat(healthy.events()).containsExactly(new TaskEvent("Normal", "HealthChanged", "Task health is HEALTHY (was UNKNOWN)"));
+        assertThat(healthy.events()).containsExactly(BerthEvent.normal("HealthChanged", "Task health is HEALTHY (was UNKNOWN)"));
         assertThat(unhealthy.events()).containsExactly(
-                new TaskEvent("Warning", "HealthChanged", "Task failed container health checks: web (was HEALTHY)"));
+                BerthEvent.warning("HealthChanged", "Task failed container health checks: web (was HEALTHY)"));
     }
 
     @Test
@@ -112,7 +114,7 @@ class TaskHealthTest {
         TaskDecision stopped = step(task, null, 20);
 
         assertThat(stopped.status().healthStatus).isEqualTo("UNKNOWN");
-        assertThat(stopped.events()).extracting(TaskEvent::reason).doesNotContain("HealthChanged");
+        assertThat(stopped.events()).extracting(BerthEvent::reason).doesNotContain("HealthChanged");
     }
 
     private static Map<String, String> health(TaskStatus status) {

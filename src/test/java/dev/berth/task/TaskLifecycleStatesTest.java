@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.creating;
@@ -106,7 +108,7 @@ class TaskLifecycleStatesTest {
 
             assertThat(decision.status().lastStatus).as("step %d", i).isEqualTo(expected.get(i)[0]);
             assertThat(decision.action()).as("step %d", i).isEqualTo(expected.get(i)[1]);
-            assertThat(decision.events()).as("step %d", i).extracting(TaskEvent::reason).isEqualTo(expected.get(i)[2]);
+            assertThat(decision.events()).as("step %d", i).extracting(BerthEvent::reason).isEqualTo(expected.get(i)[2]);
         }
         var status = task.getStatus();
         assertThat(TestingTasks.containers(status))

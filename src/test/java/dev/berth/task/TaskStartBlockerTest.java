@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +38,8 @@ class TaskStartBlockerTest {
         assertThat(ready.getReason()).isEqualTo("TaskDefinitionNotFound");
         assertThat(ready.getMessage()).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
         assertThat(decision.events()).containsExactly(
-                new TaskEvent("Normal", "Provisioning", "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
-                new TaskEvent("Warning", "StartBlocked", "ClientException: Unable to describe task definition my-task:3."));
+                BerthEvent.normal("Provisioning", "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
+                BerthEvent.warning("StartBlocked", "ClientException: Unable to describe task definition my-task:3."));
     }
 
     @Test
@@ -51,7 +53,7 @@ class TaskStartBlockerTest {
 
         assertThat(same.events()).isEmpty();
         assertThat(same.statusChanged()).isFalse();
-        assertThat(changed.events()).containsExactly(new TaskEvent("Warning", "StartBlocked", "ClusterNotFoundException: Cluster not found."));
+        assertThat(changed.events()).containsExactly(BerthEvent.warning("StartBlocked", "ClusterNotFoundException: Cluster not found."));
         assertThat(changed.status().conditions.get(0).getLastTransitionTime()).isEqualTo(at(60));
     }
 
@@ -69,7 +71,7 @@ class TaskStartBlockerTest {
         assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
         assertThat(status.stoppedAt).isEqualTo(at(now));
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
-        assertThat(decision.events()).containsExactly(new TaskEvent("Warning", "Stopped",
+        assertThat(decision.events()).containsExactly(BerthEvent.warning("Stopped",
                 "TaskFailedToStart: ClientException: Unable to describe task definition my-task:3."));
         assertThat(status.conditions.get(0).getReason()).isEqualTo("TaskFailedToStart");
     }

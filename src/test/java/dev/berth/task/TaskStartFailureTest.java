@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.pod;
 import static dev.berth.task.TestingPods.running;
 import static dev.berth.task.TestingTasks.container;
@@ -107,7 +109,7 @@ class TaskStartFailureTest {
         assertThat(container(stopped.status(), "web").lastStatus).isEqualTo("STOPPED");
         assertThat(container(stopped.status(), "web").reason).isEqualTo("CannotPullContainerError: " + PULL_MESSAGE);
         assertThat(container(stopped.status(), "metrics").reason).isEqualTo("Task stopped before the container started");
-        assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(new TaskEvent("Warning",
+        assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(BerthEvent.warning(
                 "Stopped", "TaskFailedToStart: CannotPullContainerError: " + PULL_MESSAGE));
     }
 

@@ -1,5 +1,7 @@
 package dev.berth.task;
 
+import dev.berth.events.BerthEvent;
+
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.pod;
@@ -90,7 +92,7 @@ class TaskTerminationTest {
         assertThat(status.stoppedAt).isEqualTo(at(5));
         assertThat(status.executionStoppedAt).isNull();
         assertThat(status.startedAt).isNull();
-        assertThat(decision.events()).containsExactly(new TaskEvent("Normal", "Stopped", "UserInitiated: Task stopped by user"));
+        assertThat(decision.events()).containsExactly(BerthEvent.normal("Stopped", "UserInitiated: Task stopped by user"));
     }
 
     @Test

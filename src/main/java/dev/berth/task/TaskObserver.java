@@ -1,0 +1,189 @@
+package dev.berth.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.ContainerDefinition;
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.cluster.CapacityProviders;
+import dev.berth.taskdef.TaskSize;
+import dev.berth.translate.Overrides;
+import dev.berth.translate.Placement;
+import dev.berth.translate.PodInput;
+import dev.berth.translate.PodRenderer;
+import dev.berth.translate.SecretReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * Gathers what {@link TaskLifecycle} decides from: the Task's Pod and revision from the caches and,
+ * before the Pod exists, everything the Pod needs (cluster, capacity provider, secrets), turning
+ * each missing piece into a {@link StartBlocker} with ECS wording.
+ */
+final class TaskObserver {
+
+    private final Context<Task> context;
+    private final Instant now;
+    private final Duration startTimeout;
+
+    TaskObserver(Context<Task> context, Instant now, Duration startTimeout) {
+        this.context = context;
+        this.now = now;
+        this.startTimeout = startTimeout;
+    }
+
+    TaskInputs observe(Task task) {
+        String namespace = task.getMetadata().getNamespace();
+        Pod pod = context.getSecondaryResource(Pod.class)
+                .filter(p -> p.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> o.getUid().equals(task.getMetadata().getUid())))
+                .orElse(null);
+        boolean started = pod != null || task.getStatus() != null && task.getStatus().podName != null;
+        String pinned = pinned(task, pod);
+        TaskDefinitionRevision revision = pinned == null ? null : revision(namespace, TaskReference.parse(pinned));
+        if (started) {
+            EcsTaskDefinition def = revision == null ? null : applyOverrides(revision, task).orElse(null);
+            return new TaskInputs(observation(task, pinned, def, pod, null), null, false);
+        }
+        if (revision == null) {
+            return blocked(task, null, null, new StartBlocker("TaskDefinitionNotFound",
+                    "ClientException: Unable to describe task definition " + task.getSpec().taskDefinition + ".", false));
+        }
+        if (!revision.isActive() && TaskReference.parse(task.getSpec().taskDefinition).revision() != null) {
+            return blocked(task, pinned, null, new StartBlocker("TaskDefinitionInactive",
+                    "ClientException: TaskDefinition is inactive (" + pinned + ").", true));
+        }
+        Optional<EcsTaskDefinition> applied = applyOverrides(revision, task);
+        if (applied.isEmpty()) {
+            return blocked(task, pinned, null, new StartBlocker("InvalidOverrides",
+                    "ClientException: " + overrideError(revision, task), true));
+        }
+        EcsTaskDefinition def = applied.get();
+        Cluster cluster = cache(Cluster.class).get(new ResourceID(task.getSpec().cluster, namespace)).orElse(null);
+        if (cluster == null) {
+            return new TaskInputs(observation(task, pinned, def, null, new StartBlocker("ClusterNotFound",
+                    "ClusterNotFoundException: Cluster not found (" + task.getSpec().cluster + ").", false)), null,
+                    Cluster.DEFAULT.equals(task.getSpec().cluster));
+        }
+        Optional<Placement> placement = CapacityProviders.placement(cluster, task.getSpec());
+        if (placement.isEmpty()) {
+            return blocked(task, pinned, def, new StartBlocker("CapacityProviderNotFound",
+                    "ClientException: The specified capacity provider is not associated with cluster "
+                            + task.getSpec().cluster + ".", true));
+        }
+        if (Boolean.TRUE.equals(cluster.getSpec() == null ? null : cluster.getSpec().requireFargateTaskSizes)
+                && !isFargateSize(def)) {
+            return blocked(task, pinned, def, new StartBlocker("InvalidTaskSize",
+                    "ClientException: Invalid 'cpu' setting for task. Cluster " + task.getSpec().cluster
+                            + " requires a Fargate cpu/memory pair.", true));
+        }
+        Optional<String> missingSecret = missingSecret(namespace, def);
+        if (missingSecret.isPresent()) {
+            return blocked(task, pinned, def, new StartBlocker("SecretNotFound",
+                    "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get(), false));
+        }
+        TaskReference ref = TaskReference.parse(pinned);
+        Pod desired;
+        try {
+            desired = PodRenderer.render(new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(),
+                    task.getSpec(), ref.family(), ref.revision(), def, placement.get()));
+        } catch (IllegalArgumentException e) {
+            return blocked(task, pinned, def, new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
+        }
+        return new TaskInputs(observation(task, pinned, def, null, null), desired, false);
+    }
+
+    /** A Task's revision: pinned in its status, else recorded on its Pod, else resolved now. */
+    private String pinned(Task task, Pod pod) {
+        if (task.getStatus() != null && task.getStatus().taskDefinition != null) {
+            return task.getStatus().taskDefinition;
+        }
+        if (pod != null && pod.getMetadata().getLabels().containsKey(Berth.LABEL_REVISION)) {
+            return pod.getMetadata().getLabels().get(Berth.LABEL_FAMILY) + ":"
+                    + pod.getMetadata().getLabels().get(Berth.LABEL_REVISION);
+        }
+        TaskReference ref = TaskReference.parse(task.getSpec().taskDefinition);
+        if (ref.revision() != null) {
+            return ref.toString();
+        }
+        return cache(TaskDefinitionRevision.class)
+                .list(task.getMetadata().getNamespace(), r -> ref.family().equals(r.getSpec().family) && r.isActive())
+                .max(Comparator.comparing(r -> r.getSpec().revision))
+                .map(TaskDefinitionRevision::familyRevision)
+                .orElse(null);
+    }
+
+    private TaskDefinitionRevision revision(String namespace, TaskReference ref) {
+        if (ref.revision() == null) {
+            return null;
+        }
+        return cache(TaskDefinitionRevision.class)
+                .get(new ResourceID(TaskDefinitionRevision.name(ref.family(), ref.revision()), namespace)).orElse(null);
+    }
+
+    private static Optional<EcsTaskDefinition> applyOverrides(TaskDefinitionRevision revision, Task task) {
+        try {
+            return Optional.of(Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String overrideError(TaskDefinitionRevision revision, Task task) {
+        try {
+            Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
+            return "invalid overrides";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static boolean isFargateSize(EcsTaskDefinition def) {
+        return TaskSize.cpuUnits(def.cpu).flatMap(cpu -> TaskSize.memoryMiB(def.memory).map(mem -> new TaskSize(cpu, mem)))
+                .map(TaskSize::isFargatePair).orElse(false);
+    }
+
+    /** The first secret a container needs that does not exist (one GET per reference, only before the Pod exists). */
+    private Optional<String> missingSecret(String namespace, EcsTaskDefinition def) {
+        for (ContainerDefinition container : def.containerDefinitions) {
+            if (container.secrets == null) {
+                continue;
+            }
+            for (ContainerDefinition.Secret s : container.secrets) {
+                SecretReference ref = SecretReference.parse(s.valueFrom);
+                Secret secret = context.getClient().secrets().inNamespace(namespace).withName(ref.secretName()).get();
+                if (secret == null) {
+                    return Optional.of("secret \"" + ref.secretName() + "\" not found");
+                }
+                boolean hasKey = secret.getData() != null && secret.getData().containsKey(ref.key())
+                        || secret.getStringData() != null && secret.getStringData().containsKey(ref.key());
+                if (!hasKey) {
+                    return Optional.of("key \"" + ref.key() + "\" not found in secret \"" + ref.secretName() + "\"");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private TaskInputs blocked(Task task, String pinned, EcsTaskDefinition def, StartBlocker blocker) {
+        return new TaskInputs(observation(task, pinned, def, null, blocker), null, false);
+    }
+
+    private TaskObservation observation(Task task, String pinned, EcsTaskDefinition def, Pod pod, StartBlocker blocker) {
+        return new TaskObservation(task, pinned, def, pod, blocker, now, startTimeout);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, Task> cache(Class<R> type) {
+        return (InformerEventSource<R, Task>) context.eventSourceRetriever().getEventSourceFor(type);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.berth.task;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.config.BerthConfig;
+import dev.berth.events.EventRecorder;
+import dev.berth.status.StatusWriter;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * Runs one Task as one Pod: observe (caches), decide ({@link TaskLifecycle}, pure), write the status,
+ * then act on the Pod. The status is written before the action so that a crash in between is
+ * repaired by the next reconcile, and the Pod's finalizer keeps its final state until it is recorded.
+ */
+@ControllerConfiguration(name = "task")
+public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
+
+    static final String BY_FAMILY = "by-family";
+    static final String BY_CLUSTER = "by-cluster";
+
+    private final EventRecorder events;
+    private final Clock clock;
+    private final BerthConfig config;
+
+    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config) {
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Override
+    public List<EventSource<?, Task>> prepareEventSources(EventSourceContext<Task> context) {
+        IndexerResourceCache<Task> tasks = context.getPrimaryCache();
+        tasks.addIndexer(BY_FAMILY, t -> List.of(key(t.getMetadata().getNamespace(),
+                TaskReference.parse(t.getSpec().taskDefinition).family())));
+        tasks.addIndexer(BY_CLUSTER, t -> List.of(key(t.getMetadata().getNamespace(), t.getSpec().cluster)));
+
+        var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
+                .withLabelSelector(Berth.LABEL_TASK)
+                .build();
+        var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Task.class)
+                .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
+                .withSecondaryToPrimaryMapper(r -> waiting(tasks, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
+                .build();
+        var clusters = InformerEventSourceConfiguration.from(Cluster.class, Task.class)
+                .withSecondaryToPrimaryMapper(c -> waiting(tasks, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                .build();
+        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(revisions, context),
+                new InformerEventSource<>(clusters, context));
+    }
+
+    @Override
+    public UpdateControl<Task> reconcile(Task task, Context<Task> context) {
+        TaskInputs inputs = new TaskObserver(context, clock.instant(), config.task().startTimeout()).observe(task);
+        TaskDecision decision = TaskLifecycle.decide(inputs.observation());
+        Task written = StatusWriter.write(task, decision.status(), context);
+        events.record(written, decision.events());
+        var rejected = new TaskActions(context.getClient()).perform(written, inputs, decision.action());
+        if (rejected.isPresent()) {
+            TaskObservation refused = inputs.observation().withBlocker(rejected.get());
+            decision = TaskLifecycle.decide(refused);
+            written = StatusWriter.write(written, decision.status(), context);
+            events.record(written, decision.events());
+        }
+        return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
+                .orElseGet(UpdateControl::noUpdate);
+    }
+
+    /** A deleted Task's Pod must not keep the status finalizer: release it and let it go. */
+    @Override
+    public DeleteControl cleanup(Task task, Context<Task> context) {
+        context.getSecondaryResource(Pod.class).ifPresent(pod -> {
+            try {
+                PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pod, Berth.POD_FINALIZER);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        });
+        return DeleteControl.defaultDelete();
+    }
+
+    /** Tasks of a family or cluster that are not running yet: they may have been waiting for it. */
+    private static Set<ResourceID> waiting(IndexedResourceCache<Task> tasks, String index, String namespace, String name) {
+        return tasks.byIndex(index, key(namespace, name)).stream()
+                .filter(t -> t.getStatus() == null || t.getStatus().podName == null)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
