@@ -1,0 +1,157 @@
+package dev.berth.reconcilers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The Task reconciler against the fabric8 mock API server (CRUD mode). The test plays the kubelet:
+ * it writes the Pod status a node would report.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class TaskReconcilerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void runsTheTaskAsOnePodAndStopsWhenTheEssentialContainerExits() {
+        String ns = Namespaces.create(client);
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(task(ns, "run-1", "web")).create();
+
+        Pod pod = await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("run-1").get(), p -> p != null);
+        assertThat(pod.getMetadata().getFinalizers()).contains(Berth.POD_FINALIZER);
+        assertThat(pod.getMetadata().getLabels()).containsEntry(Berth.LABEL_REVISION, "1").containsEntry(Berth.LABEL_TASK, "run-1");
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Task"));
+        assertThat(status(ns, "run-1").taskDefinition).isEqualTo("web:1");
+
+        kubeletReports(ns, "run-1", running());
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(status(ns, "run-1").lastStatus).isEqualTo("RUNNING");
+            Cluster cluster = client.resources(Cluster.class).inNamespace(ns).withName("default").get();
+            assertThat(cluster).as("the default cluster is created on first use").isNotNull();
+            assertThat(cluster.getStatus().runningTasksCount).isEqualTo(1);
+        });
+
+        kubeletReports(ns, "run-1", exited(3));
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "run-1");
+            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.stopCode).isEqualTo("EssentialContainerExited");
+            assertThat(status.stoppedReason).isEqualTo("Essential container in task exited");
+            assertThat(status.exitCode).isEqualTo(3);
+            assertThat(status.containers).singleElement().satisfies(c -> assertThat(c.exitCode).isEqualTo(3));
+            assertThat(client.pods().inNamespace(ns).withName("run-1").get()).as("the Pod is released and gone").isNull();
+        });
+        assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .filteredOn(e -> e.getInvolvedObject().getName().equals("run-1"))
+                .extracting(e -> e.getReason()).contains("Provisioning", "Running", "ContainerExited", "Stopped");
+    }
+
+    @Test
+    void aMissingTaskDefinitionFailsToStartWithinTheStartTimeout() {
+        String ns = Namespaces.create(client);
+        client.resource(task(ns, "orphan", "nope:3")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "orphan");
+            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
+            assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:3.");
+        });
+        assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aUserStopEndsTheTask() {
+        String ns = Namespaces.create(client);
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(task(ns, "run-2", "web:1")).create();
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("run-2").get(), p -> p != null);
+        kubeletReports(ns, "run-2", running());
+        await().atMost(WAIT).until(() -> "RUNNING".equals(status(ns, "run-2").lastStatus));
+
+        client.resources(Task.class).inNamespace(ns).withName("run-2").edit(t -> {
+            t.getSpec().desiredStatus = dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
+            return t;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "run-2");
+            assertThat(status.lastStatus).as("SIGTERM sent, container still running").isEqualTo("STOPPING");
+            assertThat(status.desiredStatus).isEqualTo("STOPPED");
+            assertThat(status.stoppingAt).isNotNull();
+            assertThat(client.pods().inNamespace(ns).withName("run-2").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        });
+
+        kubeletReports(ns, "run-2", exited(143));
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "run-2");
+            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.stopCode).isEqualTo("UserInitiated");
+            assertThat(status.stoppedReason).isEqualTo("Task stopped by user");
+            assertThat(status.containers).singleElement().satisfies(c -> assertThat(c.exitCode).isEqualTo(143));
+            assertThat(client.pods().inNamespace(ns).withName("run-2").get()).isNull();
+        });
+    }
+
+    private TaskStatus status(String ns, String name) {
+        Task task = client.resources(Task.class).inNamespace(ns).withName(name).get();
+        return task.getStatus() == null ? new TaskStatus() : task.getStatus();
+    }
+
+    private void kubeletReports(String ns, String name, io.fabric8.kubernetes.api.model.ContainerStatus container) {
+        client.pods().inNamespace(ns).withName(name).editStatus(p -> {
+            if (p.getStatus() == null) {
+                p.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+            }
+            p.getStatus().setPhase(container.getState().getTerminated() == null ? "Running" : "Failed");
+            p.getStatus().setPodIP("10.0.0.7");
+            p.getStatus().setConditions(java.util.List.of(new PodConditionBuilder().withType("PodScheduled")
+                    .withStatus("True").withLastTransitionTime(Instant.now().toString()).build()));
+            p.getStatus().setContainerStatuses(java.util.List.of(container));
+            return p;
+        });
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus running() {
+        return new ContainerStatusBuilder().withName("app").withImage("nginx:1").withReady(true).withStarted(true)
+                .withNewState().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().endState().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus exited(int code) {
+        return new ContainerStatusBuilder().withName("app").withImage("nginx:1").withReady(false).withStarted(false)
+                .withNewState().withNewTerminated().withExitCode(code).withReason("Error")
+                .withStartedAt(Instant.now().minusSeconds(5).toString()).withFinishedAt(Instant.now().toString())
+                .endTerminated().endState().build();
+    }
+
+    static Task task(String ns, String name, String taskDefinition) {
+        return Serialization.unmarshal("""
+                {"apiVersion": "berth.dev/v1alpha1", "kind": "Task", "metadata": {"name": "%s", "namespace": "%s"},
+                 "spec": {"taskDefinition": "%s"}}
+                """.formatted(name, ns, taskDefinition), Task.class);
+    }
+}
