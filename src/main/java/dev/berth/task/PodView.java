@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 /** Null-safe questions about a task Pod, in the terms the lifecycle needs. */
 final class PodView {
 
+    private static final Duration KILL_REPORT_MARGIN = Duration.ofSeconds(15);
+
     /** Who or what ended the Pod from outside Berth, and when it was asked to (null when unknown). */
     record Disruption(String cause, Instant at) {
     }
@@ -73,6 +75,15 @@ final class PodView {
 
     boolean deleting() {
         return pod.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /**
+     * When every container of a deleted Pod must have stopped: the deletionTimestamp is the end of the
+     * grace period, when the kubelet sends SIGKILL; a margin later a Pod still reporting running
+     * containers sits on a lost node (or a kubelet that no longer reports), and the task stops anyway.
+     */
+    Optional<Instant> killedBy() {
+        return Times.parse(pod.getMetadata().getDeletionTimestamp()).map(t -> t.plus(KILL_REPORT_MARGIN));
     }
 
     /** Succeeded or Failed: no container runs any more, whatever the container statuses still say. */

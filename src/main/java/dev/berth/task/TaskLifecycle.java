@@ -61,7 +61,7 @@ public final class TaskLifecycle {
             return facts.podExisted() || stopDecided ? LastStatus.STOPPED : LastStatus.PROVISIONING;
         }
         if (pod.deleting()) {
-            return pod.anyContainerRunning() ? LastStatus.STOPPING : LastStatus.DEPROVISIONING;
+            return containersEnded(facts) ? LastStatus.DEPROVISIONING : LastStatus.STOPPING;
         }
         return stopDecided ? LastStatus.DEACTIVATING : facts.progress();
     }
@@ -130,7 +130,13 @@ public final class TaskLifecycle {
         if (!pod.deleting()) {
             return status.isStopping() ? TaskAction.DeletePod.withPodGracePeriod() : TaskAction.NONE;
         }
-        return !pod.anyContainerRunning() && pod.hasFinalizer() ? TaskAction.RELEASE_POD : TaskAction.NONE;
+        return containersEnded(facts) && pod.hasFinalizer() ? TaskAction.RELEASE_POD : TaskAction.NONE;
+    }
+
+    /** A deleted Pod's containers have all ended, or should have long ago (see {@link PodView#killedBy()}). */
+    private static boolean containersEnded(TaskFacts facts) {
+        PodView pod = facts.pod();
+        return !pod.anyContainerRunning() || pod.killedBy().filter(at -> !facts.now().isBefore(at)).isPresent();
     }
 
     /** The earliest moment the decision could change without any Kubernetes event: a deadline, a health verdict, the TTL. */
@@ -140,7 +146,8 @@ public final class TaskLifecycle {
         Optional<Instant> healthVerdict = facts.pod() == null || status.isStopping() ? Optional.empty()
                 : ContainerStates.nextHealthVerdict(facts.containers(), facts.pod(), now);
         Optional<Instant> expiry = facts.pod() == null ? expiresAt(facts, next) : Optional.empty();
-        return Stream.of(startDeadline, healthVerdict, expiry).flatMap(Optional::stream).filter(at -> at.isAfter(now))
+        Optional<Instant> killed = facts.pod() != null && facts.pod().deleting() ? facts.pod().killedBy() : Optional.empty();
+        return Stream.of(startDeadline, healthVerdict, expiry, killed).flatMap(Optional::stream).filter(at -> at.isAfter(now))
                 .min(Instant::compareTo).map(at -> Duration.between(now, at));
     }
 

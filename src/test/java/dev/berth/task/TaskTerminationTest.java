@@ -133,6 +133,24 @@ class TaskTerminationTest {
     }
 
     @Test
+    void aDeletedPodWhoseContainersNeverReportAnEndStopsOnceTheKillIsOverdue() {
+        Task task = task();
+        step(task, running(), 12);
+        task.getSpec().desiredStatus = TaskSpec.DesiredStatus.STOPPED;
+        step(task, running(), 30);
+
+        TaskDecision waiting = step(task, running().deleted(30, 30), 31);
+        TaskDecision overdue = step(task, running().deleted(30, 30), 75);
+
+        assertThat(waiting.status().lastStatus).isEqualTo("STOPPING");
+        assertThat(waiting.recheckAfter()).as("deletionTimestamp 60 s + 15 s margin").contains(java.time.Duration.ofSeconds(44));
+        assertThat(overdue.status().lastStatus).as("a lost node never reports the kill").isEqualTo("DEPROVISIONING");
+        assertThat(overdue.action()).isEqualTo(TaskAction.RELEASE_POD);
+        assertThat(container(overdue.status(), "web").lastStatus).isEqualTo("STOPPED");
+        assertThat(overdue.status().stopCode).isEqualTo("UserInitiated");
+    }
+
+    @Test
     void deletingTheTaskStopsItLikeStopTask() {
         Task task = task();
         step(task, running(), 12);
