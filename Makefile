@@ -3,6 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 JAR := target/quarkus-app/quarkus-run.jar
 
+include hack/cluster.mk
+
 .PHONY: help build test unit crds run clean
 
 help: ## list the targets

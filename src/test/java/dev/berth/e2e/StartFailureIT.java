@@ -1,0 +1,77 @@
+package dev.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.TaskStatus;
+
+/** Tasks that cannot start end STOPPED with TaskFailedToStart within the start timeout (15 s here), never Pending forever. */
+class StartFailureIT extends EndToEnd {
+
+    @Test
+    void anUnpullableImageFailsToStart() {
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: TaskDefinition
+                metadata: {name: unpullable}
+                spec:
+                  cpu: 256
+                  memory: 512
+                  containerDefinitions:
+                    - name: app
+                      image: registry.example/does-not-exist:1
+                      dockerLabels:
+                        sim.berth.dev/image-pull-error: 'failed to resolve reference "registry.example/does-not-exist:1": not found'
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: Task
+                metadata: {name: pull-fails}
+                spec: {taskDefinition: unpullable}
+                """);
+
+        TaskStatus stopped = awaitLastStatus("pull-fails", "STOPPED");
+
+        assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason).startsWith("CannotPullContainerError: ")
+                .contains("failed to resolve reference \"registry.example/does-not-exist:1\": not found");
+        assertThat(stopped.containers).singleElement().satisfies(c -> assertThat(c.reason).startsWith("CannotPullContainerError"));
+        assertThat(taskPods()).isEmpty();
+    }
+
+    @Test
+    void aMissingTaskDefinitionOrSecretFailsToStart() {
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: Task
+                metadata: {name: no-taskdef}
+                spec: {taskDefinition: "nope:4"}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: TaskDefinition
+                metadata: {name: needs-secret}
+                spec:
+                  cpu: 256
+                  memory: 512
+                  containerDefinitions:
+                    - name: app
+                      image: nginx:alpine
+                      secrets: [{name: PASSWORD, valueFrom: "db:password"}]
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: Task
+                metadata: {name: no-secret}
+                spec: {taskDefinition: needs-secret}
+                """);
+
+        TaskStatus noTaskDefinition = awaitLastStatus("no-taskdef", "STOPPED");
+        TaskStatus noSecret = awaitLastStatus("no-secret", "STOPPED");
+
+        assertThat(noTaskDefinition.stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(noTaskDefinition.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:4.");
+        assertThat(noSecret.stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(noSecret.stoppedReason)
+                .isEqualTo("ResourceInitializationError: unable to pull secrets or registry auth: secret \"db\" not found");
+        assertThat(taskPods()).isEmpty();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The API server checks sizes at apply time (CRD schema + CEL, no webhook), and every example applies. */
+class ValidationIT extends EndToEnd {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "cpu 300 | cpu: 300, memory: 512 | spec.cpu: Invalid value: 300: cpu must be one of 256 (.25 vCPU), 512 (.5 vCPU)",
+            "memory 100 | cpu: 256, memory: 100 | spec.memory: Invalid value: 100: memory must be between 512 and 122880 MiB",
+            "malformed cpu | cpu: 'lots', memory: 512 | spec.cpu: Invalid value: \"lots\": cpu must be one of",
+            "Fargate pair | requiresCompatibilities: [FARGATE], cpu: '1 vCPU', memory: '1GB' | requiresCompatibilities FARGATE needs a valid Fargate cpu/memory pair",
+            "container above task | cpu: 256, memory: 512, extra: 1 | must not exceed the task memory (spec.memory)",
+    })
+    void invalidSizesAreRejectedAtApplyTime(String name, String sizes, String message) {
+        String containerMemory = sizes.contains("extra") ? ", memory: 1024" : "";
+        String spec = sizes.replace(", extra: 1", "");
+        Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", manifestFile("""
+                apiVersion: berth.dev/v1alpha1
+                kind: TaskDefinition
+                metadata: {name: bad}
+                spec: {%s, containerDefinitions: [{name: app, image: nginx%s}]}
+                """.formatted(spec, containerMemory)));
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("The TaskDefinition \"bad\" is invalid").contains(message);
+    }
+
+    @Test
+    void aTaskIsImmutableAndStoppedIsFinal() {
+        apply("deploy/examples/nginx-taskdefinition.yaml");
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: Task
+                metadata: {name: fixed}
+                spec: {taskDefinition: my-task, desiredStatus: STOPPED}
+                """);
+
+        Shell.Result retarget = Shell.kubectl("patch", "task", "fixed", "-n", ns, "--type", "merge", "-p",
+                "{\"spec\":{\"taskDefinition\":\"other\"}}");
+        Shell.Result restart = Shell.kubectl("patch", "task", "fixed", "-n", ns, "--type", "merge", "-p",
+                "{\"spec\":{\"desiredStatus\":\"RUNNING\"}}");
+
+        assertThat(retarget.output()).contains("a Task is immutable once created");
+        assertThat(restart.output()).contains("a stopped task cannot be started again");
+    }
+
+    static Stream<Path> examples() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(Path.of("deploy/examples"))) {
+            return files.sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleApplies(Path example) {
+        assertThat(Shell.kubectlOk("apply", "-n", ns, "-f", example.toString())).contains("created");
+    }
+}
