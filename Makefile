@@ -15,11 +15,16 @@ build: ## compile and package the operator (target/quarkus-app)
 	@$(MVN) -q package -DskipTests
 	@echo "[build] done: $(JAR)"
 
-test: ## every test: unit and mock-server tests, then the CRD drift check and the example checks
-	@echo "[test] unit and mock-server tests, then packaging and the generated-artifact checks"
-	@$(MVN) verify
+test: ## every test: unit and mock-server tests, then on the local control plane the end-to-end tests
+	@was_running=$$(bash -c 'source build/cluster/env && kubectl get --raw /readyz --request-timeout=3s' >/dev/null 2>&1 && echo yes); \
+	echo "[test] 1/3 local control plane (make cluster; the first build takes ~15 min, later runs seconds)"; \
+	$(MAKE) -s cluster || exit 1; \
+	echo "[test] 2/3 mvn verify: unit and mock-server tests, packaging, crds/ drift check, end-to-end tests"; \
+	$(MVN) verify; rc=$$?; \
+	if [ -z "$$was_running" ]; then echo "[test] 3/3 stopping the cluster this run started"; $(MAKE) -s cluster-down; fi; \
+	exit $$rc
 
-unit: ## the fast tier only (pure and mock-server tests)
+unit: ## the fast tier only (pure and mock-server tests, no cluster)
 	@$(MVN) test
 
 crds: ## regenerate crds/ from the Java model (commit the result)
@@ -27,10 +32,8 @@ crds: ## regenerate crds/ from the Java model (commit the result)
 	@$(MVN) -q failsafe:integration-test failsafe:verify -Dit.test=CrdsIT -Dberth.crds.update=true
 	@echo "[crds] crds/ updated from target/kubernetes"
 
-run: build ## run the operator against the current kubeconfig, after applying crds/
-	@kubectl apply --server-side -f crds/ >/dev/null && echo "[run] CRDs applied to $$(kubectl config current-context 2>/dev/null || echo the cluster)"
-	@echo "[run] starting Berth (Ctrl-C stops it)"
-	@java -Dquarkus.log.console.json.enabled=false -jar $(JAR)
+run: build ## run Berth against KUBECONFIG (or ~/.kube/config), starting the local cluster when there is none
+	@hack/run.sh
 
 clean: ## remove build output
 	@$(MVN) -q clean
