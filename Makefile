@@ -8,7 +8,7 @@ include hack/cluster.mk
 .PHONY: help build test unit crds run clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
 
 build: ## compile and package the operator (target/quarkus-app)
 	@echo "[build] packaging the operator (first run downloads dependencies: a few minutes)"

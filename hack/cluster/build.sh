@@ -92,7 +92,7 @@ build_kubernetes() {
   MINOR="$(echo "$K8S_VERSION" | cut -d. -f2)"
   local W="$SRC/kubernetes-$K8S_VERSION" OUT="$K8S_DIR/bin.tmp"
   rm -rf "$OUT" "$K8S_DIR/.complete"; mkdir -p "$W" "$OUT"
-  log "downloading k8s.io/kubernetes $KV module graph (first time: ~2-5 min)..."
+  log "downloading k8s.io/kubernetes $KV module graph (first time: ~1 min)..."
   local gomod
   gomod="$(go mod download -json "k8s.io/kubernetes@$KV" | sed -n 's/.*"GoMod": "\(.*\)",*/\1/p')"
   [[ -f "$gomod" ]] || die "could not download k8s.io/kubernetes@$KV"
@@ -121,13 +121,13 @@ build_kubernetes() {
     LDF+=" -X $p.buildDate=1970-01-01T00:00:00Z"
   done
   cd "$W"
-  go_build "kube-apiserver $K8S_VERSION" "10-20 min" "$OUT/kube-apiserver" \
+  go_build "kube-apiserver $K8S_VERSION" "5 min" "$OUT/kube-apiserver" \
     -tags=selinux,notest -ldflags "$LDF" k8s.io/kubernetes/cmd/kube-apiserver
-  go_build "kube-controller-manager $K8S_VERSION" "5-10 min" "$OUT/kube-controller-manager" \
+  go_build "kube-controller-manager $K8S_VERSION" "2 min" "$OUT/kube-controller-manager" \
     -tags=selinux,notest -ldflags "$LDF" k8s.io/kubernetes/cmd/kube-controller-manager
-  go_build "kube-scheduler $K8S_VERSION" "2-4 min" "$OUT/kube-scheduler" \
+  go_build "kube-scheduler $K8S_VERSION" "10 s" "$OUT/kube-scheduler" \
     -tags=selinux,notest -ldflags "$LDF" k8s.io/kubernetes/cmd/kube-scheduler
-  go_build "kubectl $K8S_VERSION" "2-5 min" "$OUT/kubectl" \
+  go_build "kubectl $K8S_VERSION" "30 s" "$OUT/kubectl" \
     -tags=selinux,notest -ldflags "$LDF" k8s.io/kubernetes/cmd/kubectl
   cd - >/dev/null
   "$OUT/kubectl" version --client 2>/dev/null | grep -q "v$K8S_VERSION" || die "kubectl does not report v$K8S_VERSION"
@@ -154,8 +154,8 @@ EOF
   log "downloading etcd $EV modules..."
   go get "go.etcd.io/etcd/server/v3@$EV" "go.etcd.io/etcd/etcdctl/v3@$EV" >/dev/null 2>&1 \
     || go get "go.etcd.io/etcd/server/v3@$EV" "go.etcd.io/etcd/etcdctl/v3@$EV"
-  go_build "etcd $ETCD_VERSION" "2-4 min" "$OUT/etcd" -ldflags "-s -w" go.etcd.io/etcd/server/v3
-  go_build "etcdctl $ETCD_VERSION" "1 min" "$OUT/etcdctl" -ldflags "-s -w" go.etcd.io/etcd/etcdctl/v3
+  go_build "etcd $ETCD_VERSION" "1.5 min" "$OUT/etcd" -ldflags "-s -w" go.etcd.io/etcd/server/v3
+  go_build "etcdctl $ETCD_VERSION" "10 s" "$OUT/etcdctl" -ldflags "-s -w" go.etcd.io/etcd/etcdctl/v3
   cd - >/dev/null
   "$OUT/etcd" --version | grep -q "$ETCD_VERSION" || die "etcd does not report $ETCD_VERSION"
   rm -rf "$ETCD_DIR/bin"; mv "$OUT" "$ETCD_DIR/bin"
@@ -173,8 +173,8 @@ go_install() { # label estimate outdir ldflags pkg@ver
 build_kwok() {
   local OUT="$KWOK_DIR/bin.tmp"
   rm -rf "$OUT" "$KWOK_DIR/.complete"; mkdir -p "$OUT"
-  go_install "kwok $KWOK_VERSION" "3-5 min" "$OUT" "-s -w" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
-  go_install "kwokctl $KWOK_VERSION" "1-3 min" "$OUT" "-s -w" "sigs.k8s.io/kwok/cmd/kwokctl@v$KWOK_VERSION"
+  go_install "kwok $KWOK_VERSION" "1.5 min" "$OUT" "-s -w" "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+  go_install "kwokctl $KWOK_VERSION" "15 s" "$OUT" "-s -w" "sigs.k8s.io/kwok/cmd/kwokctl@v$KWOK_VERSION"
   rm -rf "$KWOK_DIR/bin"; mv "$OUT" "$KWOK_DIR/bin"
   go version >"$KWOK_DIR/.complete"
 }
@@ -182,7 +182,7 @@ build_kwok() {
 build_metrics_server() {
   local MV="v$METRICS_SERVER_VERSION" OUT="$MS_DIR/bin.tmp" dir
   rm -rf "$OUT" "$MS_DIR/.complete" "$MS_DIR/manifests"; mkdir -p "$OUT"
-  go_install "metrics-server $METRICS_SERVER_VERSION" "2-4 min" "$OUT" \
+  go_install "metrics-server $METRICS_SERVER_VERSION" "3 min" "$OUT" \
     "-s -w -X k8s.io/client-go/pkg/version.gitVersion=$MV -X k8s.io/component-base/version.gitVersion=$MV" \
     "sigs.k8s.io/metrics-server/cmd/metrics-server@$MV"
   # kwokctl turns the upstream manifests (APIService + Service) into an APIService that points at
@@ -195,6 +195,7 @@ build_metrics_server() {
 }
 
 T0=$(now)
+log "building the local control plane into $CACHE (first time: ~14 min on 2 cores, ~7 GB of Go caches)"
 is_complete "$ETCD_DIR" etcd etcdctl || build_etcd
 is_complete "$KWOK_DIR" kwok kwokctl || build_kwok
 { is_complete "$MS_DIR" metrics-server && [[ -f "$MS_DIR/manifests/kustomization.yaml" ]]; } || build_metrics_server

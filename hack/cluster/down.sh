@@ -18,11 +18,12 @@ fi
 CLUSTER_DIR="$(cd "$CLUSTER_DIR" && pwd)"
 export KWOK_WORKDIR="$CLUSTER_DIR/kwok"
 export KUBECONFIG="$CLUSTER_DIR/kubeconfig"
+export KUBECACHEDIR="$CLUSTER_DIR/kube-cache"
 CDIR="$KWOK_WORKDIR/clusters/$NAME"
 
 # A pid counts only while its command line still mentions this cluster's directory (guards against
 # stale pid files after a reboot, where the number may belong to an unrelated process).
-ours() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$CDIR"; }
+ours() { { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null | grep -qF "$CDIR"; }
 pids=()
 if [[ -d "$CDIR/pids" ]]; then
   for f in "$CDIR"/pids/*.pid; do
@@ -35,7 +36,7 @@ fi
 eval "$("$HERE/build.sh" --print-env)"
 if [[ -d "$CDIR" && -x "$BERTH_KWOK_BIN/kwokctl" ]]; then
   log "stopping cluster '$NAME'..."
-  "$BERTH_KWOK_BIN/kwokctl" --name "$NAME" delete cluster --kubeconfig "" >"$CLUSTER_DIR/kwokctl-delete.log" 2>&1 \
+  "$BERTH_KWOK_BIN/kwokctl" --name "$NAME" delete cluster --kubeconfig "$KUBECONFIG" >"$CLUSTER_DIR/kwokctl-delete.log" 2>&1 \
     || log "kwokctl delete cluster failed (see $CLUSTER_DIR/kwokctl-delete.log), stopping processes by pid"
 fi
 
@@ -49,5 +50,5 @@ for pid in "${pids[@]}"; do
   fi
 done
 
-rm -rf "$CDIR" "$KUBECONFIG" "$CLUSTER_DIR/env"
+rm -rf "$CDIR" "$KUBECONFIG" "$CLUSTER_DIR/env" "$KUBECACHEDIR" "$CLUSTER_DIR/kwok-cache"
 log "cluster '$NAME' stopped (${#pids[@]} processes)"

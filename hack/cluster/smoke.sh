@@ -10,6 +10,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CLUSTER_DIR="${BERTH_CLUSTER_DIR:-$ROOT/build/cluster}"
 export KUBECONFIG="$CLUSTER_DIR/kubeconfig"
+export KUBECACHEDIR="$CLUSTER_DIR/kube-cache"
 eval "$("$HERE/build.sh" --print-env)"
 K="$BERTH_K8S_BIN/kubectl"
 [[ -f "$KUBECONFIG" ]] || { echo "[smoke] no kubeconfig at $KUBECONFIG; run 'make cluster' first" >&2; exit 1; }
@@ -29,10 +30,9 @@ ok() { PASSED=$((PASSED + 1)); log "ok   $* ($(( $(date +%s) - T0 ))s)"; }
 cleanup() {
   set +e
   for n in $("$K" get nodes -l berth.dev/simulated=true -o name 2>/dev/null); do
-    if [[ -n "$("$K" get "$n" -o jsonpath='{.metadata.annotations.sim\.berth\.dev/node-state}')" ]]; then
-      "$K" annotate "$n" sim.berth.dev/node-state=Ready --overwrite >/dev/null
-    fi
+    "$K" annotate "$n" sim.berth.dev/node-state- >/dev/null 2>&1
   done
+  [[ -z "$LOST_NODE" ]] || "$K" delete lease -n kube-node-lease "$LOST_NODE" >/dev/null 2>&1
   "$K" delete namespace "$NS" --wait=false >/dev/null 2>&1
   "$K" delete crd widgets.smoke.berth.dev --wait=false >/dev/null 2>&1
 }
@@ -246,19 +246,31 @@ EOF
   eventually 40 "pod on NotReady node evicted after tolerationSeconds=5 and deleted" "" \
     -n "$NS" get pod on-notready -o name --ignore-not-found
 
+  "$K" annotate node "$nr" sim.berth.dev/node-state- >/dev/null
+  eventually 30 "NotReady node recovers when the annotation is removed (Ready=True, taint gone)" "True," \
+    get node "$nr" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status},{.spec.taints[?(@.effect=="NoExecute")].key}'
+
   "$K" annotate node "$lost" sim.berth.dev/node-state=Lost --overwrite >/dev/null
   LOST_NODE="$lost"
-  eventually 90 "node $lost Ready=Unknown after the 40s grace period (lease no longer renewed)" "Unknown" \
+  eventually 10 "Lost trigger consumed (annotation removed, Lease taken over)" ",sim.berth.dev-node-lost" \
+    get node,lease -n kube-node-lease "$lost" -o jsonpath='{.items[0].metadata.annotations.sim\.berth\.dev/node-state},{.items[1].spec.holderIdentity}'
+  eventually 90 "node $lost Ready=Unknown after the 40s grace period (Lease no longer renewed)" "Unknown" \
     get node "$lost" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'
   eventually 30 "node-lifecycle controller tainted $lost unreachable:NoExecute" "node.kubernetes.io/unreachable" \
     get node "$lost" -o jsonpath='{.spec.taints[?(@.effect=="NoExecute")].key}'
-  eventually 40 "pod on lost node evicted after tolerationSeconds=5 and deleted" "" \
-    -n "$NS" get pod on-lost -o name --ignore-not-found
+  # Like a real cluster: the pod is evicted (deletionTimestamp set) but stays Terminating, because
+  # nothing (no kubelet: kwok let go of the node) confirms the deletion until the node is back.
+  eventually 40 "pod on lost node evicted after tolerationSeconds=5 (Terminating)" "true" \
+    -n "$NS" get pod on-lost -o go-template='{{if .metadata.deletionTimestamp}}true{{end}}'
+  sleep 3
+  [[ -n "$("$K" -n "$NS" get pod on-lost -o name --ignore-not-found)" ]] || fail "pod on lost node disappeared while the node was lost"
+  ok "evicted pod on the lost node stays Terminating while the node is lost"
 
-  "$K" annotate node "$nr" "$lost" sim.berth.dev/node-state=Ready --overwrite >/dev/null
-  eventually 60 "nodes recover: Ready=True and NoExecute taints removed" "True True" \
-    get node "$nr" "$lost" -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{.spec.taints[?(@.effect=="NoExecute")].key} {end}'
-  "$K" annotate node "$nr" "$lost" sim.berth.dev/node-state- >/dev/null
+  "$K" delete lease -n kube-node-lease "$lost" >/dev/null
+  LOST_NODE=""
+  eventually 60 "lost node recovers after its Lease is deleted (Ready=True, taint gone)" "True," \
+    get node "$lost" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status},{.spec.taints[?(@.effect=="NoExecute")].key}'
+  eventually 30 "Terminating pod on the recovered node is deleted" "" -n "$NS" get pod on-lost -o name --ignore-not-found
 fi
 
 log "PASS: $PASSED checks in $(( $(date +%s) - T0 ))s"

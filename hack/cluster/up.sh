@@ -17,6 +17,8 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 CLUSTER_DIR="${BERTH_CLUSTER_DIR:-$ROOT/build/cluster}"
 mkdir -p "$CLUSTER_DIR"
 CLUSTER_DIR="$(cd "$CLUSTER_DIR" && pwd)"
+# holds private keys and a kubeconfig: never commit it, wherever BERTH_CLUSTER_DIR points
+[[ -f "$CLUSTER_DIR/.gitignore" ]] || echo '*' >"$CLUSTER_DIR/.gitignore"
 NAME="${BERTH_CLUSTER_NAME:-berth}"
 T0=$(date +%s)
 
@@ -26,12 +28,14 @@ die() { echo "[cluster] ERROR: $*" >&2; exit 1; }
 "$HERE/build.sh"
 eval "$("$HERE/build.sh" --print-env)"
 
-# Isolation: kwokctl state and every kubeconfig stay inside $CLUSTER_DIR.
+# Isolation: kwokctl state and every kubeconfig stay inside $CLUSTER_DIR; no KWOK_* variable
+# from the caller's environment may override the generated configuration.
+for v in $(compgen -e | grep '^KWOK_' || true); do unset "$v"; done
 export KWOK_WORKDIR="$CLUSTER_DIR/kwok"
 export KUBECONFIG="$CLUSTER_DIR/kubeconfig"
+export KUBECACHEDIR="$CLUSTER_DIR/kube-cache"   # kubectl discovery cache (default ~/.kube/cache)
 export PATH="$BERTH_K8S_BIN:$BERTH_KWOK_BIN:$BERTH_ETCD_BIN:$PATH"
 export KWOK_RUNTIME=binary
-unset KWOK_KUBE_VERSION KWOK_KUBE_BINARY_PREFIX KWOK_KWOK_CONTROLLER_BINARY 2>/dev/null || true
 KWOKCTL=("$BERTH_KWOK_BIN/kwokctl" --name "$NAME")
 KUBECTL=("$BERTH_K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG")
 CDIR="$KWOK_WORKDIR/clusters/$NAME"
@@ -40,6 +44,7 @@ write_env() {
   cat >"$CLUSTER_DIR/env" <<EOF
 # source this file: kubectl $K8S_VERSION first on PATH, KUBECONFIG of the local Berth cluster
 export KUBECONFIG="$KUBECONFIG"
+export KUBECACHEDIR="$KUBECACHEDIR"
 export PATH="$BERTH_K8S_BIN:$BERTH_KWOK_BIN:\$PATH"
 EOF
 }
@@ -53,7 +58,7 @@ all_running() { # every component pid file points at a live process
   [[ -d "$CDIR/pids" ]] || return 1
   for f in "$CDIR"/pids/*.pid; do
     [[ -f "$f" ]] || return 1
-    tr '\0' ' ' <"/proc/$(cat "$f")/cmdline" 2>/dev/null | grep -qF "$CDIR" || return 1
+    { tr '\0' ' ' <"/proc/$(cat "$f")/cmdline"; } 2>/dev/null | grep -qF "$CDIR" || return 1
     n=$((n + 1))
   done
   [[ $n -ge 6 ]]
@@ -63,6 +68,13 @@ apply_sim() {
   # Stages / resource usages are CRs (kwok --enable-crds); server-side apply is idempotent.
   "${KUBECTL[@]}" apply --server-side --force-conflicts --field-manager=berth-cluster \
     -f "$HERE/sim/" >/dev/null
+  # Remove berth-* objects that are no longer in hack/cluster/sim/ (tests' own objects stay).
+  local kind name
+  for kind in stages.kwok.x-k8s.io clusterresourceusages.kwok.x-k8s.io; do
+    for name in $("${KUBECTL[@]}" get "$kind" -o name | sed -n 's#.*/\(berth-.*\)#\1#p'); do
+      grep -q "^  name: $name\$" "$HERE"/sim/*.yaml || "${KUBECTL[@]}" delete "$kind" "$name" >/dev/null
+    done
+  done
 }
 
 apply_nodes() {
@@ -116,12 +128,13 @@ EOF
 }
 
 wait_for() { # description timeout-seconds command...
-  local what="$1" timeout="$2" t=0; shift 2
+  local what="$1" timeout="$2" t0; shift 2
+  t0=$(date +%s)
   until "$@" >/dev/null 2>&1; do
-    t=$((t + 1))
-    [[ $t -le $timeout ]] || die "timed out after ${timeout}s waiting for $what (logs: $CDIR/logs)"
+    (( $(date +%s) - t0 < timeout )) || die "timed out after ${timeout}s waiting for $what (logs: $CDIR/logs)"
     sleep 1
   done
+  (( $(date +%s) - t0 < 3 )) || log "waited $(( $(date +%s) - t0 ))s for $what"
 }
 
 nodes_ready() {
@@ -150,13 +163,8 @@ if [[ -d "$CDIR" ]]; then
     finish
     exit 0
   fi
-  log "cluster '$NAME' exists but is not running, restarting it..."
-  if "${KWOKCTL[@]}" start cluster >"$CLUSTER_DIR/kwokctl-start.log" 2>&1 \
-     && cp "$CDIR/kubeconfig.yaml" "$KUBECONFIG" && { wait_for "kube-apiserver" 60 apiserver_ok; }; then
-    finish
-    exit 0
-  fi
-  log "restart failed (see $CLUSTER_DIR/kwokctl-start.log), recreating the cluster"
+  # e.g. after a machine restart: a fresh cluster takes seconds, so recreate rather than repair.
+  log "cluster '$NAME' exists but is not (fully) running, recreating it..."
   "$HERE/down.sh"
 fi
 
