@@ -3,7 +3,7 @@ package dev.berth.status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -43,8 +43,7 @@ public final class Conditions {
         return result;
     }
 
-    public static boolean isTrue(List<Condition> conditions, String type) {
-        return conditions != null && conditions.stream()
-                .anyMatch(c -> type.equals(c.getType()) && Objects.equals("True", c.getStatus()));
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions == null ? Optional.empty() : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 }

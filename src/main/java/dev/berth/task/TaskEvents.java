@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
+import dev.berth.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 
 /** Events are the difference between two statuses, so deciding the same thing twice emits nothing new. */
 final class TaskEvents {
@@ -33,6 +35,10 @@ final class TaskEvents {
             events.add(lastStatusChanged(next, message));
         }
         blocker.filter(b -> changed(before, b)).ifPresent(b -> events.add(BerthEvent.warning("StartBlocked", b.stoppedReason())));
+        Conditions.find(next.conditions, TaskLifecycle.UNSUPPORTED_FIELDS)
+                .filter(c -> !Conditions.find(before.conditions, TaskLifecycle.UNSUPPORTED_FIELDS).map(Condition::getMessage)
+                        .equals(Optional.of(c.getMessage())))
+                .ifPresent(c -> events.add(BerthEvent.warning("UnsupportedFields", "Accepted but not applied: " + c.getMessage())));
         if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
                 && !LastStatus.valueOf(next.lastStatus).isStopping()) {
             events.add(healthChanged(before.healthStatus, next));
@@ -68,7 +74,7 @@ final class TaskEvents {
     }
 
     private static boolean changed(TaskStatus before, StartBlocker blocker) {
-        return ReadyCondition.find(before)
+        return Conditions.find(before.conditions, TaskLifecycle.READY)
                 .filter(c -> blocker.reason().equals(c.getReason()) && blocker.stoppedReason().equals(c.getMessage()))
                 .isEmpty();
     }

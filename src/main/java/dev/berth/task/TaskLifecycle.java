@@ -1,5 +1,8 @@
 package dev.berth.task;
 
+import dev.berth.status.Conditions;
+import dev.berth.taskdef.UnsupportedFields;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,9 @@ import io.fabric8.kubernetes.api.model.Condition;
  */
 public final class TaskLifecycle {
 
+    static final String READY = "Ready";
+    static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
+
     static final long DEFAULT_TTL_SECONDS = 3600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,7 +54,7 @@ public final class TaskLifecycle {
 
         TaskStatus next = status(facts, status, stop);
         String message = StatusMessages.of(next, facts);
-        next.conditions = new ArrayList<>(List.of(ready(facts, next, message, blocker)));
+        next.conditions = conditions(facts, next, message, blocker);
 
         return new TaskDecision(next, changed(facts.previous(), next), action(facts, status, next),
                 TaskEvents.between(facts.previous(), next, message, blocker), recheckAfter(facts, status, next));
@@ -100,19 +106,27 @@ public final class TaskLifecycle {
         return next;
     }
 
-    private static Condition ready(TaskFacts facts, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+    /** Ready (True while RUNNING), and UnsupportedFields while the Task spec has RunTask fields Berth does not apply. */
+    private static List<Condition> conditions(TaskFacts facts, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+        List<Condition> previous = facts.previous() == null ? List.of() : facts.previous().conditions;
         LastStatus status = LastStatus.valueOf(next.lastStatus);
         Long generation = next.observedGeneration;
+        List<Condition> conditions;
         if (status == LastStatus.STOPPED) {
             String reason = Objects.requireNonNullElse(next.stopCode, status.reason());
-            return ReadyCondition.of(facts.previous(), false, reason, next.stoppedReason, generation, facts.now());
-        }
-        if (blocker.isPresent()) {
-            return ReadyCondition.of(facts.previous(), false, blocker.get().reason(), blocker.get().stoppedReason(),
+            conditions = Conditions.with(previous, READY, false, reason, next.stoppedReason, generation, facts.now());
+        } else if (blocker.isPresent()) {
+            conditions = Conditions.with(previous, READY, false, blocker.get().reason(), blocker.get().stoppedReason(),
                     generation, facts.now());
+        } else {
+            conditions = Conditions.with(previous, READY, status == LastStatus.RUNNING, status.reason(), message, generation,
+                    facts.now());
         }
-        return ReadyCondition.of(facts.previous(), status == LastStatus.RUNNING, status.reason(), message, generation,
-                facts.now());
+        TaskSpec spec = facts.observation().task().getSpec();
+        List<String> unsupported = spec == null ? List.of() : UnsupportedFields.of(spec);
+        return unsupported.isEmpty() ? Conditions.without(conditions, UNSUPPORTED_FIELDS)
+                : Conditions.with(conditions, UNSUPPORTED_FIELDS, true, "FieldsNotApplied", String.join("; ", unsupported),
+                        generation, facts.now());
     }
 
     private static TaskAction action(TaskFacts facts, LastStatus status, TaskStatus next) {

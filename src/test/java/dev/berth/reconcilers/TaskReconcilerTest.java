@@ -117,6 +117,39 @@ class TaskReconcilerTest {
         });
     }
 
+    @Test
+    void aStoppedTaskIsDeletedWhenItsTtlExpires() {
+        String ns = Namespaces.create(client);
+        Task task = task(ns, "short-lived", "web");
+        task.getSpec().desiredStatus = dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
+        task.getSpec().ttlSecondsAfterStopped = 1L;
+        client.resource(task).create();
+
+        await().atMost(WAIT).until(() -> client.resources(Task.class).inNamespace(ns).withName("short-lived").get() == null);
+    }
+
+    @Test
+    void aClusterThatRequiresFargateSizesRefusesATaskWithoutOne() {
+        String ns = Namespaces.create(client);
+        client.resource(Serialization.unmarshal("""
+                {"apiVersion": "berth.dev/v1alpha1", "kind": "Cluster", "metadata": {"name": "strict", "namespace": "%s"},
+                 "spec": {"requireFargateTaskSizes": true}}
+                """.formatted(ns), Cluster.class)).create();
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        Task task = task(ns, "sized", "web");
+        task.getSpec().cluster = "strict";
+        client.resource(task).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "sized");
+            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
+            assertThat(status.stoppedReason).isEqualTo(
+                    "ClientException: Invalid 'cpu' setting for task. Cluster strict requires a Fargate cpu/memory pair.");
+        });
+        assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
     private TaskStatus status(String ns, String name) {
         Task task = client.resources(Task.class).inNamespace(ns).withName(name).get();
         return task.getStatus() == null ? new TaskStatus() : task.getStatus();

@@ -312,4 +312,21 @@ class TaskLifecycleStatesTest {
 
         assertThat(decision.recheckAfter()).isEqualTo(Optional.of(Duration.ofSeconds(280)));
     }
+
+    @Test
+    void runTaskFieldsWithoutMeaningHereAreReportedOnceInAConditionAndAWarning() {
+        Task task = task();
+        task.getSpec().putUnmodeledField("count", 3);
+
+        TaskDecision first = step(task, null, 0);
+        TaskDecision again = decide(task, null, 1);
+
+        assertThat(first.status().conditions).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("UnsupportedFields");
+            assertThat(c.getMessage()).isEqualTo("count: one Task resource is one task; create several Tasks");
+        });
+        assertThat(first.events()).contains(dev.berth.events.BerthEvent.warning("UnsupportedFields",
+                "Accepted but not applied: count: one Task resource is one task; create several Tasks"));
+        assertThat(again.events()).isEmpty();
+    }
 }

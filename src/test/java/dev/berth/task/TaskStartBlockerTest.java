@@ -54,7 +54,9 @@ class TaskStartBlockerTest {
         assertThat(same.events()).isEmpty();
         assertThat(same.statusChanged()).isFalse();
         assertThat(changed.events()).containsExactly(BerthEvent.warning("StartBlocked", "ClusterNotFoundException: Cluster not found."));
-        assertThat(changed.status().conditions.get(0).getLastTransitionTime()).isEqualTo(at(60));
+        assertThat(changed.status().conditions.get(0).getReason()).isEqualTo("ClusterNotFound");
+        assertThat(changed.status().conditions.get(0).getLastTransitionTime())
+                .as("Kubernetes convention: the time Ready last changed status, not reason").isEqualTo(at(20));
     }
 
     @ParameterizedTest
