@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 
 include hack/cluster.mk
 
-.PHONY: help build test unit crds run clean
+.PHONY: help build test unit crds run format clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -34,6 +34,9 @@ crds: ## regenerate crds/ from the Java model (commit the result)
 
 run: build ## run Berth against KUBECONFIG (or ~/.kube/config), starting the local cluster when there is none
 	@hack/run.sh
+
+format: ## format the Java sources and sort imports (the build fails on unformatted code)
+	@$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
 
 clean: ## remove build output
 	@$(MVN) -q clean

@@ -134,6 +134,25 @@ eventually 20 "pull-error: ImagePullBackOff" "ImagePullBackOff" \
 "$K" -n "$NS" delete pod default --grace-period=30 --timeout=30s >/dev/null || fail "graceful delete of pod default did not complete in 30s"
 ok "graceful delete (grace 30s) completed"
 
+# deletion stops the containers first, as the kubelet does: visible while a finalizer holds the pod
+cat <<EOF | "$K" -n "$NS" apply -f - >/dev/null
+apiVersion: v1
+kind: Pod
+metadata:
+  name: held
+  finalizers: [smoke.berth.dev/hold]
+  annotations: {sim.berth.dev/stop-exit-code: "143"}
+spec:
+  restartPolicy: Never
+  containers: [{name: app, image: registry.example/app:1}]
+EOF
+eventually 20 "held: Running" "Running" -n "$NS" get pod held -o jsonpath='{.status.phase}'
+"$K" -n "$NS" delete pod held --wait=false >/dev/null
+eventually 20 "held: deleted pod's container terminated with stop-exit-code 143" "143" \
+  -n "$NS" get pod held -o jsonpath='{.status.containerStatuses[0].state.terminated.exitCode}'
+"$K" -n "$NS" patch pod held --type json -p '[{"op":"remove","path":"/metadata/finalizers"}]' >/dev/null
+eventually 20 "held: removed once its finalizer is gone" "" -n "$NS" get pod held -o name --ignore-not-found
+
 # ---- metrics.k8s.io ----------------------------------------------------------------------------
 # CPU is a rate over two scrapes (metric-resolution 10s): allow +-10 %; memory is exact.
 to_milli() { # quantity -> millicores

@@ -4,7 +4,8 @@ package dev.berth.events;
 public record BerthEvent(Type type, String reason, String message) {
 
     public enum Type {
-        Normal, Warning
+        Normal,
+        Warning
     }
 
     public static BerthEvent normal(String reason, String message) {

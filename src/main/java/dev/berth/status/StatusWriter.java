@@ -19,13 +19,18 @@ public final class StatusWriter {
     }
 
     public static <S, P extends CustomResource<?, S>> P write(P primary, S status, Context<P> context) {
-        if (Objects.equals(tree(primary.getStatus()), tree(status))) {
+        if (!differ(primary.getStatus(), status)) {
             return primary;
         }
         return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(primary, context, p -> {
             p.setStatus(status);
             return p;
         });
+    }
+
+    /** Whether two statuses differ as the API server would store them (JSON), whatever their Java identity. */
+    public static boolean differ(Object previous, Object next) {
+        return !Objects.equals(tree(previous), tree(next));
     }
 
     private static JsonNode tree(Object value) {

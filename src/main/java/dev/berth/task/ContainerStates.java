@@ -57,7 +57,8 @@ final class ContainerStates {
 
     /** The container as the Pod reports it; empty when the Pod says nothing about it. */
     private static Optional<ContainerStatus> observe(TaskContainer container, PodView pod, Instant now) {
-        var status = pod == null ? Optional.<io.fabric8.kubernetes.api.model.ContainerStatus> empty() : pod.status(container.name());
+        var status = pod == null ? Optional.<io.fabric8.kubernetes.api.model.ContainerStatus> empty()
+                : pod.status(container.name());
         if (status.isEmpty()) {
             return Optional.empty();
         }
@@ -97,7 +98,8 @@ final class ContainerStates {
     }
 
     /** The newer of the two records: a STOPPED record is final, and no record goes back to an earlier state. */
-    private static ContainerStatus later(ContainerStatus recorded, Optional<ContainerStatus> observed, TaskContainer container) {
+    private static ContainerStatus later(ContainerStatus recorded, Optional<ContainerStatus> observed,
+            TaskContainer container) {
         if (observed.isEmpty()) {
             return recorded == null ? pending(container) : copy(recorded);
         }

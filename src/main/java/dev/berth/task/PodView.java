@@ -140,7 +140,8 @@ final class PodView {
         Optional<PodCondition> target = condition("DisruptionTarget").filter(c -> "True".equals(c.getStatus()));
         if (target.isPresent()) {
             PodCondition c = target.get();
-            return Optional.of(new Disruption(join(c.getReason(), c.getMessage()), Times.parse(c.getLastTransitionTime()).orElse(null)));
+            return Optional.of(
+                    new Disruption(join(c.getReason(), c.getMessage()), Times.parse(c.getLastTransitionTime()).orElse(null)));
         }
         if (deleting()) {
             String cause = status.getReason() == null ? "deleted outside Berth" : join(status.getReason(), status.getMessage());

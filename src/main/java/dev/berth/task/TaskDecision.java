@@ -1,12 +1,11 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.events.BerthEvent;
 
 /**
  * What to do after an observation, in this order: patch {@code status} (when {@code statusChanged}), perform

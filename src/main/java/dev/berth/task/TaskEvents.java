@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +7,7 @@ import java.util.Optional;
 
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
+import dev.berth.events.BerthEvent;
 import dev.berth.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 
@@ -34,11 +33,13 @@ final class TaskEvents {
         if (!Objects.equals(before.lastStatus, next.lastStatus)) {
             events.add(lastStatusChanged(next, message));
         }
-        blocker.filter(b -> changed(before, b)).ifPresent(b -> events.add(BerthEvent.warning("StartBlocked", b.stoppedReason())));
+        blocker.filter(b -> changed(before, b))
+                .ifPresent(b -> events.add(BerthEvent.warning("StartBlocked", b.stoppedReason())));
         Conditions.find(next.conditions, TaskLifecycle.UNSUPPORTED_FIELDS)
                 .filter(c -> !Conditions.find(before.conditions, TaskLifecycle.UNSUPPORTED_FIELDS).map(Condition::getMessage)
                         .equals(Optional.of(c.getMessage())))
-                .ifPresent(c -> events.add(BerthEvent.warning("UnsupportedFields", "Accepted but not applied: " + c.getMessage())));
+                .ifPresent(c -> events
+                        .add(BerthEvent.warning("UnsupportedFields", "Accepted but not applied: " + c.getMessage())));
         if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
                 && !LastStatus.valueOf(next.lastStatus).isStopping()) {
             events.add(healthChanged(before.healthStatus, next));
@@ -69,7 +70,8 @@ final class TaskEvents {
         }
         boolean failed = StopDecision.TASK_FAILED_TO_START.equals(next.stopCode)
                 || StopDecision.ESSENTIAL_CONTAINER_EXITED.equals(next.stopCode) && next.exitCode != null && next.exitCode != 0;
-        String text = next.stopCode + ": " + next.stoppedReason + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")");
+        String text = next.stopCode + ": " + next.stoppedReason
+                + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")");
         return BerthEvent.of(failed, status.reason(), text);
     }
 

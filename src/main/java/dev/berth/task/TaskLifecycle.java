@@ -1,8 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.status.Conditions;
-import dev.berth.taskdef.UnsupportedFields;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,12 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.status.Conditions;
+import dev.berth.status.StatusWriter;
+import dev.berth.taskdef.ReportedSize;
+import dev.berth.taskdef.UnsupportedFields;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /**
@@ -41,7 +40,6 @@ public final class TaskLifecycle {
     static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
 
     static final long DEFAULT_TTL_SECONDS = 3600;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TaskLifecycle() {
     }
@@ -88,8 +86,8 @@ public final class TaskLifecycle {
         next.cluster = spec.cluster;
         next.capacityProviderName = Optional.ofNullable(pod).map(p -> p.label(Berth.LABEL_CAPACITY_PROVIDER))
                 .orElse(previous.capacityProviderName);
-        next.cpu = TaskResources.cpu(observation.taskDefinition()).orElse(previous.cpu);
-        next.memory = TaskResources.memory(observation.taskDefinition()).orElse(previous.memory);
+        next.cpu = ReportedSize.cpu(observation.taskDefinition()).orElse(previous.cpu);
+        next.memory = ReportedSize.memory(observation.taskDefinition()).orElse(previous.memory);
         next.startedBy = spec.startedBy;
         next.group = spec.group;
         next.podName = previous.podName != null ? previous.podName : pod == null ? null : pod.name();
@@ -107,7 +105,8 @@ public final class TaskLifecycle {
     }
 
     /** Ready (True while RUNNING), and UnsupportedFields while the Task spec has RunTask fields Berth does not apply. */
-    private static List<Condition> conditions(TaskFacts facts, TaskStatus next, String message, Optional<StartBlocker> blocker) {
+    private static List<Condition> conditions(TaskFacts facts, TaskStatus next, String message,
+            Optional<StartBlocker> blocker) {
         List<Condition> previous = facts.previous() == null ? List.of() : facts.previous().conditions;
         LastStatus status = LastStatus.valueOf(next.lastStatus);
         Long generation = next.observedGeneration;
@@ -156,7 +155,8 @@ public final class TaskLifecycle {
     /** The earliest moment the decision could change without any Kubernetes event: a deadline, a health verdict, the TTL. */
     private static Optional<Duration> recheckAfter(TaskFacts facts, LastStatus status, TaskStatus next) {
         Instant now = facts.now();
-        Optional<Instant> startDeadline = status.isStopping() || facts.reachedRunning() ? Optional.empty() : facts.startDeadline();
+        Optional<Instant> startDeadline = status.isStopping() || facts.reachedRunning() ? Optional.empty()
+                : facts.startDeadline();
         Optional<Instant> healthVerdict = facts.pod() == null || status.isStopping() ? Optional.empty()
                 : ContainerStates.nextHealthVerdict(facts.containers(), facts.pod(), now);
         Optional<Instant> expiry = facts.pod() == null ? expiresAt(facts, next) : Optional.empty();
@@ -176,6 +176,6 @@ public final class TaskLifecycle {
     }
 
     private static boolean changed(TaskStatus previous, TaskStatus next) {
-        return previous == null || !JSON.valueToTree(previous).equals(JSON.valueToTree(next));
+        return previous == null || StatusWriter.differ(previous, next);
     }
 }

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
-import dev.berth.api.v1alpha1.Berth;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.taskdef.TaskSize;
 import dev.berth.translate.Overrides;
@@ -78,13 +78,15 @@ final class TaskObserver {
         if (placement.isEmpty()) {
             return blocked(task, pinned, def, new StartBlocker("CapacityProviderNotFound",
                     "ClientException: The specified capacity provider is not associated with cluster "
-                            + task.getSpec().cluster + ".", true));
+                            + task.getSpec().cluster + ".",
+                    true));
         }
         if (Boolean.TRUE.equals(cluster.getSpec() == null ? null : cluster.getSpec().requireFargateTaskSizes)
                 && !isFargateSize(def)) {
             return blocked(task, pinned, def, new StartBlocker("InvalidTaskSize",
                     "ClientException: Invalid 'cpu' setting for task. Cluster " + task.getSpec().cluster
-                            + " requires a Fargate cpu/memory pair.", true));
+                            + " requires a Fargate cpu/memory pair.",
+                    true));
         }
         Optional<String> missingSecret = missingSecret(namespace, def);
         if (missingSecret.isPresent()) {
@@ -97,7 +99,8 @@ final class TaskObserver {
             desired = PodRenderer.render(new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(),
                     task.getSpec(), ref.family(), ref.revision(), def, placement.get()));
         } catch (IllegalArgumentException e) {
-            return blocked(task, pinned, def, new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
+            return blocked(task, pinned, def,
+                    new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
         }
         return new TaskInputs(observation(task, pinned, def, null, null), desired, false);
     }

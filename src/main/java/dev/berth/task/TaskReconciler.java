@@ -62,10 +62,12 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 .build();
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Task.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
-                .withSecondaryToPrimaryMapper(r -> waiting(tasks, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
+                .withSecondaryToPrimaryMapper(
+                        r -> waiting(tasks, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
                 .build();
         var clusters = InformerEventSourceConfiguration.from(Cluster.class, Task.class)
-                .withSecondaryToPrimaryMapper(c -> waiting(tasks, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                .withSecondaryToPrimaryMapper(
+                        c -> waiting(tasks, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
         return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(revisions, context),
                 new InformerEventSource<>(clusters, context));

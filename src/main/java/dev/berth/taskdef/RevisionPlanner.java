@@ -137,8 +137,8 @@ public final class RevisionPlanner {
                 .filter(r -> !deletions.contains(r.getMetadata().getName()))
                 .filter(r -> r.isActive() && !deregister.contains(r.getSpec().revision))
                 .map(r -> r.getSpec().revision).sorted().toList();
-        status.cpu = Snapshot.cpuText(snapshot.taskDefinition());
-        status.memory = Snapshot.memoryText(snapshot.taskDefinition());
+        status.cpu = ReportedSize.cpu(snapshot.taskDefinition()).orElse(null);
+        status.memory = ReportedSize.memory(snapshot.taskDefinition()).orElse(null);
         List<String> unsupported = UnsupportedFields.of(td.getSpec());
         status.unsupportedFields = unsupported.isEmpty() ? null : unsupported;
         String latest = td.family() + ":" + status.latestRevision;

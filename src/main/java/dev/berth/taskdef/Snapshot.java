@@ -67,23 +67,4 @@ public record Snapshot(EcsTaskDefinition taskDefinition, String hash) {
         return node;
     }
 
-    /** Task size of the document for display: task-level values, else the sum of the containers'. */
-    public static String cpuText(EcsTaskDefinition def) {
-        return TaskSize.cpuUnits(def.cpu).map(String::valueOf).orElseGet(() -> sum(def, true));
-    }
-
-    public static String memoryText(EcsTaskDefinition def) {
-        return TaskSize.memoryMiB(def.memory).map(String::valueOf).orElseGet(() -> sum(def, false));
-    }
-
-    private static String sum(EcsTaskDefinition def, boolean cpu) {
-        if (def.containerDefinitions == null) {
-            return null;
-        }
-        int total = def.containerDefinitions.stream().mapToInt(c -> {
-            Integer value = cpu ? c.cpu : (c.memory != null ? c.memory : c.memoryReservation);
-            return value == null ? 0 : value;
-        }).sum();
-        return total == 0 ? null : String.valueOf(total);
-    }
 }

@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 /**
  * ECS container health checks as Kubernetes exec probes.
  *
- * <p>The health check becomes a readiness probe: it reports health without restarting anything,
+ * <p>
+ * The health check becomes a readiness probe: it reports health without restarting anything,
  * which is what ECS does for a standalone task (it never restarts an unhealthy container), so
  * there is no liveness probe. {@code startPeriod} is not an initial delay: ECS runs checks during
  * the start period and a success there already counts, so the probe starts at once and the task
@@ -58,7 +59,8 @@ final class HealthProbes {
      */
     static List<String> command(List<String> healthCommand, boolean windows) {
         if (healthCommand == null || healthCommand.size() < 2) {
-            throw new IllegalArgumentException("healthCheck.command needs CMD or CMD-SHELL and a command, got " + healthCommand);
+            throw new IllegalArgumentException(
+                    "healthCheck.command needs CMD or CMD-SHELL and a command, got " + healthCommand);
         }
         List<String> rest = healthCommand.subList(1, healthCommand.size());
         return switch (healthCommand.get(0)) {

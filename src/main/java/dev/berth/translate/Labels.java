@@ -13,7 +13,8 @@ public final class Labels {
     private static final int MAX_PREFIX_LENGTH = 253;
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern DNS_SUBDOMAIN = Pattern
+            .compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern NOT_ALLOWED_IN_VALUE = Pattern.compile("[^A-Za-z0-9._-]");
 
     private Labels() {

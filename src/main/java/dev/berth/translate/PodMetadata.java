@@ -18,13 +18,15 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 /**
  * Name, owner, finalizer, labels and annotations of a task's Pod.
  *
- * <p>Labels identify the task for selectors and {@code kubectl get pods -l}; every label value
+ * <p>
+ * Labels identify the task for selectors and {@code kubectl get pods -l}; every label value
  * goes through {@link Labels#sanitizeValue}, so long or unusual names never make the Pod invalid.
  * Tags become labels only where key and value already are valid label text (a rewritten tag
  * would be a different tag), and never under {@code berth.dev/} or over a label the operator
  * sets; the annotation {@code berth.dev/tags} keeps every tag as a compact JSON list.
  *
- * <p>Docker labels of all containers are copied to annotations, which is how the local kwok
+ * <p>
+ * Docker labels of all containers are copied to annotations, which is how the local kwok
  * simulation is driven ({@code sim.berth.dev/...}, docs/simulation.md). On conflicts later
  * containers win (task-definition order). Keys that are not valid annotation keys are skipped
  * (the API server would reject the whole Pod), and so are keys under {@code berth.dev/}, which

@@ -13,7 +13,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
  * The Pod of an ECS task: a pure function of the task, its (overridden) task definition
  * revision and its placement. Same input, same Pod, byte for byte.
  *
- * <p>A task runs once, so restartPolicy is Never; the operator, not the kubelet, decides what an
+ * <p>
+ * A task runs once, so restartPolicy is Never; the operator, not the kubelet, decides what an
  * exiting essential container means. Service links are off: ECS tasks get no such variables.
  * Windows tasks get no Pod-level resources: Kubernetes rejects them for Windows Pods, and ECS
  * documents task cpu/memory as ignored for Windows containers. Container order, init containers

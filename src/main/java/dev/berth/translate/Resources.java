@@ -37,10 +37,12 @@ final class Resources {
     static Optional<ResourceRequirements> forTask(EcsTaskDefinition definition) {
         Map<String, Quantity> size = new TreeMap<>();
         if (definition.cpu != null) {
-            size.put("cpu", new Quantity(TaskSize.cpuQuantity(parse("cpu", definition.cpu, TaskSize.cpuUnits(definition.cpu)))));
+            size.put("cpu",
+                    new Quantity(TaskSize.cpuQuantity(parse("cpu", definition.cpu, TaskSize.cpuUnits(definition.cpu)))));
         }
         if (definition.memory != null) {
-            size.put("memory", new Quantity(TaskSize.memoryQuantity(parse("memory", definition.memory, TaskSize.memoryMiB(definition.memory)))));
+            size.put("memory", new Quantity(
+                    TaskSize.memoryQuantity(parse("memory", definition.memory, TaskSize.memoryMiB(definition.memory)))));
         }
         if (size.isEmpty()) {
             return Optional.empty();
@@ -94,6 +96,7 @@ final class Resources {
 
     private static int parse(String field, IntOrString raw, Optional<Integer> parsed) {
         return parsed.orElseThrow(() -> new IllegalArgumentException(
-                "task " + field + " '" + (raw.getIntVal() != null ? raw.getIntVal() : raw.getStrVal()) + "' is not a valid ECS " + field + " value"));
+                "task " + field + " '" + (raw.getIntVal() != null ? raw.getIntVal() : raw.getStrVal()) + "' is not a valid ECS "
+                        + field + " value"));
     }
 }

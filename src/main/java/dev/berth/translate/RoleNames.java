@@ -26,7 +26,8 @@ public final class RoleNames {
         }
         String[] fields = value.split(":", ARN_FIELDS);
         if (fields.length < ARN_FIELDS || fields[5].isEmpty()) {
-            throw new IllegalArgumentException("'" + arnOrName + "' is not an ARN (arn:partition:service:region:account:resource)");
+            throw new IllegalArgumentException(
+                    "'" + arnOrName + "' is not an ARN (arn:partition:service:region:account:resource)");
         }
         return dnsName(lastSegment(fields[5], arnOrName));
     }

@@ -23,7 +23,8 @@ public record SecretReference(String secretName, String key) {
 
     public static final String DEFAULT_KEY = "value";
 
-    private static final Pattern SECRETS_MANAGER = Pattern.compile("^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:([^:]+)(?::([^:]*).*)?$");
+    private static final Pattern SECRETS_MANAGER = Pattern
+            .compile("^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:([^:]+)(?::([^:]*).*)?$");
     private static final Pattern SSM = Pattern.compile("^arn:[^:]+:ssm:[^:]*:[^:]*:parameter(/.+)$");
 
     public SecretReference {

@@ -15,7 +15,8 @@ import dev.berth.api.v1alpha1.ContainerDefinition.DependencyCondition;
 /**
  * ECS ordered startup ({@code dependsOn}) as Kubernetes init containers.
  *
- * <p>A container that another one waits for with COMPLETE or SUCCESS becomes a regular init
+ * <p>
+ * A container that another one waits for with COMPLETE or SUCCESS becomes a regular init
  * container; with START it becomes a native sidecar (an init container with restartPolicy
  * Always), with HEALTHY a native sidecar whose startup probe is its health check, so the kubelet
  * starts the next container only once it is healthy. A container targeted by both kinds takes
@@ -23,7 +24,8 @@ import dev.berth.api.v1alpha1.ContainerDefinition.DependencyCondition;
  * containers. Init containers are ordered so that every one comes after its own dependencies,
  * task-definition order among the rest.
  *
- * <p>Where this differs from ECS (see docs/dependson.md): the kubelet starts init containers one
+ * <p>
+ * Where this differs from ECS (see docs/dependson.md): the kubelet starts init containers one
  * at a time and every regular container waits for all of them, where ECS waits only for the
  * named dependencies; COMPLETE behaves as SUCCESS, because an init container that fails fails
  * the Pod; HEALTHY is checked only at startup, as in ECS.

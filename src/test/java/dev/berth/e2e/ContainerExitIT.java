@@ -55,7 +55,8 @@ class ContainerExitIT extends EndToEnd {
         applyText(manifest);
 
         TaskStatus recorded = awaitTask("helper-exits",
-                s -> s.containers != null && s.containers.stream().anyMatch(c -> "helper".equals(c.name) && "STOPPED".equals(c.lastStatus)));
+                s -> s.containers != null
+                        && s.containers.stream().anyMatch(c -> "helper".equals(c.name) && "STOPPED".equals(c.lastStatus)));
         Thread.sleep(Duration.ofSeconds(3).toMillis());
         TaskStatus later = status("helper-exits");
 

@@ -29,18 +29,26 @@ class EcsDocsExampleIT extends EndToEnd {
                 .singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(80));
         TaskDefinition td = client.resources(TaskDefinition.class).inNamespace(ns).withName("my-task").get();
         assertThat(td.getStatus().latestRevision).isEqualTo(1);
-        assertThat(client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("my-task-1").get().getStatus().status)
+        assertThat(
+                client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("my-task-1").get().getStatus().status)
                 .isEqualTo("ACTIVE");
         await().atMost(WAIT).untilAsserted(() -> assertThat(
-                client.resources(Cluster.class).inNamespace(ns).withName("default").get().getStatus().runningTasksCount).isEqualTo(1));
+                client.resources(Cluster.class).inNamespace(ns).withName("default").get().getStatus().runningTasksCount)
+                .isEqualTo(1));
         assertThat(Shell.kubectlOk("get", "berth", "-n", ns)).contains("my-task-run", "RUNNING", "my-task:1", "default");
 
-        Shell.kubectlOk("patch", "task", "my-task-run", "-n", ns, "--type", "merge", "-p", "{\"spec\":{\"desiredStatus\":\"STOPPED\"}}");
+        Shell.kubectlOk("patch", "task", "my-task-run", "-n", ns, "--type", "merge", "-p",
+                "{\"spec\":{\"desiredStatus\":\"STOPPED\"}}");
 
         TaskStatus stopped = awaitLastStatus("my-task-run", "STOPPED");
         assertThat(stopped.stopCode).isEqualTo("UserInitiated");
         assertThat(stopped.stoppedReason).isEqualTo("Task stopped by user");
         assertThat(stopped.stoppedAt).isNotNull();
+        assertThat(stopped.containers).singleElement().as("nginx handles SIGTERM: the kubelet reports exit 0")
+                .satisfies(c -> {
+                    assertThat(c.lastStatus).isEqualTo("STOPPED");
+                    assertThat(c.exitCode).isZero();
+                });
         await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("my-task-run").get() == null);
     }
 }

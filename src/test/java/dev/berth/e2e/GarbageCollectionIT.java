@@ -9,18 +9,21 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 
-/** Owner references let the real garbage collector remove children: revisions with their TaskDefinition, a Pod with its Task. */
+/**
+ * Owner references let the real garbage collector remove children: revisions with their TaskDefinition, a Pod with its Task.
+ */
 class GarbageCollectionIT extends EndToEnd {
 
     @Test
     void deletingATaskDefinitionDeletesItsRevisions() {
         apply("deploy/examples/nginx-taskdefinition.yaml");
-        await().atMost(WAIT).until(() -> client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("my-task-1").get() != null);
+        await().atMost(WAIT).until(
+                () -> client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("my-task-1").get() != null);
 
         client.resources(TaskDefinition.class).inNamespace(ns).withName("my-task").delete();
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(client.resources(TaskDefinitionRevision.class).inNamespace(ns).list().getItems()).isEmpty());
+        await().atMost(WAIT).untilAsserted(
+                () -> assertThat(client.resources(TaskDefinitionRevision.class).inNamespace(ns).list().getItems()).isEmpty());
     }
 
     @Test

@@ -70,7 +70,8 @@ final class OperatorProcess {
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                        URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -36,7 +36,8 @@ class OperatorRestartIT extends EndToEnd {
         Thread.sleep(Duration.ofSeconds(2).toMillis());
         plane.operator.start();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(names).allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo("RUNNING")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(names).allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo("RUNNING")));
         assertOnePodPerTask(names);
 
         names.stream().limit(TASKS / 2).forEach(n -> client.resources(Task.class).inNamespace(ns).withName(n)

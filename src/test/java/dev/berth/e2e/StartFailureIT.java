@@ -11,31 +11,33 @@ class StartFailureIT extends EndToEnd {
 
     @Test
     void anUnpullableImageFailsToStart() {
-        applyText("""
-                apiVersion: berth.dev/v1alpha1
-                kind: TaskDefinition
-                metadata: {name: unpullable}
-                spec:
-                  cpu: 256
-                  memory: 512
-                  containerDefinitions:
-                    - name: app
-                      image: registry.example/does-not-exist:1
-                      dockerLabels:
-                        sim.berth.dev/image-pull-error: 'failed to resolve reference "registry.example/does-not-exist:1": not found'
-                ---
-                apiVersion: berth.dev/v1alpha1
-                kind: Task
-                metadata: {name: pull-fails}
-                spec: {taskDefinition: unpullable}
-                """);
+        applyText(
+                """
+                        apiVersion: berth.dev/v1alpha1
+                        kind: TaskDefinition
+                        metadata: {name: unpullable}
+                        spec:
+                          cpu: 256
+                          memory: 512
+                          containerDefinitions:
+                            - name: app
+                              image: registry.example/does-not-exist:1
+                              dockerLabels:
+                                sim.berth.dev/image-pull-error: 'failed to resolve reference "registry.example/does-not-exist:1": not found'
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: Task
+                        metadata: {name: pull-fails}
+                        spec: {taskDefinition: unpullable}
+                        """);
 
         TaskStatus stopped = awaitLastStatus("pull-fails", "STOPPED");
 
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason).startsWith("CannotPullContainerError: ")
                 .contains("failed to resolve reference \"registry.example/does-not-exist:1\": not found");
-        assertThat(stopped.containers).singleElement().satisfies(c -> assertThat(c.reason).startsWith("CannotPullContainerError"));
+        assertThat(stopped.containers).singleElement()
+                .satisfies(c -> assertThat(c.reason).startsWith("CannotPullContainerError"));
         assertThat(taskPods()).isEmpty();
     }
 

@@ -62,7 +62,8 @@ class TaskDefinitionReconcilerTest {
                     return td;
                 });
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("web-1").get().getStatus().status)
+            assertThat(
+                    client.resources(TaskDefinitionRevision.class).inNamespace(ns).withName("web-1").get().getStatus().status)
                     .isEqualTo("INACTIVE");
             assertThat(client.resources(TaskDefinition.class).inNamespace(ns).withName("web").get().getStatus().activeRevisions)
                     .containsExactly(2);
@@ -76,7 +77,8 @@ class TaskDefinitionReconcilerTest {
     void reportsUnsupportedFieldsInAConditionAndAWarningEvent() {
         String ns = Namespaces.create(client);
         TaskDefinition td = taskDefinition(ns, "logs", "nginx:1");
-        td.getSpec().containerDefinitions.get(0).putUnmodeledField("logConfiguration", java.util.Map.of("logDriver", "awslogs"));
+        td.getSpec().containerDefinitions.get(0).putUnmodeledField("logConfiguration",
+                java.util.Map.of("logDriver", "awslogs"));
         client.resource(td).create();
 
         await().atMost(WAIT).untilAsserted(() -> {

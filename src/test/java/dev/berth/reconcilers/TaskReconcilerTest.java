@@ -43,8 +43,10 @@ class TaskReconcilerTest {
 
         Pod pod = await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("run-1").get(), p -> p != null);
         assertThat(pod.getMetadata().getFinalizers()).contains(Berth.POD_FINALIZER);
-        assertThat(pod.getMetadata().getLabels()).containsEntry(Berth.LABEL_REVISION, "1").containsEntry(Berth.LABEL_TASK, "run-1");
-        assertThat(pod.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("Task"));
+        assertThat(pod.getMetadata().getLabels()).containsEntry(Berth.LABEL_REVISION, "1").containsEntry(Berth.LABEL_TASK,
+                "run-1");
+        assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind()).isEqualTo("Task"));
         assertThat(status(ns, "run-1").taskDefinition).isEqualTo("web:1");
 
         kubeletReports(ns, "run-1", running());

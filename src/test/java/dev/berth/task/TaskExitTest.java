@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.pod;
@@ -22,11 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.events.BerthEvent;
 
 /** Containers exiting while the task runs: which exits stop it, and what is recorded. */
 class TaskExitTest {
 
-    record Row(String name, TestingPods pod, String lastStatus, String stopCode, Integer exitCode, Map<String, String> containers) {
+    record Row(String name, TestingPods pod, String lastStatus, String stopCode, Integer exitCode,
+            Map<String, String> containers) {
         @Override
         public String toString() {
             return name;
@@ -80,7 +80,8 @@ class TaskExitTest {
     void outOfMemoryIsReportedInEcsWords() {
         TaskDecision decision = decide(runningTask(), running().terminated("web", 137, "OOMKilled", 10, 30), 32);
 
-        assertThat(container(decision.status(), "web").reason).isEqualTo("OutOfMemoryError: Container killed due to memory usage");
+        assertThat(container(decision.status(), "web").reason)
+                .isEqualTo("OutOfMemoryError: Container killed due to memory usage");
         assertThat(decision.status().stoppedReason).isEqualTo("Essential container in task exited");
     }
 
@@ -137,11 +138,13 @@ class TaskExitTest {
         definition.containerDefinitions.get(1).essential = false;
         Task task = runningTask();
         TaskObservation first = new TaskObservation(task, "my-task:3", definition,
-                running().restarted("proxy", 2, 9, 25, 27).build(), null, TestingPods.T0.plusSeconds(30), TestingTasks.START_TIMEOUT);
+                running().restarted("proxy", 2, 9, 25, 27).build(), null, TestingPods.T0.plusSeconds(30),
+                TestingTasks.START_TIMEOUT);
         task.setStatus(TaskLifecycle.decide(first).status());
 
         TaskDecision later = TaskLifecycle.decide(new TaskObservation(task, "my-task:3", definition,
-                running().restarted("proxy", 5, 27, 50, 52).build(), null, TestingPods.T0.plusSeconds(55), TestingTasks.START_TIMEOUT));
+                running().restarted("proxy", 5, 27, 50, 52).build(), null, TestingPods.T0.plusSeconds(55),
+                TestingTasks.START_TIMEOUT));
 
         assertThat(later.status().lastStatus).isEqualTo("RUNNING");
         assertThat(containers(later.status())).containsEntry("proxy", "STOPPED(2)");

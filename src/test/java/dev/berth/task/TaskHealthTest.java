@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.pod;
 import static dev.berth.task.TestingTasks.decide;
@@ -21,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.events.BerthEvent;
 
 /**
  * Health from readiness. Verdicts (start + startPeriod + interval * retries): proxy 9 + 10 = 19s, web 10 + 35 = 45s,
@@ -44,17 +43,20 @@ class TaskHealthTest {
     static Stream<Row> health() {
         return Stream.of(
                 new Row("every container ready", true, true, true, 12,
-                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "HEALTHY", "metrics", "HEALTHY"), "HEALTHY", Optional.empty()),
+                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "HEALTHY", "metrics", "HEALTHY"), "HEALTHY",
+                        Optional.empty()),
                 new Row("none ready, all within their grace", false, false, false, 12,
                         Map.of("init", "UNKNOWN", "proxy", "UNKNOWN", "web", "UNKNOWN", "metrics", "UNKNOWN"), "UNKNOWN",
                         Optional.of(Duration.ofSeconds(4))),
                 new Row("non-essential container failed its checks", true, true, false, 17,
-                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "HEALTHY", "metrics", "UNHEALTHY"), "HEALTHY", Optional.empty()),
+                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "HEALTHY", "metrics", "UNHEALTHY"), "HEALTHY",
+                        Optional.empty()),
                 new Row("essential web 1s before its verdict", true, false, true, 44,
                         Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "UNKNOWN", "metrics", "HEALTHY"), "UNKNOWN",
                         Optional.of(Duration.ofSeconds(1))),
                 new Row("essential web failed its checks", true, false, true, 45,
-                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "UNHEALTHY", "metrics", "HEALTHY"), "UNHEALTHY", Optional.empty()),
+                        Map.of("init", "UNKNOWN", "proxy", "HEALTHY", "web", "UNHEALTHY", "metrics", "HEALTHY"), "UNHEALTHY",
+                        Optional.empty()),
                 new Row("essential sidecar failed its checks, web still in grace", false, false, true, 19,
                         Map.of("init", "UNKNOWN", "proxy", "UNHEALTHY", "web", "UNKNOWN", "metrics", "HEALTHY"), "UNHEALTHY",
                         Optional.of(Duration.ofSeconds(26))));
@@ -88,7 +90,8 @@ class TaskHealthTest {
         definition.containerDefinitions.get(0).healthCheck = TestingTasks.healthCheck(5, 1, 0);
 
         TaskDecision decision = TaskLifecycle.decide(new TaskObservation(task(), "my-task:3", definition,
-                pod().scheduled(1).running("init", 5).build(), null, TestingPods.T0.plusSeconds(100), TestingTasks.START_TIMEOUT));
+                pod().scheduled(1).running("init", 5).build(), null, TestingPods.T0.plusSeconds(100),
+                TestingTasks.START_TIMEOUT));
 
         assertThat(health(decision.status())).containsEntry("init", "UNKNOWN");
     }
@@ -101,7 +104,8 @@ class TaskHealthTest {
         TaskDecision healthy = step(task, ready(true, true, true), 20);
         TaskDecision unhealthy = step(task, ready(true, false, true), 60);
 
-        assertThat(healthy.events()).containsExactly(BerthEvent.normal("HealthChanged", "Task health is HEALTHY (was UNKNOWN)"));
+        assertThat(healthy.events())
+                .containsExactly(BerthEvent.normal("HealthChanged", "Task health is HEALTHY (was UNKNOWN)"));
         assertThat(unhealthy.events()).containsExactly(
                 BerthEvent.warning("HealthChanged", "Task failed container health checks: web (was HEALTHY)"));
     }

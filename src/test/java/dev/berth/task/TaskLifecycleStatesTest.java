@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.creating;
@@ -25,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.events.BerthEvent;
 import dev.berth.task.TaskAction.CreatePod;
 import dev.berth.task.TaskAction.DeletePod;
 import dev.berth.task.TaskAction.None;
@@ -48,10 +47,12 @@ class TaskLifecycleStatesTest {
         return Stream.of(
                 new Row("no Pod yet", null, LastStatus.PROVISIONING, CreatePod.class, "RUNNING"),
                 new Row("Pod not scheduled", pod(), LastStatus.PROVISIONING, None.class, "RUNNING"),
-                new Row("Pod unschedulable", pod().unschedulable("0/3 nodes are available"), LastStatus.PROVISIONING, None.class, "RUNNING"),
+                new Row("Pod unschedulable", pod().unschedulable("0/3 nodes are available"), LastStatus.PROVISIONING,
+                        None.class, "RUNNING"),
                 new Row("init container running", initializing(), LastStatus.PENDING, None.class, "RUNNING"),
                 new Row("sidecar running, app containers being created", creating(), LastStatus.PENDING, None.class, "RUNNING"),
-                new Row("essential containers running, no Pod IP", running().ip(null), LastStatus.ACTIVATING, None.class, "RUNNING"),
+                new Row("essential containers running, no Pod IP", running().ip(null), LastStatus.ACTIVATING, None.class,
+                        "RUNNING"),
                 new Row("every container running", running(), LastStatus.RUNNING, None.class, "RUNNING"),
                 new Row("non-essential container still being created", running().waiting("metrics", "ContainerCreating", null),
                         LastStatus.RUNNING, None.class, "RUNNING"),

@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.events.BerthEvent;
 
 /** A Pod that cannot be created yet: the task waits (temporary blocker) or fails at once (permanent). */
 class TaskStartBlockerTest {
@@ -38,7 +37,8 @@ class TaskStartBlockerTest {
         assertThat(ready.getReason()).isEqualTo("TaskDefinitionNotFound");
         assertThat(ready.getMessage()).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
         assertThat(decision.events()).containsExactly(
-                BerthEvent.normal("Provisioning", "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
+                BerthEvent.normal("Provisioning",
+                        "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
                 BerthEvent.warning("StartBlocked", "ClientException: Unable to describe task definition my-task:3."));
     }
 
@@ -53,7 +53,8 @@ class TaskStartBlockerTest {
 
         assertThat(same.events()).isEmpty();
         assertThat(same.statusChanged()).isFalse();
-        assertThat(changed.events()).containsExactly(BerthEvent.warning("StartBlocked", "ClusterNotFoundException: Cluster not found."));
+        assertThat(changed.events())
+                .containsExactly(BerthEvent.warning("StartBlocked", "ClusterNotFoundException: Cluster not found."));
         assertThat(changed.status().conditions.get(0).getReason()).isEqualTo("ClusterNotFound");
         assertThat(changed.status().conditions.get(0).getLastTransitionTime())
                 .as("Kubernetes convention: the time Ready last changed status, not reason").isEqualTo(at(20));

@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.pod;
 import static dev.berth.task.TestingPods.running;
 import static dev.berth.task.TestingTasks.container;
@@ -19,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.events.BerthEvent;
 
 /** Tasks that do not reach RUNNING: TaskFailedToStart with the most specific ECS reason, at the deadline or at once. */
 class TaskStartFailureTest {
@@ -47,11 +46,14 @@ class TaskStartFailureTest {
                         "PENDING", null, TaskAction.NONE, Optional.of(Duration.ofSeconds(240))),
                 new Row("image pull failing, at the deadline", webStuck("ErrImagePull", PULL_MESSAGE), 300,
                         "DEACTIVATING", "CannotPullContainerError: " + PULL_MESSAGE, delete, Optional.empty()),
-                new Row("image pull backing off, after the deadline", webStuck("ImagePullBackOff", "Back-off pulling image \"web:nope\""), 400,
-                        "DEACTIVATING", "CannotPullContainerError: Back-off pulling image \"web:nope\"", delete, Optional.empty()),
+                new Row("image pull backing off, after the deadline",
+                        webStuck("ImagePullBackOff", "Back-off pulling image \"web:nope\""), 400,
+                        "DEACTIVATING", "CannotPullContainerError: Back-off pulling image \"web:nope\"", delete,
+                        Optional.empty()),
                 new Row("invalid image name, at the deadline", webStuck("InvalidImageName", null), 300,
                         "DEACTIVATING", "CannotPullContainerError: InvalidImageName", delete, Optional.empty()),
-                new Row("secret missing, at the deadline", webStuck("CreateContainerConfigError", "secret \"db\" not found"), 300,
+                new Row("secret missing, at the deadline", webStuck("CreateContainerConfigError", "secret \"db\" not found"),
+                        300,
                         "DEACTIVATING", "ResourceInitializationError: secret \"db\" not found", delete, Optional.empty()),
                 new Row("unschedulable, before the deadline", pod().unschedulable(UNSCHEDULABLE), 20,
                         "PROVISIONING", null, TaskAction.NONE, Optional.of(Duration.ofSeconds(280))),
@@ -59,17 +61,20 @@ class TaskStartFailureTest {
                         "DEACTIVATING", "ResourceInitializationError: unable to place the task: " + UNSCHEDULABLE, delete,
                         Optional.empty()),
                 new Row("containers still being created, at the deadline", webStuck("ContainerCreating", null), 300,
-                        "DEACTIVATING", "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
+                        "DEACTIVATING",
+                        "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
                         delete, Optional.empty()),
                 new Row("Pod never created, at the deadline", null, 300,
-                        "STOPPED", "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
+                        "STOPPED",
+                        "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
                         TaskAction.NONE, Optional.of(Duration.ofSeconds(3600))),
                 new Row("dependency container exited 1", pod().scheduled(1).terminated("init", 1, "Error", 5, 8)
                         .waiting("proxy", "PodInitializing", null).waiting("web", "PodInitializing", null)
                         .waiting("metrics", "PodInitializing", null).phase("Failed"), 10,
                         "DEACTIVATING", "CannotStartContainerError: dependency container init exited with code 1", delete,
                         Optional.empty()),
-                new Row("Pod rejected by the kubelet", pod().scheduled(1).failed("OutOfcpu", "Node didn't have enough resource: cpu"), 10,
+                new Row("Pod rejected by the kubelet",
+                        pod().scheduled(1).failed("OutOfcpu", "Node didn't have enough resource: cpu"), 10,
                         "DEACTIVATING", "ResourceInitializationError: OutOfcpu: Node didn't have enough resource: cpu", delete,
                         Optional.empty()));
     }

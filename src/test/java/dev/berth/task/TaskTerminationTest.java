@@ -1,7 +1,5 @@
 package dev.berth.task;
 
-import dev.berth.events.BerthEvent;
-
 import static dev.berth.task.TestingPods.IP;
 import static dev.berth.task.TestingPods.at;
 import static dev.berth.task.TestingPods.pod;
@@ -20,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.events.BerthEvent;
 
 /** Stops that do not come from the task's own containers: the user, and whoever deletes or evicts the Pod. */
 class TaskTerminationTest {
@@ -34,23 +33,29 @@ class TaskTerminationTest {
     static Stream<Row> podEnds() {
         return Stream.of(
                 new Row("Pod deleted outside Berth", running().deleted(25, 30),
-                        "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)", TaskAction.NONE),
-                new Row("Pod evicted through the Eviction API", running().disruption("EvictionByEvictionAPI", "Eviction API: evicting", 25),
+                        "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)",
+                        TaskAction.NONE),
+                new Row("Pod evicted through the Eviction API",
+                        running().disruption("EvictionByEvictionAPI", "Eviction API: evicting", 25),
                         "DEACTIVATING", "TerminationNotice",
-                        "Task stopped: its Pod was deleted (EvictionByEvictionAPI: Eviction API: evicting)", new TaskAction.DeletePod(null)),
+                        "Task stopped: its Pod was deleted (EvictionByEvictionAPI: Eviction API: evicting)",
+                        new TaskAction.DeletePod(null)),
                 new Row("Pod evicted by the kubelet", pod().scheduled(1).ip(IP).terminated("init", 0, "Completed", 5, 8)
                         .terminated("proxy", 137, "Error", 9, 30).terminated("web", 137, "Error", 10, 30)
                         .terminated("metrics", 137, "Error", 11, 30).failed("Evicted", "The node was low on resource: memory."),
                         "DEACTIVATING", "TerminationNotice",
-                        "Task stopped: its Pod was deleted (Evicted: The node was low on resource: memory.)", new TaskAction.DeletePod(null)),
+                        "Task stopped: its Pod was deleted (Evicted: The node was low on resource: memory.)",
+                        new TaskAction.DeletePod(null)),
                 new Row("essential container exited before the Pod was deleted",
                         running().terminated("web", 3, "Error", 10, 20).deleted(25, 30),
                         "STOPPING", "EssentialContainerExited", "Essential container in task exited", TaskAction.NONE),
                 new Row("essential container exited because the Pod was deleted",
                         running().terminated("web", 143, "Error", 10, 26).deleted(25, 30),
-                        "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)", TaskAction.NONE),
+                        "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)",
+                        TaskAction.NONE),
                 new Row("Pod failed after running, no container record",
-                        pod().scheduled(1).ip(IP).failed("NodeShutdown", "Pod was terminated in response to imminent node shutdown."),
+                        pod().scheduled(1).ip(IP).failed("NodeShutdown",
+                                "Pod was terminated in response to imminent node shutdown."),
                         "DEACTIVATING", "TerminationNotice",
                         "Task stopped: its Pod failed (NodeShutdown: Pod was terminated in response to imminent node shutdown.)",
                         new TaskAction.DeletePod(null)));
@@ -143,7 +148,8 @@ class TaskTerminationTest {
         TaskDecision overdue = step(task, running().deleted(30, 30), 75);
 
         assertThat(waiting.status().lastStatus).isEqualTo("STOPPING");
-        assertThat(waiting.recheckAfter()).as("deletionTimestamp 60 s + 15 s margin").contains(java.time.Duration.ofSeconds(44));
+        assertThat(waiting.recheckAfter()).as("deletionTimestamp 60 s + 15 s margin")
+                .contains(java.time.Duration.ofSeconds(44));
         assertThat(overdue.status().lastStatus).as("a lost node never reports the kill").isEqualTo("DEPROVISIONING");
         assertThat(overdue.action()).isEqualTo(TaskAction.RELEASE_POD);
         assertThat(container(overdue.status(), "web").lastStatus).isEqualTo("STOPPED");

@@ -86,7 +86,8 @@ final class TestingPods {
     }
 
     TestingPods sidecar(String container) {
-        initContainers.add(new ContainerBuilder().withName(container).withImage("envoy:1.30").withRestartPolicy("Always").build());
+        initContainers
+                .add(new ContainerBuilder().withName(container).withImage("envoy:1.30").withRestartPolicy("Always").build());
         return this;
     }
 
@@ -129,7 +130,8 @@ final class TestingPods {
 
     /** A sidecar the kubelet restarted after it exited: running again, its exit in lastState. */
     TestingPods restarted(String container, int exitCode, long startedAt, long finishedAt, long restartedAt) {
-        ContainerState running = new ContainerStateBuilder().withNewRunning().withStartedAt(at(restartedAt)).endRunning().build();
+        ContainerState running = new ContainerStateBuilder().withNewRunning().withStartedAt(at(restartedAt)).endRunning()
+                .build();
         return status(container, running, terminatedState(exitCode, "Error", startedAt, finishedAt), false);
     }
 
@@ -194,7 +196,8 @@ final class TestingPods {
 
     private TestingPods status(String container, ContainerState state, ContainerState lastState, boolean ready) {
         statuses.put(container, new ContainerStatusBuilder().withName(container).withImage(container + ":1")
-                .withState(state).withLastState(lastState).withReady(ready).withRestartCount(lastState == null ? 0 : 1).build());
+                .withState(state).withLastState(lastState).withReady(ready).withRestartCount(lastState == null ? 0 : 1)
+                .build());
         return this;
     }
 

@@ -82,7 +82,8 @@ final class TestingTasks {
     /** Containers as "STOPPED(3)", "RUNNING", ... by name, in status order. */
     static java.util.Map<String, String> containers(TaskStatus status) {
         var described = new java.util.LinkedHashMap<String, String>();
-        status.containers.forEach(c -> described.put(c.name, c.lastStatus + (c.exitCode == null ? "" : "(" + c.exitCode + ")")));
+        status.containers
+                .forEach(c -> described.put(c.name, c.lastStatus + (c.exitCode == null ? "" : "(" + c.exitCode + ")")));
         return described;
     }
 

@@ -56,7 +56,8 @@ class RevisionPlannerTest {
 
     @Test
     void equivalentSizeFormsAreNotAnEffectiveChange() {
-        TaskDefinition numbers = taskDefinition("my-task", NGINX.replace("\"family\"", "\"cpu\": 256, \"memory\": 1024, \"family\""));
+        TaskDefinition numbers = taskDefinition("my-task",
+                NGINX.replace("\"family\"", "\"cpu\": 256, \"memory\": 1024, \"family\""));
         TaskDefinition strings = taskDefinition("my-task",
                 NGINX.replace("\"family\"", "\"cpu\": \"0.25 vCPU\", \"memory\": \"1 GB\", \"family\""));
 
@@ -92,7 +93,8 @@ class RevisionPlannerTest {
 
     @Test
     void deregisteredRevisionsBecomeInactiveForGood() {
-        TaskDefinition td = taskDefinition("my-task", NGINX.replace("\"family\"", "\"deregisteredRevisions\": [1], \"family\""));
+        TaskDefinition td = taskDefinition("my-task",
+                NGINX.replace("\"family\"", "\"deregisteredRevisions\": [1], \"family\""));
         TaskDefinitionRevision one = registered(taskDefinition("my-task", NGINX), 1, "ACTIVE");
         TaskDefinitionRevision two = registered(td, 2, "ACTIVE");
 
@@ -121,7 +123,8 @@ class RevisionPlannerTest {
         RevisionPlan plan = RevisionPlanner.plan(td, revisions, Set.of(1), NOW);
 
         assertThat(plan.register().getSpec().revision).isEqualTo(5);
-        assertThat(plan.deletions()).as("keeps 5 and 4, keeps 1 because a Task uses it").containsExactly("my-task-3", "my-task-2");
+        assertThat(plan.deletions()).as("keeps 5 and 4, keeps 1 because a Task uses it").containsExactly("my-task-3",
+                "my-task-2");
         assertThat(plan.status().activeRevisions).containsExactly(1, 4, 5);
     }
 

@@ -17,7 +17,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * Renders every case under src/test/resources/golden (see {@link GoldenCase}) and compares the
  * Pod YAML with the case's pod.yaml.
  *
- * <p>To accept a deliberate change of the renderer, rewrite the expected files with
+ * <p>
+ * To accept a deliberate change of the renderer, rewrite the expected files with
  * {@code mvn test -Dtest='dev.berth.translate.**' -Dberth.golden.update=true} and review the
  * diff of src/test/resources/golden before committing it. A new case needs only its inputs:
  * the update run writes its first pod.yaml.

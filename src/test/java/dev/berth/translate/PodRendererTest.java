@@ -126,7 +126,8 @@ class PodRendererTest {
                 """);
 
         Container hard = container(pod, "hard");
-        assertThat(hard.getResources().getRequests()).isEqualTo(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1024Mi")));
+        assertThat(hard.getResources().getRequests())
+                .isEqualTo(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1024Mi")));
         assertThat(hard.getResources().getLimits()).isEqualTo(Map.of("memory", new Quantity("1024Mi")));
         Container soft = container(pod, "soft");
         assertThat(soft.getResources().getRequests()).isEqualTo(Map.of("memory", new Quantity("300Mi")));
@@ -223,7 +224,8 @@ class PodRendererTest {
                 """);
 
         assertThat(pod.getSpec().getContainers()).extracting(Container::getName).containsExactly("app");
-        assertThat(pod.getSpec().getInitContainers()).extracting(Container::getName).containsExactly("migrate", "proxy", "logs");
+        assertThat(pod.getSpec().getInitContainers()).extracting(Container::getName).containsExactly("migrate", "proxy",
+                "logs");
         Container migrate = initContainer(pod, "migrate");
         assertThat(migrate.getRestartPolicy()).isNull();
         assertThat(migrate.getReadinessProbe()).isNull();
@@ -269,12 +271,13 @@ class PodRendererTest {
 
     @Test
     void mapsRolesToServiceAccountAndPullSecrets() {
-        Pod pod = render("""
-                {"family": "f", "taskRoleArn": "arn:aws:iam::1:role/team/app", "executionRoleArn": "arn:aws:iam::1:role/pull",
-                 "containerDefinitions": [
-                   {"name": "a", "image": "i", "repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:r:1:secret:reg"}},
-                   {"name": "b", "image": "i", "repositoryCredentials": {"credentialsParameter": "pull"}}]}
-                """);
+        Pod pod = render(
+                """
+                        {"family": "f", "taskRoleArn": "arn:aws:iam::1:role/team/app", "executionRoleArn": "arn:aws:iam::1:role/pull",
+                         "containerDefinitions": [
+                           {"name": "a", "image": "i", "repositoryCredentials": {"credentialsParameter": "arn:aws:secretsmanager:r:1:secret:reg"}},
+                           {"name": "b", "image": "i", "repositoryCredentials": {"credentialsParameter": "pull"}}]}
+                        """);
 
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("app");
         assertThat(pod.getSpec().getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("pull", "reg");

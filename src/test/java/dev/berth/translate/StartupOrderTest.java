@@ -13,7 +13,8 @@ import dev.berth.api.v1alpha1.ContainerDefinition;
 class StartupOrderTest {
 
     private static StartupOrder plan(String containersJson) {
-        return StartupOrder.of(fromJson("{\"family\": \"f\", \"containerDefinitions\": " + containersJson + "}").containerDefinitions);
+        return StartupOrder
+                .of(fromJson("{\"family\": \"f\", \"containerDefinitions\": " + containersJson + "}").containerDefinitions);
     }
 
     private static List<String> names(List<ContainerDefinition> containers) {

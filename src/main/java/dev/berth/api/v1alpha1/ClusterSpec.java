@@ -15,11 +15,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.defaultCapacityProviderStrategy) || self.defaultCapacityProviderStrategy.all(s,"
         + " s.capacityProvider in ['FARGATE', 'FARGATE_SPOT'] || (has(self.capacityProviders)"
-        + " && self.capacityProviders.exists(p, p.name == s.capacityProvider)))",
-        message = "defaultCapacityProviderStrategy[].capacityProvider must be FARGATE, FARGATE_SPOT or a name in capacityProviders")
+        + " && self.capacityProviders.exists(p, p.name == s.capacityProvider)))", message = "defaultCapacityProviderStrategy[].capacityProvider must be FARGATE, FARGATE_SPOT or a name in capacityProviders")
 @ValidationRule(value = "!has(self.defaultCapacityProviderStrategy) || size(self.defaultCapacityProviderStrategy) == 0"
-        + " || self.defaultCapacityProviderStrategy.exists(s, has(s.weight) && s.weight > 0)",
-        message = "at least one provider of defaultCapacityProviderStrategy needs a weight above 0")
+        + " || self.defaultCapacityProviderStrategy.exists(s, has(s.weight) && s.weight > 0)", message = "at least one provider of defaultCapacityProviderStrategy needs a weight above 0")
 public class ClusterSpec {
 
     @JsonPropertyDescription("Capacity providers besides the built-in FARGATE and FARGATE_SPOT (a provider of the same"

@@ -18,8 +18,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** One ECS container definition, with ECS field names and value forms. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PreserveUnknownFields
-@ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memoryReservation <= self.memory",
-        message = "memoryReservation (the soft limit) must not exceed memory (the hard limit)")
+@ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memoryReservation <= self.memory", message = "memoryReservation (the soft limit) must not exceed memory (the hard limit)")
 public class ContainerDefinition extends EcsFields {
 
     @Required
@@ -183,8 +182,7 @@ public class ContainerDefinition extends EcsFields {
     public static class HealthCheck extends EcsFields {
         @Required
         @Size(min = 2, max = 64)
-        @ValidationRule(value = "self[0] == 'CMD' || self[0] == 'CMD-SHELL'",
-                message = "healthCheck.command must start with CMD (exec form) or CMD-SHELL (one shell string)")
+        @ValidationRule(value = "self[0] == 'CMD' || self[0] == 'CMD-SHELL'", message = "healthCheck.command must start with CMD (exec form) or CMD-SHELL (one shell string)")
         @JsonPropertyDescription("[\"CMD\", \"executable\", \"arg\"...] or [\"CMD-SHELL\", \"shell command\"]; exit 0 means healthy.")
         public List<String> command;
 
@@ -222,7 +220,10 @@ public class ContainerDefinition extends EcsFields {
     }
 
     public enum DependencyCondition {
-        START, COMPLETE, SUCCESS, HEALTHY
+        START,
+        COMPLETE,
+        SUCCESS,
+        HEALTHY
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -24,13 +24,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = SizeRules.CONTAINER_CPU_RULE, message = SizeRules.CONTAINER_CPU_MESSAGE)
 @ValidationRule(value = SizeRules.CONTAINER_MEMORY_RULE, message = SizeRules.CONTAINER_MEMORY_MESSAGE)
 @ValidationRule(value = SizeRules.MEMORY_REQUIRED_RULE, message = SizeRules.MEMORY_REQUIRED_MESSAGE)
-@ValidationRule(value = "self.containerDefinitions.exists(c, !has(c.essential) || c.essential)",
-        message = "at least one container must be essential (containerDefinitions[].essential)")
-@ValidationRule(value = "self.containerDefinitions.all(c, self.containerDefinitions.exists_one(d, d.name == c.name))",
-        message = "container names (containerDefinitions[].name) must be unique")
+@ValidationRule(value = "self.containerDefinitions.exists(c, !has(c.essential) || c.essential)", message = "at least one container must be essential (containerDefinitions[].essential)")
+@ValidationRule(value = "self.containerDefinitions.all(c, self.containerDefinitions.exists_one(d, d.name == c.name))", message = "container names (containerDefinitions[].name) must be unique")
 @ValidationRule(value = "self.containerDefinitions.all(c, !has(c.dependsOn) || c.dependsOn.all(d,"
-        + " d.containerName != c.name && self.containerDefinitions.exists(o, o.name == d.containerName)))",
-        message = "dependsOn[].containerName must name another container of this task definition")
+        + " d.containerName != c.name && self.containerDefinitions.exists(o, o.name == d.containerName)))", message = "dependsOn[].containerName must name another container of this task definition")
 public class EcsTaskDefinition extends EcsFields {
 
     @Size(min = 1, max = 255)
@@ -113,11 +110,15 @@ public class EcsTaskDefinition extends EcsFields {
     }
 
     public enum Compatibility {
-        EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES
+        EC2,
+        FARGATE,
+        EXTERNAL,
+        MANAGED_INSTANCES
     }
 
     public enum CpuArchitecture {
-        X86_64, ARM64
+        X86_64,
+        ARM64
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

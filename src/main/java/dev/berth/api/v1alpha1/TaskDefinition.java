@@ -18,8 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "CPU", jsonPath = ".status.cpu", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "MEMORY", jsonPath = ".status.memory", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "!has(self.spec.family) || self.spec.family == self.metadata.name",
-        message = "spec.family must equal metadata.name: one TaskDefinition resource is one family", fieldPath = ".spec.family")
+@ValidationRule(value = "!has(self.spec.family) || self.spec.family == self.metadata.name", message = "spec.family must equal metadata.name: one TaskDefinition resource is one family", fieldPath = ".spec.family")
 public class TaskDefinition extends CustomResource<TaskDefinitionSpec, TaskDefinitionStatus> implements Namespaced {
 
     /** The family: spec.family when given (the schema makes it equal to the name), else metadata.name. */

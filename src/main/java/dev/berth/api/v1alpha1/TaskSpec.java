@@ -19,13 +19,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.taskDefinition == oldSelf.taskDefinition && self.cluster == oldSelf.cluster"
         + " && (has(self.overrides) == has(oldSelf.overrides) && (!has(self.overrides) || self.overrides == oldSelf.overrides))"
         + " && (has(self.capacityProviderStrategy) == has(oldSelf.capacityProviderStrategy)"
-        + " && (!has(self.capacityProviderStrategy) || self.capacityProviderStrategy == oldSelf.capacityProviderStrategy))",
-        message = "a Task is immutable once created (taskDefinition, cluster, overrides, capacityProviderStrategy):"
+        + " && (!has(self.capacityProviderStrategy) || self.capacityProviderStrategy == oldSelf.capacityProviderStrategy))", message = "a Task is immutable once created (taskDefinition, cluster, overrides, capacityProviderStrategy):"
                 + " create a new Task instead; only desiredStatus, stopReason and ttlSecondsAfterStopped can change")
-@ValidationRule(value = "!has(oldSelf.desiredStatus) || oldSelf.desiredStatus != 'STOPPED' || self.desiredStatus == 'STOPPED'",
-        message = "a stopped task cannot be started again (desiredStatus STOPPED is final): create a new Task", fieldPath = ".desiredStatus")
-@ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)",
-        message = "launchType and capacityProviderStrategy are mutually exclusive")
+@ValidationRule(value = "!has(oldSelf.desiredStatus) || oldSelf.desiredStatus != 'STOPPED' || self.desiredStatus == 'STOPPED'", message = "a stopped task cannot be started again (desiredStatus STOPPED is final): create a new Task", fieldPath = ".desiredStatus")
+@ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)", message = "launchType and capacityProviderStrategy are mutually exclusive")
 public class TaskSpec extends EcsFields {
 
     @Required
@@ -80,6 +77,7 @@ public class TaskSpec extends EcsFields {
     public Long ttlSecondsAfterStopped = 3600L;
 
     public enum DesiredStatus {
-        RUNNING, STOPPED
+        RUNNING,
+        STOPPED
     }
 }

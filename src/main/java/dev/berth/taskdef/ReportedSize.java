@@ -1,4 +1,4 @@
-package dev.berth.task;
+package dev.berth.taskdef;
 
 import java.util.List;
 import java.util.Objects;
@@ -7,22 +7,21 @@ import java.util.function.Function;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
-import dev.berth.taskdef.TaskSize;
 
 /** The task's cpu (units) and memory (MiB) as ECS reports them: the task size, else the sum of its containers. */
-final class TaskResources {
+public final class ReportedSize {
 
-    private TaskResources() {
+    private ReportedSize() {
     }
 
-    static Optional<String> cpu(EcsTaskDefinition definition) {
+    public static Optional<String> cpu(EcsTaskDefinition definition) {
         if (definition == null) {
             return Optional.empty();
         }
         return TaskSize.cpuUnits(definition.cpu).map(String::valueOf).or(() -> sum(definition, c -> c.cpu));
     }
 
-    static Optional<String> memory(EcsTaskDefinition definition) {
+    public static Optional<String> memory(EcsTaskDefinition definition) {
         if (definition == null) {
             return Optional.empty();
         }
@@ -33,6 +32,7 @@ final class TaskResources {
     private static Optional<String> sum(EcsTaskDefinition definition, Function<ContainerDefinition, Integer> size) {
         List<Integer> sizes = definition.containerDefinitions == null ? List.of()
                 : definition.containerDefinitions.stream().map(size).filter(Objects::nonNull).toList();
-        return sizes.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(sizes.stream().mapToInt(Integer::intValue).sum()));
+        return sizes.isEmpty() ? Optional.empty()
+                : Optional.of(String.valueOf(sizes.stream().mapToInt(Integer::intValue).sum()));
     }
 }
