@@ -6,6 +6,8 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterSpec;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.events.BerthEvent;
+import dev.berth.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,15 +21,17 @@ final class TaskActions {
     private static final int NOT_FOUND = 404;
 
     private final KubernetesClient client;
+    private final EventRecorder events;
 
-    TaskActions(KubernetesClient client) {
+    TaskActions(KubernetesClient client, EventRecorder events) {
         this.client = client;
+        this.events = events;
     }
 
     /** Performs the action; a Pod the API server refuses comes back as a permanent start blocker. */
     Optional<StartBlocker> perform(Task task, TaskInputs inputs, TaskAction action) {
         if (inputs.createDefaultCluster()) {
-            createDefaultCluster(task.getMetadata().getNamespace());
+            createDefaultCluster(task);
         }
         String namespace = task.getMetadata().getNamespace();
         String name = task.getMetadata().getName();
@@ -69,13 +73,15 @@ final class TaskActions {
         }
     }
 
-    private void createDefaultCluster(String namespace) {
+    private void createDefaultCluster(Task task) {
         Cluster cluster = new Cluster();
-        cluster.setMetadata(new ObjectMetaBuilder().withName(Cluster.DEFAULT).withNamespace(namespace)
+        cluster.setMetadata(new ObjectMetaBuilder().withName(Cluster.DEFAULT).withNamespace(task.getMetadata().getNamespace())
                 .addToLabels(Berth.LABEL_MANAGED_BY, Berth.MANAGED_BY).build());
         cluster.setSpec(new ClusterSpec());
         try {
-            client.resource(cluster).create();
+            Cluster created = client.resource(cluster).create();
+            events.record(created, BerthEvent.normal("ClusterCreated",
+                    "Created on first use by Task " + task.getMetadata().getName() + ", as ECS creates its default cluster"));
         } catch (KubernetesClientException e) {
             if (e.getCode() != CONFLICT) {
                 throw e;

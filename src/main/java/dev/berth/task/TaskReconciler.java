@@ -79,7 +79,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         TaskDecision decision = TaskLifecycle.decide(inputs.observation());
         Task written = StatusWriter.write(task, decision.status(), context);
         events.record(written, decision.events());
-        var rejected = new TaskActions(context.getClient()).perform(written, inputs, decision.action());
+        var rejected = new TaskActions(context.getClient(), events).perform(written, inputs, decision.action());
         if (rejected.isPresent()) {
             TaskObservation refused = inputs.observation().withBlocker(rejected.get());
             decision = TaskLifecycle.decide(refused);
