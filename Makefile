@@ -1,6 +1,6 @@
 # Berth — the two commands a newcomer needs are `make run` and `make test` (see README.md).
 SHELL := /bin/bash
-MVN ?= mvn -B -ntp
+MVN ?= mvn -B -ntp -Dstyle.color=never
 JAR := target/quarkus-app/quarkus-run.jar
 
 include hack/cluster.mk

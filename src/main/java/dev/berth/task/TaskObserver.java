@@ -62,12 +62,13 @@ final class TaskObserver {
             return blocked(task, pinned, null, new StartBlocker("TaskDefinitionInactive",
                     "ClientException: TaskDefinition is inactive (" + pinned + ").", true));
         }
-        Optional<EcsTaskDefinition> applied = applyOverrides(revision, task);
-        if (applied.isEmpty()) {
-            return blocked(task, pinned, null, new StartBlocker("InvalidOverrides",
-                    "ClientException: " + overrideError(revision, task), true));
+        EcsTaskDefinition def;
+        try {
+            def = Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
+        } catch (IllegalArgumentException e) {
+            return blocked(task, pinned, null,
+                    new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
-        EcsTaskDefinition def = applied.get();
         Cluster cluster = cache(Cluster.class).get(new ResourceID(task.getSpec().cluster, namespace)).orElse(null);
         if (cluster == null) {
             return new TaskInputs(observation(task, pinned, def, null, new StartBlocker("ClusterNotFound",
@@ -133,20 +134,12 @@ final class TaskObserver {
                 .get(new ResourceID(TaskDefinitionRevision.name(ref.family(), ref.revision()), namespace)).orElse(null);
     }
 
+    /** The revision with the Task's overrides, or empty when they do not fit it (reported before the Pod existed). */
     private static Optional<EcsTaskDefinition> applyOverrides(TaskDefinitionRevision revision, Task task) {
         try {
             return Optional.of(Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String overrideError(TaskDefinitionRevision revision, Task task) {
-        try {
-            Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
-            return "invalid overrides";
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
         }
     }
 
