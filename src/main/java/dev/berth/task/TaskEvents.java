@@ -34,7 +34,7 @@ final class TaskEvents {
             events.add(lastStatusChanged(next, message));
         }
         blocker.filter(b -> changed(before, b))
-                .ifPresent(b -> events.add(BerthEvent.warning("StartBlocked", b.stoppedReason())));
+                .ifPresent(b -> events.add(BerthEvent.normal("Waiting", "Waiting to start: " + b.stoppedReason())));
         Conditions.find(next.conditions, TaskLifecycle.UNSUPPORTED_FIELDS)
                 .filter(c -> !Conditions.find(before.conditions, TaskLifecycle.UNSUPPORTED_FIELDS).map(Condition::getMessage)
                         .equals(Optional.of(c.getMessage())))

@@ -39,7 +39,8 @@ class TaskStartBlockerTest {
         assertThat(decision.events()).containsExactly(
                 BerthEvent.normal("Provisioning",
                         "Task is PROVISIONING: ClientException: Unable to describe task definition my-task:3."),
-                BerthEvent.warning("StartBlocked", "ClientException: Unable to describe task definition my-task:3."));
+                BerthEvent.normal("Waiting",
+                        "Waiting to start: ClientException: Unable to describe task definition my-task:3."));
     }
 
     @Test
@@ -54,7 +55,8 @@ class TaskStartBlockerTest {
         assertThat(same.events()).isEmpty();
         assertThat(same.statusChanged()).isFalse();
         assertThat(changed.events())
-                .containsExactly(BerthEvent.warning("StartBlocked", "ClusterNotFoundException: Cluster not found."));
+                .containsExactly(
+                        BerthEvent.normal("Waiting", "Waiting to start: ClusterNotFoundException: Cluster not found."));
         assertThat(changed.status().conditions.get(0).getReason()).isEqualTo("ClusterNotFound");
         assertThat(changed.status().conditions.get(0).getLastTransitionTime())
                 .as("Kubernetes convention: the time Ready last changed status, not reason").isEqualTo(at(20));

@@ -1,5 +1,8 @@
 package dev.berth.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** An ECS cluster: a named group of tasks with capacity providers. */
+@JsonClassDescription("An ECS cluster: a named group of tasks with capacity providers (FARGATE and FARGATE_SPOT built in). The cluster named default is created on first use.")
 @Group(Berth.GROUP)
 @Version(Berth.VERSION)
 @ShortNames({ "ecscluster", "ecsclusters" })
@@ -19,4 +23,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
     public static final String DEFAULT = "default";
+
+    @Override
+    @JsonPropertyDescription("Capacity providers, the default capacity provider strategy and whether tasks must have Fargate sizes.")
+    public ClusterSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("ECS counts of the cluster's tasks and its capacity providers.")
+    public ClusterStatus getStatus() {
+        return super.getStatus();
+    }
 }

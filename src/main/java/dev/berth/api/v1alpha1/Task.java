@@ -1,5 +1,8 @@
 package dev.berth.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One ECS RunTask: exactly one Pod, named after the Task, running a pinned task definition revision. */
+@JsonClassDescription("One ECS task (RunTask): exactly one Pod named after the Task, running a task definition revision pinned at creation. Status speaks ECS: lastStatus, stopCode, stoppedReason, containers with exit codes.")
 @Group(Berth.GROUP)
 @Version(Berth.VERSION)
 @ShortNames({ "ecstask", "ecstasks" })
@@ -21,4 +25,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.stoppedReason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class Task extends CustomResource<TaskSpec, TaskStatus> implements Namespaced {
+
+    @Override
+    @JsonPropertyDescription("The RunTask request: task definition, cluster, overrides, capacity provider; desiredStatus STOPPED stops it (StopTask).")
+    public TaskSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The task as ECS DescribeTasks shows it, derived from its Pod.")
+    public TaskStatus getStatus() {
+        return super.getStatus();
+    }
 }

@@ -1,6 +1,8 @@
 package dev.berth.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * An immutable, numbered snapshot of a TaskDefinition (ECS "family:revision"), named
  * {@code <family>-<revision>} and owned by its TaskDefinition. Written by the operator only.
  */
+@JsonClassDescription("An immutable, numbered revision of a task definition (ECS family:revision), written by the operator and owned by its TaskDefinition.")
 @Group(Berth.GROUP)
 @Version(Berth.VERSION)
 @ShortNames({ "taskdefrev", "taskdefrevs" })
@@ -37,5 +40,17 @@ public class TaskDefinitionRevision extends CustomResource<TaskDefinitionRevisio
     @JsonIgnore
     public boolean isActive() {
         return getStatus() == null || !TaskDefinitionRevisionStatus.INACTIVE.equals(getStatus().status);
+    }
+
+    @Override
+    @JsonPropertyDescription("The registered ECS document, its family and revision number. Immutable.")
+    public TaskDefinitionRevisionSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("ACTIVE, or INACTIVE once deregistered.")
+    public TaskDefinitionRevisionStatus getStatus() {
+        return super.getStatus();
     }
 }
