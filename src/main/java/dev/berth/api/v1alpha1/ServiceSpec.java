@@ -1,0 +1,141 @@
+package dev.berth.api.v1alpha1;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+
+/** ECS CreateService / UpdateService. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
+@ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)", message = "launchType and capacityProviderStrategy are mutually exclusive")
+@ValidationRule(value = "self.cluster == oldSelf.cluster", message = "cluster is immutable: create a new Service in the other cluster")
+public class ServiceSpec extends EcsFields {
+
+    @Required
+    @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$")
+    @JsonPropertyDescription("Task definition of the service's tasks: 'family' (follows its latest ACTIVE revision: every new"
+            + " revision starts a deployment) or 'family:revision'.")
+    public String taskDefinition;
+
+    @Default("default")
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @JsonPropertyDescription("Cluster of the service's tasks (default 'default').")
+    public String cluster = "default";
+
+    @Min(0)
+    @Max(100000)
+    @SpecReplicas
+    @JsonPropertyDescription("How many tasks to keep running (default 1). Changing it does not start a deployment. Also the"
+            + " /scale subresource's replicas, so kubectl scale and a HorizontalPodAutoscaler can drive it.")
+    public Integer desiredCount;
+
+    @JsonPropertyDescription("Rolling deployment bounds and circuit breaker.")
+    public DeploymentConfiguration deploymentConfiguration;
+
+    @Size(max = 253)
+    @JsonPropertyDescription("Set or change to any value (e.g. a timestamp) to start a new deployment of the same task"
+            + " definition (ECS forceNewDeployment).")
+    public String forceNewDeployment;
+
+    @Min(0)
+    @Max(2147483647)
+    @JsonPropertyDescription("Seconds after a task starts during which failing health checks do not make it unhealthy.")
+    public Integer healthCheckGracePeriodSeconds;
+
+    @Size(max = 5)
+    @JsonPropertyDescription("Container ports to load balance: a Kubernetes Service selecting only this service's ready tasks.")
+    public List<LoadBalancer> loadBalancers;
+
+    @JsonPropertyDescription("The Kubernetes Service made for loadBalancers: its name (default: this service's name) and"
+            + " type (default ClusterIP).")
+    public KubernetesService kubernetesService;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Capacity providers for the tasks: base first, then weight (default: the Cluster's strategy).")
+    public List<CapacityProviderStrategyItem> capacityProviderStrategy;
+
+    @JsonPropertyDescription("FARGATE places every task on the FARGATE capacity provider.")
+    public String launchType;
+
+    @Size(max = 50)
+    @JsonPropertyDescription("Tags; copied to the tasks.")
+    public List<Tag> tags;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "!has(self.minimumHealthyPercent) || self.minimumHealthyPercent <= (has(self.maximumPercent) ? self.maximumPercent : 200)", message = "minimumHealthyPercent must not exceed maximumPercent")
+    public static class DeploymentConfiguration extends EcsFields {
+        @Min(100)
+        @Max(200)
+        @JsonPropertyDescription("Upper bound of running plus pending tasks during a deployment, in percent of desiredCount"
+                + " (100-200, default 200), rounded down.")
+        public Integer maximumPercent;
+
+        @Min(0)
+        @Max(100)
+        @JsonPropertyDescription("Lower bound of healthy tasks during a deployment, in percent of desiredCount (0-100,"
+                + " default 100), rounded up.")
+        public Integer minimumHealthyPercent;
+
+        @JsonPropertyDescription("Stops a deployment whose tasks keep failing (and rolls back when asked).")
+        public CircuitBreaker deploymentCircuitBreaker;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class CircuitBreaker extends EcsFields {
+        @Required
+        @JsonPropertyDescription("Whether the circuit breaker is on.")
+        public Boolean enable;
+
+        @Required
+        @JsonPropertyDescription("Whether a FAILED deployment rolls back to the last COMPLETED one.")
+        public Boolean rollback;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class LoadBalancer extends EcsFields {
+        @Required
+        @Size(max = 63)
+        @JsonPropertyDescription("Container that receives the traffic.")
+        public String containerName;
+
+        @Required
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("Its port (a portMappings containerPort of that container).")
+        public Integer containerPort;
+
+        @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service takes the target group's place.")
+        public String targetGroupArn;
+
+        @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service takes the load balancer's place.")
+        public String loadBalancerName;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class KubernetesService {
+        @Size(max = 63)
+        @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
+        @JsonPropertyDescription("Name of the Kubernetes Service (default: the ECS service's name).")
+        public String name;
+
+        @JsonPropertyDescription("ClusterIP (default), NodePort or LoadBalancer.")
+        public ServiceType type;
+    }
+
+    public enum ServiceType {
+        ClusterIP,
+        NodePort,
+        LoadBalancer
+    }
+}
