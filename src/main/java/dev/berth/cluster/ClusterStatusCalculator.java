@@ -33,7 +33,7 @@ public final class ClusterStatusCalculator {
         return status;
     }
 
-    static List<String> providerNames(Cluster cluster) {
+    public static List<String> providerNames(Cluster cluster) {
         Set<String> names = new LinkedHashSet<>(CapacityProviders.BUILT_IN);
         if (cluster.getSpec() != null && cluster.getSpec().capacityProviders != null) {
             cluster.getSpec().capacityProviders.forEach(p -> names.add(p.name));

@@ -11,6 +11,17 @@ public interface BerthConfig {
 
     TaskSettings task();
 
+    ServiceSettings service();
+
+    interface ServiceSettings {
+        /**
+         * How long a task without health checks must have been RUNNING to count as healthy for a deployment's
+         * minimumHealthyPercent (ECS: 40 s).
+         */
+        @WithDefault("40s")
+        Duration healthyAfterRunning();
+    }
+
     interface TaskSettings {
         /**
          * How long a task may take to reach RUNNING (resolving its task definition, cluster and secrets,

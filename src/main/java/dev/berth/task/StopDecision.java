@@ -48,7 +48,8 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
             return Optional.empty();
         }
         boolean hasReason = spec != null && spec.stopReason != null && !spec.stopReason.isBlank();
-        return Optional.of(new StopDecision(USER_INITIATED, hasReason ? spec.stopReason : STOPPED_BY_USER, null));
+        String code = spec == null || spec.stopCode == null ? USER_INITIATED : spec.stopCode.name();
+        return Optional.of(new StopDecision(code, hasReason ? spec.stopReason : STOPPED_BY_USER, null));
     }
 
     /** The Pod says the task is over: an essential container exited, or the Pod was deleted, failed or vanished. */

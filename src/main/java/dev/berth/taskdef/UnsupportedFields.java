@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsFields;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.TaskSpec;
 
 /**
@@ -54,7 +55,13 @@ public final class UnsupportedFields {
             Map.entry("enableExecuteCommand", "use kubectl exec"),
             Map.entry("enableECSManagedTags", "managed tags are not added"),
             Map.entry("propagateTags", "tags are not propagated"),
-            Map.entry("placementStrategy", "placement strategies apply to Services only"),
+            Map.entry("placementStrategy", "placement strategies are not supported yet"),
+            Map.entry("schedulingStrategy", "only REPLICA scheduling is supported (DAEMON is not yet)"),
+            Map.entry("serviceRegistries", "Cloud Map is not used: the load balancers' Kubernetes Service name is in status.loadBalancer.dnsName"),
+            Map.entry("deploymentController", "only the ECS rolling deployment controller is supported"),
+            Map.entry("serviceConnectConfiguration", "Service Connect is not supported"),
+            Map.entry("availabilityZoneRebalancing", "not applicable"),
+            Map.entry("role", "not applicable: the Kubernetes Service needs no IAM role"),
             Map.entry("count", "one Task resource is one task; create several Tasks"),
             Map.entry("clientToken", "the Task name already makes creation idempotent"),
             Map.entry("referenceId", "not applicable"),
@@ -98,6 +105,22 @@ public final class UnsupportedFields {
                 for (int i = 0; i < task.overrides.containerOverrides.size(); i++) {
                     unmodeled(task.overrides.containerOverrides.get(i), "overrides.containerOverrides[" + i + "].", found);
                 }
+            }
+        }
+        return found;
+    }
+
+    public static List<String> of(ServiceSpec service) {
+        List<String> found = new ArrayList<>();
+        unmodeled(service, "", found);
+        if (service.deploymentConfiguration != null) {
+            unmodeled(service.deploymentConfiguration, "deploymentConfiguration.", found);
+            unmodeled(service.deploymentConfiguration.deploymentCircuitBreaker, "deploymentConfiguration.deploymentCircuitBreaker.",
+                    found);
+        }
+        if (service.loadBalancers != null) {
+            for (int i = 0; i < service.loadBalancers.size(); i++) {
+                unmodeled(service.loadBalancers.get(i), "loadBalancers[" + i + "].", found);
             }
         }
         return found;

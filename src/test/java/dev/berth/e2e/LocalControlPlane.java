@@ -33,7 +33,8 @@ final class LocalControlPlane {
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f", ROOT.resolve("crds").toString());
         Shell.kubectlOk("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        operator = new OperatorProcess(kubeconfig, Map.of("BERTH_TASK_START_TIMEOUT", "15s"));
+        operator = new OperatorProcess(kubeconfig,
+                Map.of("BERTH_TASK_START_TIMEOUT", "15s", "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s"));
         operator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(operator::kill));
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.taskdef.Snapshot;
@@ -32,7 +33,7 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of("deploy/examples");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Class<?>> KINDS = Map.of("TaskDefinition", TaskDefinition.class, "Task", Task.class,
-            "Cluster", Cluster.class, "Secret", Secret.class);
+            "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class);
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {

@@ -12,6 +12,8 @@ public final class Berth {
     public static final String LABEL_REVISION = "berth.dev/revision";
     public static final String LABEL_CLUSTER = "berth.dev/cluster";
     public static final String LABEL_CAPACITY_PROVIDER = "berth.dev/capacity-provider";
+    /** On the Tasks of a Service: the Service name. */
+    public static final String LABEL_SERVICE = "berth.dev/service";
     public static final String LABEL_STARTED_BY = "berth.dev/started-by";
     public static final String LABEL_GROUP = "berth.dev/group";
     public static final String LABEL_SPEC_HASH = "berth.dev/spec-hash";

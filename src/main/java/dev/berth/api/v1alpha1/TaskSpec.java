@@ -20,7 +20,7 @@ import io.fabric8.generator.annotation.ValidationRule;
         + " && (has(self.overrides) == has(oldSelf.overrides) && (!has(self.overrides) || self.overrides == oldSelf.overrides))"
         + " && (has(self.capacityProviderStrategy) == has(oldSelf.capacityProviderStrategy)"
         + " && (!has(self.capacityProviderStrategy) || self.capacityProviderStrategy == oldSelf.capacityProviderStrategy))", message = "a Task is immutable once created (taskDefinition, cluster, overrides, capacityProviderStrategy):"
-                + " create a new Task instead; only desiredStatus, stopReason and ttlSecondsAfterStopped can change")
+                + " create a new Task instead; only desiredStatus, stopReason, stopCode and ttlSecondsAfterStopped can change")
 @ValidationRule(value = "!has(oldSelf.desiredStatus) || oldSelf.desiredStatus != 'STOPPED' || self.desiredStatus == 'STOPPED'", message = "a stopped task cannot be started again (desiredStatus STOPPED is final): create a new Task", fieldPath = ".desiredStatus")
 @ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)", message = "launchType and capacityProviderStrategy are mutually exclusive")
 public class TaskSpec extends EcsFields {
@@ -70,11 +70,19 @@ public class TaskSpec extends EcsFields {
     @JsonPropertyDescription("Reason shown as stoppedReason when you stop the task (default 'Task stopped by user').")
     public String stopReason;
 
+    @JsonPropertyDescription("Who stops the task, reported as stopCode: UserInitiated (default, ECS StopTask) or"
+            + " ServiceSchedulerInitiated (set by a Service's scheduler).")
+    public StopCode stopCode;
+
     @Min(0)
     @Default("3600")
     @JsonPropertyDescription("Seconds a STOPPED task stays visible before it is deleted (default 3600, as ECS keeps"
             + " stopped tasks for at least an hour).")
     public Long ttlSecondsAfterStopped = 3600L;
+
+    public enum StopCode {
+        UserInitiated, ServiceSchedulerInitiated
+    }
 
     public enum DesiredStatus {
         RUNNING,

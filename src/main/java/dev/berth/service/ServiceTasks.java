@@ -1,0 +1,67 @@
+package dev.berth.service;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+
+/** The service scheduler's view of its Tasks, and the Tasks it launches (pure). */
+final class ServiceTasks {
+
+    private ServiceTasks() {
+    }
+
+    /** A Task as the planner sees it; {@code definition} is its revision's document, when known, for health checks. */
+    static ServiceTask view(Task task, EcsTaskDefinition definition) {
+        TaskStatus status = task.getStatus() == null ? new TaskStatus() : task.getStatus();
+        TaskSpec spec = task.getSpec();
+        boolean hasHealthCheck = definition != null && definition.containerDefinitions.stream()
+                .anyMatch(c -> c.healthCheck != null && !Boolean.FALSE.equals(c.essential));
+        String desired = status.desiredStatus != null ? status.desiredStatus : spec.desiredStatus.name();
+        return new ServiceTask(task.getMetadata().getName(), spec.startedBy,
+                status.taskDefinition != null ? status.taskDefinition : spec.taskDefinition,
+                status.lastStatus == null ? "PROVISIONING" : status.lastStatus, desired, status.healthStatus, hasHealthCheck,
+                instant(task.getMetadata().getCreationTimestamp()), instant(status.startedAt), instant(status.stoppedAt),
+                status.stopCode, status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec));
+    }
+
+    static Task launch(Service service, TaskLaunch launch) {
+        Task task = new Task();
+        String name = service.getMetadata().getName();
+        task.setMetadata(new ObjectMetaBuilder()
+                .withGenerateName(name + "-")
+                .withNamespace(service.getMetadata().getNamespace())
+                .addToLabels(Berth.LABEL_SERVICE, name)
+                .addToLabels(Berth.LABEL_MANAGED_BY, Berth.MANAGED_BY)
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(Berth.API_VERSION).withKind("Service")
+                        .withName(name).withUid(service.getMetadata().getUid()).withController(true)
+                        .withBlockOwnerDeletion(true).build())
+                .build());
+        TaskSpec spec = new TaskSpec();
+        spec.taskDefinition = launch.taskDefinition();
+        spec.cluster = service.getSpec().cluster;
+        spec.startedBy = launch.deploymentId();
+        spec.group = "service:" + name;
+        spec.tags = service.getSpec().tags;
+        spec.capacityProviderStrategy = java.util.List.of(new CapacityProviderStrategyItem(launch.capacityProvider(), 1, null));
+        task.setSpec(spec);
+        return task;
+    }
+
+    private static String chosenProvider(TaskSpec spec) {
+        return spec.capacityProviderStrategy == null || spec.capacityProviderStrategy.isEmpty() ? null
+                : spec.capacityProviderStrategy.get(0).capacityProvider;
+    }
+
+    private static Instant instant(String text) {
+        return Optional.ofNullable(text).map(Instant::parse).orElse(null);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceStatus;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+
+/**
+ * ECS services on the real control plane (healthy after 2 s RUNNING here): rolling deployments within
+ * minimumHealthyPercent/maximumPercent, the circuit breaker's rollback, operator kills mid-rollout,
+ * load balancer endpoints and kubectl scale.
+ */
+class ServiceIT extends EndToEnd {
+
+    private static final String WEB = """
+            apiVersion: berth.dev/v1alpha1
+            kind: TaskDefinition
+            metadata: {name: web}
+            spec:
+              cpu: 256
+              memory: 512
+              containerDefinitions:
+                - name: app
+                  image: %s
+                  portMappings: [{containerPort: 80}]
+                  dockerLabels: {%s}
+            """;
+
+    @Test
+    void aRollingDeploymentStaysWithinItsBoundsAndCompletes() throws InterruptedException {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(service(6, 100, 200));
+        awaitSteady("web:1", 6);
+
+        List<int[]> samples = new CopyOnWriteArrayList<>();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems();
+                int live = (int) tasks.stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
+                        && (t.getStatus() == null || !List.of("STOPPED", "DEPROVISIONING", "STOPPING", "DEACTIVATING")
+                                .contains(t.getStatus().lastStatus))).count();
+                int running = (int) tasks.stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
+                        && "RUNNING".equals(t.getStatus().desiredStatus)).count();
+                samples.add(new int[] { live, running });
+                sleepQuietly(200);
+            }
+        });
+        sampler.start();
+        applyText(WEB.formatted("nginx:2", ""));
+        awaitSteady("web:2", 6);
+        sampling.set(false);
+        sampler.join();
+
+        assertThat(samples).isNotEmpty().allSatisfy(s -> {
+            assertThat(s[0]).as("running + pending never above maximumPercent (12)").isLessThanOrEqualTo(12);
+            assertThat(s[1]).as("running never below minimumHealthyPercent (6)").isGreaterThanOrEqualTo(6);
+        });
+        Service web = service();
+        assertThat(web.getStatus().deployments).singleElement().satisfies(d -> {
+            assertThat(d.status).isEqualTo("PRIMARY");
+            assertThat(d.rolloutState).isEqualTo("COMPLETED");
+        });
+        assertThat(web.getStatus().events).extracting(e -> e.message).contains("(service web) has reached a steady state.");
+    }
+
+    @Test
+    void aFailingRevisionTripsTheCircuitBreakerAndRollsBack() {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(service(2, 100, 200).replace("deploymentConfiguration: {", "deploymentConfiguration: {deploymentCircuitBreaker: {enable: true, rollback: true}, "));
+        awaitSteady("web:1", 2);
+
+        applyText(WEB.formatted("nginx:broken", "sim.berth.dev/image-pull-error: 'manifest unknown'"));
+
+        await().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
+            ServiceStatus status = service().getStatus();
+            assertThat(status.events).extracting(e -> e.message).anyMatch(m -> m.contains("circuit breaker"));
+            assertThat(status.taskDefinition).isEqualTo("web:1");
+            assertThat(status.rolloutState).isEqualTo("COMPLETED");
+        });
+        awaitSteady("web:1", 2);
+    }
+
+    @Test
+    void killedSeveralTimesMidRolloutItEndsWithExactlyDesiredCount() throws InterruptedException {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(service(6, 50, 150));
+        awaitSteady("web:1", 6);
+
+        applyText(WEB.formatted("nginx:2", ""));
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(1500);
+            plane.operator.kill();
+            plane.operator.start();
+        }
+
+        awaitSteady("web:2", 6);
+        List<Task> running = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems()
+                .stream().filter(t -> "RUNNING".equals(t.getStatus().lastStatus)).toList();
+        assertThat(running).hasSize(6).allSatisfy(t -> assertThat(t.getStatus().taskDefinition).isEqualTo("web:2"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taskPods()).as("no orphan pods").hasSize(6));
+    }
+
+    @Test
+    void theLoadBalancerFollowsTheTasksAndKubectlScaleWorks() {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(service(2, 100, 200).replace("spec:\n", "spec:\n  loadBalancers: [{containerName: app, containerPort: 80}]\n"));
+        awaitSteady("web:1", 2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(readyEndpoints()).isEqualTo(2));
+        assertThat(service().getStatus().loadBalancer.dnsName).isEqualTo("web." + ns + ".svc");
+
+        Shell.kubectlOk("scale", "-n", ns, "services.berth.dev/web", "--replicas", "3");
+
+        awaitSteady("web:1", 3);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(readyEndpoints()).isEqualTo(3));
+    }
+
+    private long readyEndpoints() {
+        return client.resources(EndpointSlice.class).inNamespace(ns).withLabel("kubernetes.io/service-name", "web").list()
+                .getItems().stream().flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .filter(e -> Boolean.TRUE.equals(e.getConditions().getReady())).count();
+    }
+
+    private Service service() {
+        return client.resources(Service.class).inNamespace(ns).withName("web").get();
+    }
+
+    private void awaitSteady(String taskDefinition, int count) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            ServiceStatus status = service().getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.taskDefinition).isEqualTo(taskDefinition);
+            assertThat(status.runningCount).isEqualTo(count);
+            assertThat(status.deployments).hasSize(1);
+            assertThat(status.rolloutState).isEqualTo("COMPLETED");
+        });
+    }
+
+    private static String service(int desired, int min, int max) {
+        return """
+                apiVersion: berth.dev/v1alpha1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  taskDefinition: web
+                  desiredCount: %d
+                  deploymentConfiguration: {minimumHealthyPercent: %d, maximumPercent: %d}
+                """.formatted(desired, min, max);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,86 @@
+package dev.berth.reconcilers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.Task;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/** The Service reconciler against the fabric8 mock API server (CRUD mode): tasks launched, load balancer Service kept. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class ServiceReconcilerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void launchesDesiredCountTasksOfThePrimaryDeploymentBehindAKubernetesService() {
+        String ns = Namespaces.create(client);
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(service(ns, "web", 2, "[{\"containerName\": \"app\", \"containerPort\": 80}]")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems();
+            assertThat(tasks).hasSize(2).allSatisfy(t -> {
+                assertThat(t.getSpec().startedBy).isEqualTo("ecs-svc/1");
+                assertThat(t.getSpec().group).isEqualTo("service:web");
+                assertThat(t.getSpec().taskDefinition).isEqualTo("web:1");
+                assertThat(t.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(o -> assertThat(o.getKind()).isEqualTo("Service"));
+            });
+            Service web = client.resources(Service.class).inNamespace(ns).withName("web").get();
+            assertThat(web.getStatus().deployments).singleElement().satisfies(d -> {
+                assertThat(d.id).isEqualTo("ecs-svc/1");
+                assertThat(d.status).isEqualTo("PRIMARY");
+            });
+            assertThat(web.getStatus().events).extracting(e -> e.message).anyMatch(m -> m.startsWith("(service web) has started 2 tasks: "));
+        });
+        io.fabric8.kubernetes.api.model.Service lb = client.services().inNamespace(ns).withName("web").get();
+        assertThat(lb.getSpec().getSelector()).containsEntry(Berth.LABEL_GROUP, "service.web");
+        assertThat(lb.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(lb.getSpec().getType()).isEqualTo("ClusterIP");
+    }
+
+    @Test
+    void neverOverwritesAKubernetesServiceItDoesNotOwn() {
+        String ns = Namespaces.create(client);
+        client.resource(new ServiceBuilder().withNewMetadata().withName("api").withNamespace(ns).endMetadata()
+                .withNewSpec().addNewPort().withPort(9999).endPort().endSpec().build()).create();
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(service(ns, "api", 1, "[{\"containerName\": \"app\", \"containerPort\": 80}]")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Service api = client.resources(Service.class).inNamespace(ns).withName("api").get();
+            assertThat(api.getStatus()).isNotNull();
+            assertThat(api.getStatus().conditions).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Degraded");
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getMessage()).contains("a Kubernetes Service named api exists and is not managed by this service");
+            });
+        });
+        assertThat(client.services().inNamespace(ns).withName("api").get().getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
+    }
+
+    static Service service(String ns, String name, int desired, String loadBalancers) {
+        return Serialization.unmarshal("""
+                {"apiVersion": "berth.dev/v1alpha1", "kind": "Service", "metadata": {"name": "%s", "namespace": "%s"},
+                 "spec": {"taskDefinition": "web", "desiredCount": %d, "loadBalancers": %s}}
+                """.formatted(name, ns, desired, loadBalancers), Service.class);
+    }
+}
