@@ -357,6 +357,6 @@ public final class ServicePlanner {
     private Comparator<ServiceTask> stopOrder() {
         return Comparator.<ServiceTask> comparingInt(t -> t.pending() ? 0 : health.healthy(t) ? 2 : 1)
                 .thenComparing(ServiceTask::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(ServiceTask::name);
+                .thenComparing(ServiceTask::name, Comparator.reverseOrder());
     }
 }
