@@ -145,6 +145,23 @@ class ServicePlannerTest {
     }
 
     @Test
+    void lostStatusNeverReusesADeploymentIdAndKeepsTheBounds() {
+        TestingServices service = new TestingServices("web:1", 4);
+        service.runToSteadyState(20);
+        service.target = "web:2";
+        service.plan();
+        service.step();
+        service.status = null;
+
+        ServicePlan plan = service.plan();
+
+        assertThat(service.status.deployments).extracting(d -> d.id).containsExactly("ecs-svc/3");
+        assertThat(plan.launches()).allMatch(l -> l.deploymentId().equals("ecs-svc/3"));
+        assertThat(service.live()).isLessThanOrEqualTo(8);
+        assertThat(service.healthy()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void newServiceStartsEcsSvc1InProgress() {
         TestingServices service = new TestingServices("web:1", 2);
 
