@@ -1,0 +1,116 @@
+package dev.berth.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.berth.api.v1alpha1.ServiceDeployment;
+
+/** ECS deployment records: ids {@code ecs-svc/<n>}, states and rollout reasons. */
+final class Deployments {
+
+    static final String PREFIX = "ecs-svc/";
+    static final String PRIMARY = "PRIMARY";
+    static final String ACTIVE = "ACTIVE";
+    static final String IN_PROGRESS = "IN_PROGRESS";
+    static final String COMPLETED = "COMPLETED";
+    static final String FAILED = "FAILED";
+
+    private Deployments() {
+    }
+
+    /** 1 + the highest n in any id the service has used: its deployments, the last completed one, its tasks. */
+    static String nextId(List<ServiceDeployment> deployments, ServiceDeployment lastCompleted,
+            List<ServiceTask> tasks) {
+        long highest = 0;
+        for (ServiceDeployment d : deployments) {
+            highest = Math.max(highest, number(d.id));
+        }
+        if (lastCompleted != null) {
+            highest = Math.max(highest, number(lastCompleted.id));
+        }
+        for (ServiceTask t : tasks) {
+            highest = Math.max(highest, number(t.deploymentId()));
+        }
+        return PREFIX + (highest + 1);
+    }
+
+    static ServiceDeployment start(String id, String taskDefinition, String trigger, Instant now) {
+        ServiceDeployment d = new ServiceDeployment();
+        d.id = id;
+        d.status = PRIMARY;
+        d.taskDefinition = taskDefinition;
+        d.trigger = trigger;
+        d.desiredCount = 0;
+        d.pendingCount = 0;
+        d.runningCount = 0;
+        d.failedTasks = 0;
+        d.rolloutState = IN_PROGRESS;
+        d.rolloutStateReason = inProgress(id);
+        d.createdAt = now.toString();
+        d.updatedAt = d.createdAt;
+        return d;
+    }
+
+    static String inProgress(String id) {
+        return "ECS deployment " + id + " in progress.";
+    }
+
+    static String completed(String id) {
+        return "ECS deployment " + id + " completed.";
+    }
+
+    static ServiceDeployment copy(ServiceDeployment d) {
+        if (d == null) {
+            return null;
+        }
+        ServiceDeployment c = new ServiceDeployment();
+        c.id = d.id;
+        c.status = d.status;
+        c.taskDefinition = d.taskDefinition;
+        c.trigger = d.trigger;
+        c.desiredCount = d.desiredCount;
+        c.pendingCount = d.pendingCount;
+        c.runningCount = d.runningCount;
+        c.failedTasks = d.failedTasks;
+        c.rolloutState = d.rolloutState;
+        c.rolloutStateReason = d.rolloutStateReason;
+        c.createdAt = d.createdAt;
+        c.updatedAt = d.updatedAt;
+        return c;
+    }
+
+    static List<ServiceDeployment> copy(List<ServiceDeployment> deployments) {
+        List<ServiceDeployment> copies = new ArrayList<>();
+        if (deployments != null) {
+            deployments.forEach(d -> copies.add(copy(d)));
+        }
+        return copies;
+    }
+
+    /** Whether anything but the timestamps differs, so updatedAt moves only on a real change. */
+    static boolean sameState(ServiceDeployment a, ServiceDeployment b) {
+        return Objects.equals(a.status, b.status) && Objects.equals(a.taskDefinition, b.taskDefinition)
+                && Objects.equals(a.trigger, b.trigger) && Objects.equals(a.desiredCount, b.desiredCount)
+                && Objects.equals(a.pendingCount, b.pendingCount) && Objects.equals(a.runningCount, b.runningCount)
+                && Objects.equals(a.failedTasks, b.failedTasks) && Objects.equals(a.rolloutState, b.rolloutState)
+                && Objects.equals(a.rolloutStateReason, b.rolloutStateReason);
+    }
+
+    /** A rollback deployment runs another revision than its trigger asks for (ECS 6.3 rollback). */
+    static boolean rolledBack(ServiceDeployment d) {
+        return d.trigger != null && d.taskDefinition != null && !d.trigger.startsWith(d.taskDefinition + "|");
+    }
+
+    private static long number(String id) {
+        if (id == null || !id.startsWith(PREFIX)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(id.substring(PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

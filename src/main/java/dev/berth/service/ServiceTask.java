@@ -1,0 +1,57 @@
+package dev.berth.service;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What the service scheduler needs to know about one of its Tasks.
+ *
+ * @param deploymentId the deployment that started it (the Task's startedBy)
+ * @param desiredStatus RUNNING, or STOPPED once someone asked it to stop
+ * @param startedAt when it reached RUNNING, null if it never did
+ */
+public record ServiceTask(String name, String deploymentId, String taskDefinition, String lastStatus,
+        String desiredStatus, String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt,
+        Instant stoppedAt, String stopCode, String stoppedReason, String capacityProvider) {
+
+    static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
+    static final String TASK_FAILED_TO_START = "TaskFailedToStart";
+    static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
+    static final String USER_INITIATED = "UserInitiated";
+
+    public boolean stopped() {
+        return "STOPPED".equals(lastStatus);
+    }
+
+    /** Counts toward maximumPercent: on its way to RUNNING or RUNNING, and nobody asked it to stop. */
+    public boolean live() {
+        return !"STOPPED".equals(desiredStatus) && (running() || pending());
+    }
+
+    public boolean running() {
+        return "RUNNING".equals(lastStatus);
+    }
+
+    public boolean pending() {
+        return PENDING_STATES.contains(lastStatus);
+    }
+
+    /** Stopped without ever running, for a reason of its own (not because the scheduler or a user stopped it). */
+    public boolean failedToStart() {
+        if (!stopped()) {
+            return false;
+        }
+        if (TASK_FAILED_TO_START.equals(stopCode)) {
+            return true;
+        }
+        return startedAt == null && !SERVICE_SCHEDULER_INITIATED.equals(stopCode) && !USER_INITIATED.equals(stopCode);
+    }
+
+    public boolean failedHealthChecks() {
+        return stopped() && TaskHealth.FAILED_HEALTH_CHECKS.equals(stoppedReason);
+    }
+
+    public boolean belongsTo(String deployment) {
+        return deployment != null && deployment.equals(deploymentId);
+    }
+}
