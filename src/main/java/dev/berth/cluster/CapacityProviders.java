@@ -35,11 +35,12 @@ public final class CapacityProviders {
             for (ClusterSpec.CapacityProvider p : spec.capacityProviders) {
                 if (p.name.equals(name)) {
                     return Optional.of(new Placement(name, p.nodeSelector == null ? Map.of() : p.nodeSelector,
-                            p.tolerations == null ? List.of() : p.tolerations));
+                            p.tolerations == null ? List.of() : p.tolerations, Boolean.TRUE.equals(p.spot)));
                 }
             }
         }
-        return BUILT_IN.contains(name) ? Optional.of(new Placement(name, Map.of(), List.of())) : Optional.empty();
+        return BUILT_IN.contains(name) ? Optional.of(new Placement(name, Map.of(), List.of(), FARGATE_SPOT.equals(name)))
+                : Optional.empty();
     }
 
     static String chosenProvider(Cluster cluster, TaskSpec task) {
@@ -53,11 +54,22 @@ public final class CapacityProviders {
     }
 
     private static List<CapacityProviderStrategyItem> strategy(Cluster cluster, TaskSpec task) {
-        if (task.capacityProviderStrategy != null && !task.capacityProviderStrategy.isEmpty()) {
-            return task.capacityProviderStrategy;
+        return strategy(cluster, task.capacityProviderStrategy, task.launchType);
+    }
+
+    /**
+     * The strategy in force for a task or service: its own, else FARGATE for launch type FARGATE, else the
+     * cluster's default (empty means FARGATE).
+     */
+    public static List<CapacityProviderStrategyItem> strategy(Cluster cluster, List<CapacityProviderStrategyItem> own,
+            String launchType) {
+        if (own != null && !own.isEmpty()) {
+            return own;
         }
-        if (FARGATE.equals(task.launchType) || cluster.getSpec() == null
-                || cluster.getSpec().defaultCapacityProviderStrategy == null) {
+        if (FARGATE.equals(launchType)) {
+            return List.of(new CapacityProviderStrategyItem(FARGATE, 1, null));
+        }
+        if (cluster == null || cluster.getSpec() == null || cluster.getSpec().defaultCapacityProviderStrategy == null) {
             return List.of();
         }
         return cluster.getSpec().defaultCapacityProviderStrategy;

@@ -12,17 +12,20 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceSpec;
+import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.cluster.ClusterStatusCalculator;
 import dev.berth.config.BerthConfig;
+import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -71,9 +74,11 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
                 .withSecondaryToPrimaryMapper(r -> ids(services, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
                 .build();
         var clusters = InformerEventSourceConfiguration.from(Cluster.class, Service.class)
-                .withSecondaryToPrimaryMapper(c -> ids(services, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                .withSecondaryToPrimaryMapper(
+                        c -> ids(services, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
-        var kubernetesServices = InformerEventSourceConfiguration.from(io.fabric8.kubernetes.api.model.Service.class, Service.class)
+        var kubernetesServices = InformerEventSourceConfiguration
+                .from(io.fabric8.kubernetes.api.model.Service.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
                 .build();
         return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(revisions, context),
@@ -98,7 +103,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
 
     private ServicePlan schedule(Service service, Context<Service> context, boolean deleting) {
         ServiceView view = new ServiceView(service, context);
-        ServicePlan plan = ServicePlanner.plan(new ServiceObservation(service.getMetadata().getName(), service.getSpec(),
+        ServicePlan plan = ServicePlanner.plan(new ServiceObservation(service.getMetadata().getName(), view.effectiveSpec(),
                 service.getMetadata().getGeneration(), service.getStatus(), view.targetTaskDefinition(), view.tasks(),
                 view.capacityProviders(), deleting, clock.instant(), config.service().healthyAfterRunning()));
         boolean clusterMissing = view.cluster() == null && !Cluster.DEFAULT.equals(service.getSpec().cluster);
@@ -111,33 +116,49 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         Service written = StatusWriter.write(service, status, context);
         events.record(written, plan.events());
 
-        KubernetesClient client = context.getClient();
-        List<String> started = new ArrayList<>();
-        if (!clusterMissing) {
-            @SuppressWarnings("unchecked")
-            var taskCache = (InformerEventSource<Task, Service>) context.eventSourceRetriever().getEventSourceFor(Task.class);
-            for (TaskLaunch launch : plan.launches()) {
-                Task created = client.resource(ServiceTasks.launch(service, launch)).create();
-                taskCache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-                started.add(created.getMetadata().getName());
-            }
+        List<String> started = clusterMissing ? List.of() : launch(service, plan.launches(), context);
+        stop(service, plan.stops(), context);
+        if (!started.isEmpty()) {
+            String message = ServiceEvents.started(service.getMetadata().getName(), started);
+            ServiceStatus withEvent = ServiceStatuses.copy(written.getStatus());
+            withEvent.events = ServiceEvents.record(withEvent.events, List.of(message), clock.instant());
+            StatusWriter.write(written, withEvent, context);
+            events.record(written, BerthEvent.normal("TasksStarted", message));
         }
-        for (TaskStop stop : plan.stops()) {
-            client.resources(Task.class).inNamespace(service.getMetadata().getNamespace()).withName(stop.taskName())
-                    .edit(t -> {
+        return plan;
+    }
+
+    /** Creates the Tasks, and puts each in the cache at once, so a quick next plan never launches them twice. */
+    private static List<String> launch(Service service, List<TaskLaunch> launches, Context<Service> context) {
+        var tasks = taskCache(context);
+        List<String> names = new ArrayList<>();
+        for (TaskLaunch launch : launches) {
+            Task created = context.getClient().resource(ServiceTasks.launch(service, launch)).create();
+            tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+            names.add(created.getMetadata().getName());
+        }
+        return names;
+    }
+
+    /** Stops Tasks as ECS's scheduler does (stopCode ServiceSchedulerInitiated), the cache updated at once. */
+    private static void stop(Service service, List<TaskStop> stops, Context<Service> context) {
+        var tasks = taskCache(context);
+        for (TaskStop stop : stops) {
+            ResourceID id = new ResourceID(stop.taskName(), service.getMetadata().getNamespace());
+            Task updated = context.getClient().resources(Task.class).inNamespace(id.getNamespace().orElseThrow())
+                    .withName(stop.taskName()).edit(t -> {
                         t.getSpec().desiredStatus = TaskSpec.DesiredStatus.STOPPED;
                         t.getSpec().stopReason = stop.stoppedReason();
                         t.getSpec().stopCode = TaskSpec.StopCode.ServiceSchedulerInitiated;
                         return t;
                     });
+            tasks.get(id).ifPresent(previous -> tasks.handleRecentResourceUpdate(id, updated, previous));
         }
-        if (!started.isEmpty()) {
-            ServiceReports.Started recorded = ServiceReports.started(written.getStatus(), service.getMetadata().getName(), started,
-                    clock.instant());
-            StatusWriter.write(written, recorded.status(), context);
-            events.record(written, recorded.event());
-        }
-        return plan;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<Task, Service> taskCache(Context<Service> context) {
+        return (InformerEventSource<Task, Service>) context.eventSourceRetriever().getEventSourceFor(Task.class);
     }
 
     private static Set<ResourceID> ids(IndexerResourceCache<Service> services, String index, String namespace, String name) {
@@ -168,8 +189,8 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         }
 
         EcsTaskDefinition definition(String familyRevision) {
-            TaskReference ref = TaskReference.parse(familyRevision);
-            if (ref.revision() == null) {
+            TaskReference ref = familyRevision == null ? null : TaskReference.parse(familyRevision);
+            if (ref == null || ref.revision() == null) {
                 return null;
             }
             return cache(TaskDefinitionRevision.class)
@@ -180,8 +201,17 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         List<ServiceTask> tasks() {
             return context.getSecondaryResourcesAsStream(Task.class)
                     .map(t -> ServiceTasks.view(t, definition(t.getStatus() != null && t.getStatus().taskDefinition != null
-                            ? t.getStatus().taskDefinition : t.getSpec().taskDefinition)))
+                            ? t.getStatus().taskDefinition
+                            : t.getSpec().taskDefinition)))
                     .toList();
+        }
+
+        /** The spec with the capacity provider strategy in force (the Cluster's default when it has none). */
+        ServiceSpec effectiveSpec() {
+            ServiceSpec spec = Serialization.jsonMapper().convertValue(service.getSpec(), ServiceSpec.class);
+            spec.capacityProviderStrategy = CapacityProviders.strategy(cluster(), spec.capacityProviderStrategy,
+                    spec.launchType);
+            return spec;
         }
 
         Cluster cluster() {
@@ -190,7 +220,8 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
 
         Set<String> capacityProviders() {
             Cluster cluster = cluster();
-            return cluster == null ? Set.copyOf(CapacityProviders.BUILT_IN) : Set.copyOf(ClusterStatusCalculator.providerNames(cluster));
+            return cluster == null ? Set.copyOf(CapacityProviders.BUILT_IN)
+                    : Set.copyOf(ClusterStatusCalculator.providerNames(cluster));
         }
 
         io.fabric8.kubernetes.api.model.Service kubernetesService(String name) {

@@ -1,37 +1,21 @@
 package dev.berth.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import dev.berth.api.v1alpha1.Service;
-import dev.berth.api.v1alpha1.ServiceEvent;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.Conditions;
 import dev.berth.taskdef.UnsupportedFields;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
-/** What the reconciler reports itself: tasks it started ("(service web) has started 2 tasks: ..."), a missing cluster, unsupported fields. */
+/** What the reconciler adds to the scheduler's status: a missing cluster, unsupported fields. */
 final class ServiceReports {
 
-    static final int KEPT = 100;
     static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
 
-    record Started(ServiceStatus status, BerthEvent event) {
-    }
-
     private ServiceReports() {
-    }
-
-    static Started started(ServiceStatus status, String service, List<String> tasks, Instant now) {
-        String message = "(service " + service + ") has started " + tasks.size() + " tasks: "
-                + tasks.stream().map(t -> "(task " + t + ")").collect(Collectors.joining(" ")) + ".";
-        return new Started(prepend(status, message, now), BerthEvent.normal("TasksStarted", message));
     }
 
     /** A Service naming a Cluster that does not exist launches nothing and says so. */
@@ -48,7 +32,6 @@ final class ServiceReports {
         return status;
     }
 
-    /** A copy of {@code status} with the message as its newest event. */
     /** ECS fields of the Service spec that are accepted but not applied: a condition, and a Warning when they change. */
     static ServiceStatus unsupported(Service service, ServiceStatus status, EventRecorder events, Instant now) {
         List<String> fields = UnsupportedFields.of(service.getSpec());
@@ -64,18 +47,6 @@ final class ServiceReports {
         }
         status.conditions = Conditions.with(status.conditions, UNSUPPORTED_FIELDS, true, "FieldsNotApplied", message,
                 service.getMetadata().getGeneration(), now);
-        return status;
-    }
-
-    private static ServiceStatus prepend(ServiceStatus recorded, String message, Instant now) {
-        ServiceStatus status = Serialization.jsonMapper().convertValue(recorded, ServiceStatus.class);
-        List<ServiceEvent> events = new ArrayList<>();
-        String id = UUID.nameUUIDFromBytes((message + now).getBytes(StandardCharsets.UTF_8)).toString();
-        events.add(new ServiceEvent(id, now.toString(), message));
-        if (status.events != null) {
-            events.addAll(status.events.subList(0, Math.min(status.events.size(), KEPT - 1)));
-        }
-        status.events = events;
         return status;
     }
 }

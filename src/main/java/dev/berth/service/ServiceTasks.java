@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
-import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
@@ -25,12 +25,14 @@ final class ServiceTasks {
         TaskSpec spec = task.getSpec();
         boolean hasHealthCheck = definition != null && definition.containerDefinitions.stream()
                 .anyMatch(c -> c.healthCheck != null && !Boolean.FALSE.equals(c.essential));
-        String desired = status.desiredStatus != null ? status.desiredStatus : spec.desiredStatus.name();
+        // the spec is the scheduler's own intent; the Task's status catches up later
+        String desired = spec.desiredStatus.name();
         return new ServiceTask(task.getMetadata().getName(), spec.startedBy,
                 status.taskDefinition != null ? status.taskDefinition : spec.taskDefinition,
                 status.lastStatus == null ? "PROVISIONING" : status.lastStatus, desired, status.healthStatus, hasHealthCheck,
                 instant(task.getMetadata().getCreationTimestamp()), instant(status.startedAt), instant(status.stoppedAt),
-                status.stopCode, status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec));
+                status.stopCode, status.stoppedReason,
+                status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec));
     }
 
     static Task launch(Service service, TaskLaunch launch) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -20,6 +21,8 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
     static final String ESSENTIAL_CONTAINER_EXITED = "EssentialContainerExited";
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
     static final String TERMINATION_NOTICE = "TerminationNotice";
+    static final String SPOT_INTERRUPTION = "SpotInterruption";
+    static final String SPOT_INTERRUPTED = "Your Spot Task was interrupted.";
 
     static final String STOPPED_BY_USER = "Task stopped by user";
     static final String ESSENTIAL_EXITED = "Essential container in task exited";
@@ -61,7 +64,9 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
         Optional<Exit> exit = firstEssentialExit(facts);
         Optional<PodView.Disruption> disruption = pod.disruption();
         if (disruption.isPresent() && (exit.isEmpty() || !exit.get().before(disruption.get().at()))) {
-            return Optional.of(terminated(disruption.get().cause()));
+            return Optional.of("true".equals(pod.label(Berth.LABEL_SPOT))
+                    ? new StopDecision(SPOT_INTERRUPTION, SPOT_INTERRUPTED, null)
+                    : terminated(disruption.get().cause()));
         }
         if (exit.isPresent()) {
             return Optional.of(new StopDecision(ESSENTIAL_CONTAINER_EXITED, ESSENTIAL_EXITED, exit.get().exitCode()));

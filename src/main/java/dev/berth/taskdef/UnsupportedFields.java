@@ -57,7 +57,8 @@ public final class UnsupportedFields {
             Map.entry("propagateTags", "tags are not propagated"),
             Map.entry("placementStrategy", "placement strategies are not supported yet"),
             Map.entry("schedulingStrategy", "only REPLICA scheduling is supported (DAEMON is not yet)"),
-            Map.entry("serviceRegistries", "Cloud Map is not used: the load balancers' Kubernetes Service name is in status.loadBalancer.dnsName"),
+            Map.entry("serviceRegistries",
+                    "Cloud Map is not used: the load balancers' Kubernetes Service name is in status.loadBalancer.dnsName"),
             Map.entry("deploymentController", "only the ECS rolling deployment controller is supported"),
             Map.entry("serviceConnectConfiguration", "Service Connect is not supported"),
             Map.entry("availabilityZoneRebalancing", "not applicable"),
@@ -115,7 +116,8 @@ public final class UnsupportedFields {
         unmodeled(service, "", found);
         if (service.deploymentConfiguration != null) {
             unmodeled(service.deploymentConfiguration, "deploymentConfiguration.", found);
-            unmodeled(service.deploymentConfiguration.deploymentCircuitBreaker, "deploymentConfiguration.deploymentCircuitBreaker.",
+            unmodeled(service.deploymentConfiguration.deploymentCircuitBreaker,
+                    "deploymentConfiguration.deploymentCircuitBreaker.",
                     found);
         }
         if (service.loadBalancers != null) {

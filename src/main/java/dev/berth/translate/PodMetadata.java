@@ -72,6 +72,9 @@ final class PodMetadata {
         putSanitized(labels, Berth.LABEL_REVISION, String.valueOf(in.revision()));
         putSanitized(labels, Berth.LABEL_CLUSTER, task.cluster);
         putSanitized(labels, Berth.LABEL_CAPACITY_PROVIDER, in.placement().capacityProvider());
+        if (in.placement().spot()) {
+            labels.put(Berth.LABEL_SPOT, "true");
+        }
         putSanitized(labels, Berth.LABEL_STARTED_BY, task.startedBy);
         putSanitized(labels, Berth.LABEL_GROUP, task.group);
         labels.put(Berth.LABEL_MANAGED_BY, Berth.MANAGED_BY);

@@ -15,6 +15,7 @@ import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 
 /**
@@ -48,12 +49,16 @@ class ServiceIT extends EndToEnd {
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
-                List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems();
+                List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
+                        .getItems();
                 int live = (int) tasks.stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
                         && (t.getStatus() == null || !List.of("STOPPED", "DEPROVISIONING", "STOPPING", "DEACTIVATING")
-                                .contains(t.getStatus().lastStatus))).count();
-                int running = (int) tasks.stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
-                        && "RUNNING".equals(t.getStatus().desiredStatus)).count();
+                                .contains(t.getStatus().lastStatus)))
+                        .count();
+                int running = (int) tasks.stream()
+                        .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
+                                && "RUNNING".equals(t.getStatus().desiredStatus))
+                        .count();
                 samples.add(new int[] { live, running });
                 sleepQuietly(200);
             }
@@ -79,14 +84,17 @@ class ServiceIT extends EndToEnd {
     @Test
     void aFailingRevisionTripsTheCircuitBreakerAndRollsBack() {
         applyText(WEB.formatted("nginx:1", ""));
-        applyText(service(2, 100, 200).replace("deploymentConfiguration: {", "deploymentConfiguration: {deploymentCircuitBreaker: {enable: true, rollback: true}, "));
+        applyText(service(2, 100, 200).replace("deploymentConfiguration: {",
+                "deploymentConfiguration: {deploymentCircuitBreaker: {enable: true, rollback: true}, "));
         awaitSteady("web:1", 2);
 
         applyText(WEB.formatted("nginx:broken", "sim.berth.dev/image-pull-error: 'manifest unknown'"));
 
         await().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
             ServiceStatus status = service().getStatus();
-            assertThat(status.events).extracting(e -> e.message).anyMatch(m -> m.contains("circuit breaker"));
+            assertThat(status.events).extracting(e -> e.message)
+                    .contains("(service web) (deployment ecs-svc/2) deployment failed: tasks failed to start.",
+                            "(service web) rolling back to deployment ecs-svc/3 (task definition web:1).");
             assertThat(status.taskDefinition).isEqualTo("web:1");
             assertThat(status.rolloutState).isEqualTo("COMPLETED");
         });
@@ -107,7 +115,8 @@ class ServiceIT extends EndToEnd {
         }
 
         awaitSteady("web:2", 6);
-        List<Task> running = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems()
+        List<Task> running = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
+                .getItems()
                 .stream().filter(t -> "RUNNING".equals(t.getStatus().lastStatus)).toList();
         assertThat(running).hasSize(6).allSatisfy(t -> assertThat(t.getStatus().taskDefinition).isEqualTo("web:2"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(taskPods()).as("no orphan pods").hasSize(6));
@@ -116,7 +125,8 @@ class ServiceIT extends EndToEnd {
     @Test
     void theLoadBalancerFollowsTheTasksAndKubectlScaleWorks() {
         applyText(WEB.formatted("nginx:1", ""));
-        applyText(service(2, 100, 200).replace("spec:\n", "spec:\n  loadBalancers: [{containerName: app, containerPort: 80}]\n"));
+        applyText(
+                service(2, 100, 200).replace("spec:\n", "spec:\n  loadBalancers: [{containerName: app, containerPort: 80}]\n"));
         awaitSteady("web:1", 2);
         await().atMost(WAIT).untilAsserted(() -> assertThat(readyEndpoints()).isEqualTo(2));
         assertThat(service().getStatus().loadBalancer.dnsName).isEqualTo("web." + ns + ".svc");
@@ -127,9 +137,51 @@ class ServiceIT extends EndToEnd {
         await().atMost(WAIT).untilAsserted(() -> assertThat(readyEndpoints()).isEqualTo(3));
     }
 
+    @Test
+    void aSpotTaskEvictedFromItsNodeIsAnInterruptionAndIsReplaced() {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(service(1, 100, 200).replace("spec:\n",
+                "spec:\n  capacityProviderStrategy: [{capacityProvider: FARGATE_SPOT, weight: 1}]\n"));
+        awaitSteady("web:1", 1);
+        Task first = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems()
+                .get(0);
+        assertThat(first.getStatus().capacityProviderName).isEqualTo("FARGATE_SPOT");
+
+        assertThat(client.pods().inNamespace(ns).withName(first.getMetadata().getName()).evict()).as("evicted, as a drain does")
+                .isTrue();
+
+        TaskStatus interrupted = awaitLastStatus(first.getMetadata().getName(), "STOPPED");
+        assertThat(interrupted.stopCode).isEqualTo("SpotInterruption");
+        assertThat(interrupted.stoppedReason).isEqualTo("Your Spot Task was interrupted.");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.resources(Task.class).inNamespace(ns)
+                .withLabel(Berth.LABEL_SERVICE, "web").list().getItems())
+                .anySatisfy(t -> {
+                    assertThat(t.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
+                    assertThat(t.getStatus().lastStatus).isEqualTo("RUNNING");
+                }));
+    }
+
+    @Test
+    void deletingAServiceDrainsItAndLeavesNothingBehind() {
+        applyText(WEB.formatted("nginx:1", ""));
+        applyText(
+                service(2, 100, 200).replace("spec:\n", "spec:\n  loadBalancers: [{containerName: app, containerPort: 80}]\n"));
+        awaitSteady("web:1", 2);
+
+        client.resources(Service.class).inNamespace(ns).withName("web").delete();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.resources(Service.class).inNamespace(ns).withName("web").get()).isNull();
+            assertThat(client.resources(Task.class).inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(taskPods()).isEmpty();
+            assertThat(client.services().inNamespace(ns).withName("web").get()).isNull();
+        });
+    }
+
     private long readyEndpoints() {
         return client.resources(EndpointSlice.class).inNamespace(ns).withLabel("kubernetes.io/service-name", "web").list()
-                .getItems().stream().flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .getItems().stream()
+                .flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
                 .filter(e -> Boolean.TRUE.equals(e.getConditions().getReady())).count();
     }
 

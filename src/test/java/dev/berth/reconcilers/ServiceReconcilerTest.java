@@ -32,11 +32,12 @@ class ServiceReconcilerTest {
     @Test
     void launchesDesiredCountTasksOfThePrimaryDeploymentBehindAKubernetesService() {
         String ns = Namespaces.create(client);
-        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(webWithPort80(ns)).create();
         client.resource(service(ns, "web", 2, "[{\"containerName\": \"app\", \"containerPort\": 80}]")).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
-            List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems();
+            List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
+                    .getItems();
             assertThat(tasks).hasSize(2).allSatisfy(t -> {
                 assertThat(t.getSpec().startedBy).isEqualTo("ecs-svc/1");
                 assertThat(t.getSpec().group).isEqualTo("service:web");
@@ -49,7 +50,8 @@ class ServiceReconcilerTest {
                 assertThat(d.id).isEqualTo("ecs-svc/1");
                 assertThat(d.status).isEqualTo("PRIMARY");
             });
-            assertThat(web.getStatus().events).extracting(e -> e.message).anyMatch(m -> m.startsWith("(service web) has started 2 tasks: "));
+            assertThat(web.getStatus().events).extracting(e -> e.message)
+                    .anyMatch(m -> m.startsWith("(service web) has started 2 tasks: "));
         });
         io.fabric8.kubernetes.api.model.Service lb = client.services().inNamespace(ns).withName("web").get();
         assertThat(lb.getSpec().getSelector()).containsEntry(Berth.LABEL_GROUP, "service.web");
@@ -62,7 +64,7 @@ class ServiceReconcilerTest {
         String ns = Namespaces.create(client);
         client.resource(new ServiceBuilder().withNewMetadata().withName("api").withNamespace(ns).endMetadata()
                 .withNewSpec().addNewPort().withPort(9999).endPort().endSpec().build()).create();
-        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        client.resource(webWithPort80(ns)).create();
         client.resource(service(ns, "api", 1, "[{\"containerName\": \"app\", \"containerPort\": 80}]")).create();
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -74,7 +76,16 @@ class ServiceReconcilerTest {
                 assertThat(c.getMessage()).contains("a Kubernetes Service named api exists and is not managed by this service");
             });
         });
-        assertThat(client.services().inNamespace(ns).withName("api").get().getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
+        assertThat(client.services().inNamespace(ns).withName("api").get().getSpec().getPorts().get(0).getPort())
+                .isEqualTo(9999);
+    }
+
+    static dev.berth.api.v1alpha1.TaskDefinition webWithPort80(String ns) {
+        return Serialization.unmarshal("""
+                {"apiVersion": "berth.dev/v1alpha1", "kind": "TaskDefinition", "metadata": {"name": "web", "namespace": "%s"},
+                 "spec": {"containerDefinitions": [{"name": "app", "image": "nginx:1", "cpu": 256, "memory": 512,
+                   "portMappings": [{"containerPort": 80}]}]}}
+                """.formatted(ns), dev.berth.api.v1alpha1.TaskDefinition.class);
     }
 
     static Service service(String ns, String name, int desired, String loadBalancers) {

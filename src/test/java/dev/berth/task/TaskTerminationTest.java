@@ -78,6 +78,18 @@ class TaskTerminationTest {
     }
 
     @Test
+    void anEvictedSpotTaskIsASpotInterruption() {
+        Task task = task();
+        step(task, running().spot(), 12);
+
+        TaskDecision decision = decide(task, running().spot().disruption("EvictionByEvictionAPI", "Eviction API: evicting", 25),
+                30);
+
+        assertThat(decision.status().stopCode).isEqualTo("SpotInterruption");
+        assertThat(decision.status().stoppedReason).isEqualTo("Your Spot Task was interrupted.");
+    }
+
+    @Test
     void userStopBeforeThePodExistsStopsAtOnce() {
         Task task = task();
         step(task, null, 0);

@@ -43,6 +43,7 @@ final class TestingPods {
     private Long deletionGracePeriodSeconds;
     private boolean finalizer = true;
     private String capacityProvider;
+    private boolean spot;
 
     private TestingPods(String name) {
         this.name = name;
@@ -163,6 +164,11 @@ final class TestingPods {
         return this;
     }
 
+    TestingPods spot() {
+        spot = true;
+        return this;
+    }
+
     TestingPods capacityProvider(String provider) {
         capacityProvider = provider;
         return this;
@@ -180,7 +186,7 @@ final class TestingPods {
                 .withNewMetadata().withName(name).withNamespace("team-a").withCreationTimestamp(at(0))
                 .withDeletionTimestamp(deletionTimestamp).withDeletionGracePeriodSeconds(deletionGracePeriodSeconds)
                 .withFinalizers(finalizer ? List.of(Berth.POD_FINALIZER) : List.of())
-                .withLabels(capacityProvider == null ? Map.of() : Map.of(Berth.LABEL_CAPACITY_PROVIDER, capacityProvider))
+                .withLabels(labels())
                 .endMetadata()
                 .withNewSpec().withRestartPolicy("Never").withNodeName(nodeName)
                 .withInitContainers(initContainers).withContainers(containers).endSpec()
@@ -188,6 +194,17 @@ final class TestingPods {
                 .withConditions(conditions).withInitContainerStatuses(initStatuses).withContainerStatuses(appStatuses)
                 .endStatus()
                 .build();
+    }
+
+    private Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (capacityProvider != null) {
+            labels.put(Berth.LABEL_CAPACITY_PROVIDER, capacityProvider);
+        }
+        if (spot) {
+            labels.put(Berth.LABEL_SPOT, "true");
+        }
+        return labels;
     }
 
     private List<ContainerStatus> statusesOf(List<Container> specs) {

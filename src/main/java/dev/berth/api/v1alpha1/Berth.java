@@ -14,6 +14,8 @@ public final class Berth {
     public static final String LABEL_CAPACITY_PROVIDER = "berth.dev/capacity-provider";
     /** On the Tasks of a Service: the Service name. */
     public static final String LABEL_SERVICE = "berth.dev/service";
+    /** On task Pods of spot capacity: their eviction is a spot interruption (stopCode SpotInterruption). */
+    public static final String LABEL_SPOT = "berth.dev/spot";
     public static final String LABEL_STARTED_BY = "berth.dev/started-by";
     public static final String LABEL_GROUP = "berth.dev/group";
     public static final String LABEL_SPEC_HASH = "berth.dev/spec-hash";

@@ -81,7 +81,8 @@ public class TaskSpec extends EcsFields {
     public Long ttlSecondsAfterStopped = 3600L;
 
     public enum StopCode {
-        UserInitiated, ServiceSchedulerInitiated
+        UserInitiated,
+        ServiceSchedulerInitiated
     }
 
     public enum DesiredStatus {
