@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.status.Copies;
 
 /** ECS deployment records: ids {@code ecs-svc/<n>}, states and rollout reasons. */
 final class Deployments {
@@ -61,30 +62,10 @@ final class Deployments {
         return "ECS deployment " + id + " completed.";
     }
 
-    static ServiceDeployment copy(ServiceDeployment d) {
-        if (d == null) {
-            return null;
-        }
-        ServiceDeployment c = new ServiceDeployment();
-        c.id = d.id;
-        c.status = d.status;
-        c.taskDefinition = d.taskDefinition;
-        c.trigger = d.trigger;
-        c.desiredCount = d.desiredCount;
-        c.pendingCount = d.pendingCount;
-        c.runningCount = d.runningCount;
-        c.failedTasks = d.failedTasks;
-        c.rolloutState = d.rolloutState;
-        c.rolloutStateReason = d.rolloutStateReason;
-        c.createdAt = d.createdAt;
-        c.updatedAt = d.updatedAt;
-        return c;
-    }
-
     static List<ServiceDeployment> copy(List<ServiceDeployment> deployments) {
         List<ServiceDeployment> copies = new ArrayList<>();
         if (deployments != null) {
-            deployments.forEach(d -> copies.add(copy(d)));
+            deployments.forEach(d -> copies.add(Copies.deep(d)));
         }
         return copies;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
+import dev.berth.status.Copies;
 
 /**
  * What the reconciler does for one observation: create {@code launches}, stop {@code stops}, write {@code status},
@@ -28,7 +29,7 @@ public record ServicePlan(List<TaskLaunch> launches, List<TaskStop> stops, Servi
             return this;
         }
         String message = ServiceEvents.started(serviceName, taskNames);
-        ServiceStatus next = ServiceStatuses.copy(status);
+        ServiceStatus next = Copies.deep(status);
         next.events = ServiceEvents.record(status.events, List.of(message), now);
         List<BerthEvent> allEvents = new ArrayList<>(events);
         allEvents.add(BerthEvent.normal("TasksStarted", message));

@@ -15,6 +15,7 @@ import dev.berth.api.v1alpha1.ServiceDeployment;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
+import dev.berth.status.Copies;
 
 /**
  * The ECS service scheduler as a pure function: one observation of a Service and its Tasks in, the launches, stops,
@@ -51,7 +52,7 @@ public final class ServicePlanner {
         this.health = new TaskHealth(now, o.healthyAfterRunning(), Duration.ofSeconds(grace));
         this.previous = o.previous() == null ? new ServiceStatus() : o.previous();
         this.deployments = Deployments.copy(previous.deployments);
-        this.lastCompleted = Deployments.copy(previous.lastCompletedDeployment);
+        this.lastCompleted = Copies.deep(previous.lastCompletedDeployment);
         this.primary = deployments.stream().filter(d -> Deployments.PRIMARY.equals(d.status)).findFirst()
                 .orElse(null);
     }
@@ -208,7 +209,7 @@ public final class ServicePlanner {
         if (Deployments.IN_PROGRESS.equals(primary.rolloutState)) {
             primary.rolloutState = Deployments.COMPLETED;
             primary.rolloutStateReason = Deployments.completed(primary.id);
-            lastCompleted = Deployments.copy(primary);
+            lastCompleted = Copies.deep(primary);
             report(false, "DeploymentCompleted", ServiceEvents.deploymentCompleted(service, primary.id));
         }
         if (!ServiceConditions.wasSteady(previous.conditions)) {

@@ -22,6 +22,7 @@ import dev.berth.cluster.ClusterStatusCalculator;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import dev.berth.status.Copies;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -120,7 +121,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         stop(service, plan.stops(), context);
         if (!started.isEmpty()) {
             String message = ServiceEvents.started(service.getMetadata().getName(), started);
-            ServiceStatus withEvent = ServiceStatuses.copy(written.getStatus());
+            ServiceStatus withEvent = Copies.deep(written.getStatus());
             withEvent.events = ServiceEvents.record(withEvent.events, List.of(message), clock.instant());
             StatusWriter.write(written, withEvent, context);
             events.record(written, BerthEvent.normal("TasksStarted", message));

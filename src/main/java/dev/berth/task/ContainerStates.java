@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.berth.api.v1alpha1.ContainerDefinition.HealthCheck;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
+import dev.berth.status.Copies;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 
@@ -101,13 +102,13 @@ final class ContainerStates {
     private static ContainerStatus later(ContainerStatus recorded, Optional<ContainerStatus> observed,
             TaskContainer container) {
         if (observed.isEmpty()) {
-            return recorded == null ? pending(container) : copy(recorded);
+            return recorded == null ? pending(container) : Copies.deep(recorded);
         }
         if (recorded == null) {
             return observed.get();
         }
         if (isStopped(recorded) || rank(recorded) > rank(observed.get())) {
-            return copy(recorded);
+            return Copies.deep(recorded);
         }
         if (observed.get().imageDigest == null) {
             observed.get().imageDigest = recorded.imageDigest;
@@ -119,7 +120,7 @@ final class ContainerStates {
         if (isStopped(container)) {
             return container;
         }
-        ContainerStatus stopped = copy(container);
+        ContainerStatus stopped = Copies.deep(container);
         stopped.lastStatus = STOPPED;
         stopped.healthStatus = ContainerHealth.UNKNOWN;
         if (RUNNING.equals(container.lastStatus)) {
@@ -138,18 +139,5 @@ final class ContainerStates {
     static String digest(String imageId) {
         int at = imageId == null ? -1 : imageId.lastIndexOf("@sha256:");
         return at < 0 ? null : imageId.substring(at + 1);
-    }
-
-    static ContainerStatus copy(ContainerStatus source) {
-        ContainerStatus copy = new ContainerStatus();
-        copy.name = source.name;
-        copy.image = source.image;
-        copy.imageDigest = source.imageDigest;
-        copy.lastStatus = source.lastStatus;
-        copy.exitCode = source.exitCode;
-        copy.reason = source.reason;
-        copy.healthStatus = source.healthStatus;
-        copy.essential = source.essential;
-        return copy;
     }
 }
