@@ -18,8 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 final class LoadBalancing {
 
-    static final String DEGRADED = "Degraded";
-
     private LoadBalancing() {
     }
 
@@ -48,10 +46,13 @@ final class LoadBalancing {
                     + " left alone; set spec.kubernetesService.name to another name");
         }
         if (problem.isPresent()) {
-            if (!Conditions.find(status.conditions, DEGRADED).filter(c -> "True".equals(c.getStatus())).isPresent()) {
-                String previous = Conditions.find(service.getStatus() == null ? null : service.getStatus().conditions, DEGRADED)
+            if (!Conditions.find(status.conditions, ServiceConditions.DEGRADED).filter(c -> "True".equals(c.getStatus()))
+                    .isPresent()) {
+                String previous = Conditions
+                        .find(service.getStatus() == null ? null : service.getStatus().conditions, ServiceConditions.DEGRADED)
                         .map(c -> c.getMessage()).orElse(null);
-                status.conditions = Conditions.with(status.conditions, DEGRADED, true, "LoadBalancerNotApplied",
+                status.conditions = Conditions.with(status.conditions, ServiceConditions.DEGRADED, true,
+                        "LoadBalancerNotApplied",
                         problem.get(), service.getMetadata().getGeneration(), now);
                 if (!problem.get().equals(previous)) {
                     events.record(service, BerthEvent.warning("LoadBalancerNotApplied", problem.get()));

@@ -9,11 +9,10 @@ import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.Conditions;
 import dev.berth.taskdef.UnsupportedFields;
+import io.fabric8.kubernetes.api.model.Condition;
 
 /** What the reconciler adds to the scheduler's status: a missing cluster, unsupported fields. */
 final class ServiceReports {
-
-    static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
 
     private ServiceReports() {
     }
@@ -23,30 +22,21 @@ final class ServiceReports {
         String message = "Cluster " + service.getSpec().cluster + " not found (ClusterNotFoundException): create it or"
                 + " set spec.cluster to an existing one; no task is started meanwhile";
         boolean known = Conditions.find(service.getStatus() == null ? null : service.getStatus().conditions,
-                LoadBalancing.DEGRADED).filter(c -> "ClusterNotFound".equals(c.getReason())).isPresent();
+                ServiceConditions.DEGRADED).filter(c -> "ClusterNotFound".equals(c.getReason())).isPresent();
         if (!known) {
             events.record(service, BerthEvent.warning("ClusterNotFound", message));
         }
-        status.conditions = Conditions.with(status.conditions, LoadBalancing.DEGRADED, true, "ClusterNotFound", message,
+        status.conditions = Conditions.with(status.conditions, ServiceConditions.DEGRADED, true, "ClusterNotFound", message,
                 service.getMetadata().getGeneration(), now);
         return status;
     }
 
     /** ECS fields of the Service spec that are accepted but not applied: a condition, and a Warning when they change. */
     static ServiceStatus unsupported(Service service, ServiceStatus status, EventRecorder events, Instant now) {
-        List<String> fields = UnsupportedFields.of(service.getSpec());
-        if (fields.isEmpty()) {
-            status.conditions = Conditions.without(status.conditions, UNSUPPORTED_FIELDS);
-            return status;
-        }
-        String message = String.join("; ", fields);
-        boolean known = Conditions.find(service.getStatus() == null ? null : service.getStatus().conditions, UNSUPPORTED_FIELDS)
-                .filter(c -> message.equals(c.getMessage())).isPresent();
-        if (!known) {
-            events.record(service, BerthEvent.warning("UnsupportedFields", "Accepted but not applied: " + message));
-        }
-        status.conditions = Conditions.with(status.conditions, UNSUPPORTED_FIELDS, true, "FieldsNotApplied", message,
+        List<Condition> before = service.getStatus() == null ? null : service.getStatus().conditions;
+        status.conditions = UnsupportedFields.reported(status.conditions, UnsupportedFields.of(service.getSpec()),
                 service.getMetadata().getGeneration(), now);
+        UnsupportedFields.newlyReported(before, status.conditions).ifPresent(event -> events.record(service, event));
         return status;
     }
 }

@@ -3,6 +3,8 @@ package dev.berth.service;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.berth.api.v1alpha1.TaskSpec;
+
 /**
  * What the service scheduler needs to know about one of its Tasks.
  *
@@ -16,8 +18,8 @@ public record ServiceTask(String name, String deploymentId, String taskDefinitio
 
     static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
-    static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
-    static final String USER_INITIATED = "UserInitiated";
+    static final String SERVICE_SCHEDULER_INITIATED = TaskSpec.StopCode.ServiceSchedulerInitiated.name();
+    static final String USER_INITIATED = TaskSpec.StopCode.UserInitiated.name();
 
     public boolean stopped() {
         return "STOPPED".equals(lastStatus);

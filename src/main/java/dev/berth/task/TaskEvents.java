@@ -9,7 +9,7 @@ import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
 import dev.berth.events.BerthEvent;
 import dev.berth.status.Conditions;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.berth.taskdef.UnsupportedFields;
 
 /** Events are the difference between two statuses, so deciding the same thing twice emits nothing new. */
 final class TaskEvents {
@@ -35,11 +35,7 @@ final class TaskEvents {
         }
         blocker.filter(b -> changed(before, b))
                 .ifPresent(b -> events.add(BerthEvent.normal("Waiting", "Waiting to start: " + b.stoppedReason())));
-        Conditions.find(next.conditions, TaskLifecycle.UNSUPPORTED_FIELDS)
-                .filter(c -> !Conditions.find(before.conditions, TaskLifecycle.UNSUPPORTED_FIELDS).map(Condition::getMessage)
-                        .equals(Optional.of(c.getMessage())))
-                .ifPresent(c -> events
-                        .add(BerthEvent.warning("UnsupportedFields", "Accepted but not applied: " + c.getMessage())));
+        UnsupportedFields.newlyReported(before.conditions, next.conditions).ifPresent(events::add);
         if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
                 && !LastStatus.valueOf(next.lastStatus).isStopping()) {
             events.add(healthChanged(before.healthStatus, next));

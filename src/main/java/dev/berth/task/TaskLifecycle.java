@@ -37,7 +37,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 public final class TaskLifecycle {
 
     static final String READY = "Ready";
-    static final String UNSUPPORTED_FIELDS = "UnsupportedFields";
 
     static final long DEFAULT_TTL_SECONDS = 3600;
 
@@ -123,9 +122,7 @@ public final class TaskLifecycle {
         }
         TaskSpec spec = facts.observation().task().getSpec();
         List<String> unsupported = spec == null ? List.of() : UnsupportedFields.of(spec);
-        return unsupported.isEmpty() ? Conditions.without(conditions, UNSUPPORTED_FIELDS)
-                : Conditions.with(conditions, UNSUPPORTED_FIELDS, true, "FieldsNotApplied", String.join("; ", unsupported),
-                        generation, facts.now());
+        return UnsupportedFields.reported(conditions, unsupported, generation, facts.now());
     }
 
     private static TaskAction action(TaskFacts facts, LastStatus status, TaskStatus next) {

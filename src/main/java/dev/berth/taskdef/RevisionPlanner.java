@@ -81,10 +81,7 @@ public final class RevisionPlanner {
         }
 
         TaskDefinitionStatus status = status(td, snapshot, revisions, deletions, deregister, previous, now);
-        if (!Objects.equals(previous.unsupportedFields, status.unsupportedFields) && status.unsupportedFields != null) {
-            events.add(BerthEvent.warning("UnsupportedFields",
-                    "Accepted but not applied: " + String.join("; ", status.unsupportedFields)));
-        }
+        UnsupportedFields.newlyReported(previous.conditions, status.conditions).ifPresent(events::add);
         return new RevisionPlan(register, statuses, deletions, status, events);
     }
 
@@ -144,11 +141,7 @@ public final class RevisionPlanner {
         String latest = td.family() + ":" + status.latestRevision;
         var conditions = Conditions.with(previous.conditions, "Ready", true, "Registered",
                 latest + " is the latest revision", generation, now);
-        conditions = unsupported.isEmpty()
-                ? Conditions.without(conditions, "UnsupportedFields")
-                : Conditions.with(conditions, "UnsupportedFields", true, "FieldsNotApplied",
-                        String.join("; ", unsupported), generation, now);
-        status.conditions = conditions;
+        status.conditions = UnsupportedFields.reported(conditions, unsupported, generation, now);
         return status;
     }
 }

@@ -1,14 +1,19 @@
 package dev.berth.taskdef;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsFields;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.events.BerthEvent;
+import dev.berth.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 
 /**
  * Lists the ECS fields of a document that Berth accepts but does not apply, each with the reason,
@@ -68,7 +73,22 @@ public final class UnsupportedFields {
             Map.entry("referenceId", "not applicable"),
             Map.entry("volumeConfigurations", "EBS volumes are not supported"));
 
+    public static final String CONDITION = "UnsupportedFields";
+
     private UnsupportedFields() {
+    }
+
+    /** {@code conditions} with the UnsupportedFields condition: True listing {@code fields}, or removed when none. */
+    public static List<Condition> reported(List<Condition> conditions, List<String> fields, Long generation, Instant now) {
+        return fields.isEmpty() ? Conditions.without(conditions, CONDITION)
+                : Conditions.with(conditions, CONDITION, true, "FieldsNotApplied", String.join("; ", fields), generation, now);
+    }
+
+    /** A Warning Event when the reported fields changed from {@code before} to {@code after}, so each list is told once. */
+    public static Optional<BerthEvent> newlyReported(List<Condition> before, List<Condition> after) {
+        Optional<String> was = Conditions.find(before, CONDITION).map(Condition::getMessage);
+        return Conditions.find(after, CONDITION).map(Condition::getMessage).filter(now -> !Optional.of(now).equals(was))
+                .map(message -> BerthEvent.warning(CONDITION, "Accepted but not applied: " + message));
     }
 
     public static List<String> of(EcsTaskDefinition def) {
