@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 @PreserveUnknownFields
 @ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)", message = "launchType and capacityProviderStrategy are mutually exclusive")
 @ValidationRule(value = "self.cluster == oldSelf.cluster", message = "cluster is immutable: create a new Service in the other cluster")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.desiredCount)", message = "a DAEMON service runs one task per eligible node: remove desiredCount (kubectl scale does not apply to it)")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.deploymentConfiguration) || !has(self.deploymentConfiguration.maximumPercent) || self.deploymentConfiguration.maximumPercent == 100", message = "a DAEMON service allows one task per node: deploymentConfiguration.maximumPercent must be 100 (ECS)")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.placementStrategy)", message = "a DAEMON service places one task per node: placementStrategy does not apply")
 public class ServiceSpec extends EcsFields {
 
     @Required
@@ -67,6 +70,19 @@ public class ServiceSpec extends EcsFields {
 
     @JsonPropertyDescription("FARGATE places every task on the FARGATE capacity provider.")
     public String launchType;
+
+    @JsonPropertyDescription("REPLICA (default): keep desiredCount tasks. DAEMON: one task on every node its capacity"
+            + " providers and placement constraints allow; desiredCount is then the number of such nodes.")
+    public SchedulingStrategy schedulingStrategy;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("Where the tasks may run: distinctInstance or memberOf (docs/placement.md); copied to every task.")
+    public List<PlacementConstraint> placementConstraints;
+
+    @Size(max = 5)
+    @JsonPropertyDescription("How tasks are spread: spread over a node attribute, binpack or random (docs/placement.md)."
+            + " Default for REPLICA services, as ECS does: spread over availability zones, then over nodes.")
+    public List<PlacementStrategy> placementStrategy;
 
     @Size(max = 50)
     @JsonPropertyDescription("Tags; copied to the tasks.")
@@ -131,6 +147,11 @@ public class ServiceSpec extends EcsFields {
 
         @JsonPropertyDescription("ClusterIP (default), NodePort or LoadBalancer.")
         public ServiceType type;
+    }
+
+    public enum SchedulingStrategy {
+        REPLICA,
+        DAEMON
     }
 
     public enum ServiceType {
