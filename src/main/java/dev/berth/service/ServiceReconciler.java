@@ -243,7 +243,9 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
                 return Map.of();
             }
             EcsTaskDefinition definition = definition(targetTaskDefinition());
-            List<Placement> providers = spec.capacityProviderStrategy.stream()
+            var strategy = spec.capacityProviderStrategy.isEmpty() ? ServicePlanner.DEFAULT_STRATEGY
+                    : spec.capacityProviderStrategy;
+            List<Placement> providers = strategy.stream()
                     .map(item -> CapacityProviders.placement(cluster(), item.capacityProvider)).flatMap(Optional::stream)
                     .toList();
             List<PlacementConstraint> constraints = new ArrayList<>();

@@ -147,7 +147,6 @@ class ServiceRolloutTest {
                 .satisfies(l -> assertThat(l.taskDefinition() + " " + l.deploymentId()).isEqualTo("web:1 ecs-svc/1"));
         service.step();
         service.step();
-                + io.fabric8.kubernetes.client.utils.Serialization.asYaml(service.status.deployments));
         assertThat(service.status.deployments.get(1).desiredCount).isEqualTo(2);
         assertThat(service.lastPlan.launches()).isEmpty();
     }
