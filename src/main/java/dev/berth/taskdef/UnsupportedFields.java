@@ -59,8 +59,6 @@ public final class UnsupportedFields {
             Map.entry("enableExecuteCommand", "use kubectl exec"),
             Map.entry("enableECSManagedTags", "managed tags are not added"),
             Map.entry("propagateTags", "tags are not propagated"),
-            Map.entry("serviceRegistries",
-                    "Cloud Map is not used: the load balancers' Kubernetes Service name is in status.loadBalancer.dnsName"),
             Map.entry("deploymentController", "only the ECS rolling deployment controller is supported"),
             Map.entry("serviceConnectConfiguration", "Service Connect is not supported"),
             Map.entry("availabilityZoneRebalancing", "not applicable"),

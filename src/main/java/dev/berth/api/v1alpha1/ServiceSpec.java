@@ -60,7 +60,12 @@ public class ServiceSpec extends EcsFields {
     @JsonPropertyDescription("Container ports to load balance: a Kubernetes Service selecting only this service's ready tasks.")
     public List<LoadBalancer> loadBalancers;
 
-    @JsonPropertyDescription("The Kubernetes Service made for loadBalancers: its name (default: this service's name) and"
+    @Size(max = 1)
+    @JsonPropertyDescription("Service discovery (ECS Cloud Map): the tasks become reachable under the Kubernetes Service's"
+            + " DNS name (status.loadBalancer.dnsName), made for registries as for loadBalancers.")
+    public List<ServiceRegistry> serviceRegistries;
+
+    @JsonPropertyDescription("The Kubernetes Service made for loadBalancers and serviceRegistries: its name (default: this service's name) and"
             + " type (default ClusterIP).")
     public KubernetesService kubernetesService;
 
@@ -136,6 +141,27 @@ public class ServiceSpec extends EcsFields {
 
         @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service takes the load balancer's place.")
         public String loadBalancerName;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.containerPort) || has(self.port)", message = "a service registry needs containerName and containerPort, or port")
+    public static class ServiceRegistry extends EcsFields {
+        @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service's DNS name takes the Cloud Map service's place.")
+        public String registryArn;
+
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("Port published for SRV records (used when containerPort is not set).")
+        public Integer port;
+
+        @Size(max = 63)
+        @JsonPropertyDescription("Container that receives the traffic.")
+        public String containerName;
+
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("Its port (a portMappings containerPort of that container).")
+        public Integer containerPort;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
