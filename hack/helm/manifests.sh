@@ -27,6 +27,7 @@ cp crds/*.yaml "$TMP/crds/"
   echo "metadata:"
   echo "  name: $NS"
   echo "  labels:"
+  echo "    kubernetes.io/metadata.name: $NS"
   echo "    pod-security.kubernetes.io/enforce: restricted"
   # The chart in the temporary copy's CRDs, so a stale helm/berth/crds/ cannot leak into deploy/.
   cp -r helm/berth "$TMP/chart"; rm -rf "$TMP/chart/crds"; cp -r "$TMP/crds" "$TMP/chart/crds"
