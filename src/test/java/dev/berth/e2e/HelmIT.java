@@ -61,9 +61,17 @@ class HelmIT extends EndToEnd {
     void watchNamespacesLimitsTheOperatorAndItsRbac() throws IOException, InterruptedException {
         String watched = plane.namespace("helm-watched");
         String other = plane.namespace("helm-other");
-        String release = "berth-ns";
+        String release = release("berth-ns");
         helmOk("install", release, CHART.toString(), "-n", ns, "--set", "watchNamespaces={" + watched + "}", "--wait",
                 "--timeout", "3m");
+        try {
+            limitedOperator(release, watched, other);
+        } finally {
+            helm("uninstall", release, "-n", ns, "--wait", "--ignore-not-found");
+        }
+    }
+
+    private void limitedOperator(String release, String watched, String other) throws IOException, InterruptedException {
         String account = "system:serviceaccount:" + ns + ":" + release;
         assertThat(canI("list", "pods", watched, account)).isTrue();
         assertThat(canI("list", "pods", other, account)).isFalse();
@@ -90,7 +98,6 @@ class HelmIT extends EndToEnd {
         }
         // The all-namespace operator is back: it picks the other namespace's task up (it may have timed out by now).
         await().atMost(WAIT).until(() -> taskStatus(other, "my-task-run"), Objects::nonNull);
-        helmOk("uninstall", release, "-n", ns, "--wait");
     }
 
     /**
@@ -101,7 +108,7 @@ class HelmIT extends EndToEnd {
      */
     @Test
     void upgradesFromThePreviousChartAndUninstallsCleanly() throws IOException {
-        String release = "berth-up";
+        String release = release("berth-up");
         String apps = plane.namespace("helm-apps");
         helmOk("install", release, PREVIOUS.toString(), "-n", ns, "--wait", "--timeout", "3m");
         Shell.kubectlOk("apply", "-n", apps, "-f", "deploy/examples/service-web.yaml");
@@ -149,6 +156,11 @@ class HelmIT extends EndToEnd {
                         && p.getMetadata().getDeletionTimestamp() != null)
                 .toList();
         assertThat(stuck).as("task Pods stuck on the berth.dev/task-status finalizer").isEmpty();
+    }
+
+    /** Release names are unique per run: ClusterRoles carry them, and a cluster is reused across runs. */
+    private String release(String prefix) {
+        return prefix + "-" + ns.substring(ns.lastIndexOf('-') + 1);
     }
 
     private List<String> runningTasks(String namespace) {
