@@ -68,6 +68,7 @@ class HelmIT extends EndToEnd {
             limitedOperator(release, watched, other);
         } finally {
             helm("uninstall", release, "-n", ns, "--wait", "--ignore-not-found");
+            Shell.kubectl("delete", "lease", release + "-leader", "-n", ns, "--ignore-not-found");
         }
     }
 
