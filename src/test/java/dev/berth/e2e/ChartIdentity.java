@@ -3,8 +3,6 @@ package dev.berth.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The operator's identity as the Helm chart installs it: ServiceAccount, ClusterRole, leader-election Role
@@ -15,7 +13,6 @@ final class ChartIdentity {
 
     static final String NAMESPACE = "berth-system";
     static final String ACCOUNT = "berth";
-    static final String LEASE = "berth-leader";
 
     private ChartIdentity() {
     }
@@ -55,16 +52,4 @@ final class ChartIdentity {
         return file;
     }
 
-    /**
-     * {@code settings} plus leader election as the chart's Deployment configures it. The identity is fixed, so a
-     * restarted (killed) operator takes its own lease back at once instead of waiting for it to expire.
-     */
-    static Map<String, String> environment(Map<String, String> settings) {
-        Map<String, String> environment = new HashMap<>(settings);
-        environment.put("BERTH_LEADER_ELECTION_ENABLED", "true");
-        environment.put("BERTH_LEADER_ELECTION_LEASE_NAME", LEASE);
-        environment.put("BERTH_LEADER_ELECTION_LEASE_NAMESPACE", NAMESPACE);
-        environment.put("BERTH_LEADER_ELECTION_IDENTITY", "e2e-operator");
-        return environment;
-    }
 }

@@ -18,8 +18,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * test JVM, shared by every {@code *IT} class; the operator process dies with the JVM.
  * <p>
  * The operator runs as the Helm chart's ServiceAccount, not as admin: the RBAC objects of deploy/berth.yaml
- * (rendered from helm/berth) are applied and the operator gets a kubeconfig with a token of that account,
- * and leader election on, as the chart runs it. So every end-to-end scenario proves the chart's RBAC suffices.
+ * (rendered from helm/berth) are applied and the operator gets a kubeconfig with a token of that account. So
+ * every end-to-end scenario proves the chart's RBAC suffices. Leader election stays off here: it delays a
+ * restarted operator's first reconcile by about 2 s, which tests that restart it within a 15 s start timeout
+ * cannot afford under load; HelmIT runs the release operators with it (and so proves the Lease rules).
  */
 final class LocalControlPlane {
 
@@ -37,8 +39,8 @@ final class LocalControlPlane {
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f", ROOT.resolve("crds").toString());
         Shell.kubectlOk("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        operator = new OperatorProcess(ChartIdentity.install(kubeconfig), ChartIdentity.environment(
-                Map.of("BERTH_TASK_START_TIMEOUT", "15s", "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s")));
+        operator = new OperatorProcess(ChartIdentity.install(kubeconfig),
+                Map.of("BERTH_TASK_START_TIMEOUT", "15s", "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s"));
         operator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(operator::kill));
     }
