@@ -59,6 +59,7 @@ these rules, so a missing verb fails them):
   core services         informer, get (someone else's Service of the same name), create, edit, delete (loadBalancers)
   secrets               get only (a task waits for the Secrets its containers reference)
   events                create
+  nodes                 get, list, watch: DAEMON services (a ClusterRole of its own in rbac.yaml, nodes are cluster-scoped)
 */}}
 {{- define "berth.operatorRules" -}}
 - apiGroups: [berth.dev]
