@@ -1,6 +1,7 @@
 package dev.berth.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +13,29 @@ public interface BerthConfig {
     TaskSettings task();
 
     ServiceSettings service();
+
+    AutoscalingSettings autoscaling();
+
+    interface AutoscalingSettings {
+        /** Whether the autoscaler runs (Services with spec.autoScaling are evaluated every interval). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often every autoscaled Service is evaluated (the HPA's sync period is 15 s too). */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** Base URL of the Prometheus server of customizedMetricSpecification queries (e.g. http://prometheus:9090). */
+        Optional<String> prometheusUrl();
+
+        /** Timeout of one Prometheus query. */
+        @WithDefault("5s")
+        Duration prometheusTimeout();
+
+        /** A task's metrics.k8s.io sample older than this is stale: it is not used (no scaling on stale data). */
+        @WithDefault("2m")
+        Duration maxMetricAge();
+    }
 
     interface ServiceSettings {
         /**
