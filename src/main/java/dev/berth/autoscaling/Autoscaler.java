@@ -55,6 +55,8 @@ public class Autoscaler {
     private final ServicePatches patches;
     /** The last status.autoScaling written per Service uid: newer than the cache right after a write. */
     private final Map<String, ServiceAutoScalingStatus> written = new ConcurrentHashMap<>();
+    /** The last desiredCount written per Service uid, and when: the informer may not have seen it yet. */
+    private final Map<String, Scaled> scaled = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private SharedIndexInformer<Service> services;
     private SharedIndexInformer<Task> tasks;
@@ -100,8 +102,14 @@ public class Autoscaler {
     void evaluateAll() {
         Set<String> seen = new LinkedHashSet<>();
         for (Service service : services.getStore().list()) {
-            if (service.getSpec() == null || service.getSpec().autoScaling == null
-                    || service.getMetadata().getDeletionTimestamp() != null) {
+            if (service.getSpec() == null || service.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            if (service.getSpec().autoScaling == null) {
+                if (service.getStatus() != null && service.getStatus().autoScaling != null) {
+                    // autoscaling was switched off: its report goes (desiredCount stays where it is)
+                    patches.status(service, null);
+                }
                 continue;
             }
             seen.add(service.getMetadata().getUid());
@@ -113,6 +121,10 @@ public class Autoscaler {
             }
         }
         written.keySet().retainAll(seen);
+        scaled.keySet().retainAll(seen);
+    }
+
+    private record Scaled(int count, java.time.Instant at) {
     }
 
     private void evaluate(Service service) {
@@ -120,7 +132,8 @@ public class Autoscaler {
         String namespace = service.getMetadata().getNamespace();
         String name = service.getMetadata().getName();
         List<ResourceMetricsReader.RunningTask> running = runningTasks(namespace, name);
-        ScalingPlanner.Plan plan = ScalingPlanner.plan(new ScalingPlanner.Input(spec, currentDesired(service),
+        int current = currentDesired(service);
+        ScalingPlanner.Plan plan = ScalingPlanner.plan(new ScalingPlanner.Input(spec, current,
                 deploymentInProgress(service), samples(service, spec, running), previous(service),
                 service.getMetadata().getGeneration(), clock.instant(), config.autoscaling().maxMetricAge()));
 
@@ -134,8 +147,9 @@ public class Autoscaler {
                 toRecord.add(BerthEvent.warning("FailedRescale",
                         "could not set desiredCount to " + plan.desired() + " through /scale: " + failure.get()));
             } else {
-                LOG.infof("Service %s/%s: desiredCount %d -> %d (%s)", namespace, name, currentDesired(service),
-                        plan.desired(), plan.reason());
+                scaled.put(service.getMetadata().getUid(), new Scaled(plan.desired(), clock.instant()));
+                LOG.infof("Service %s/%s: desiredCount %d -> %d (%s)", namespace, name, current, plan.desired(),
+                        plan.reason());
             }
         }
         ServiceAutoScalingStatus before = service.getStatus() == null ? null : service.getStatus().autoScaling;
@@ -209,8 +223,12 @@ public class Autoscaler {
         return service.getStatus() == null ? null : service.getStatus().autoScaling;
     }
 
-    private static int currentDesired(Service service) {
-        return service.getSpec().desiredCount == null ? 1 : service.getSpec().desiredCount;
+    /** desiredCount as the cache has it, or as just written when the cache has not caught up yet (10 s at most). */
+    private int currentDesired(Service service) {
+        int cached = service.getSpec().desiredCount == null ? 1 : service.getSpec().desiredCount;
+        Scaled last = scaled.get(service.getMetadata().getUid());
+        return last != null && last.count() != cached && clock.instant().isBefore(last.at().plusSeconds(10)) ? last.count()
+                : cached;
     }
 
     private static boolean deploymentInProgress(Service service) {

@@ -45,14 +45,16 @@ final class ServicePatches {
     }
 
     /**
-     * Replaces status.autoScaling only (a JSON patch on /status without resourceVersion), so it never races the
+     * Replaces (or, with null, removes) status.autoScaling only (a JSON patch on /status without resourceVersion), so it never
+     * races the
      * scheduler's status writes for the other fields.
      */
     Optional<String> status(Service service, ServiceAutoScalingStatus status) {
         String value = Serialization.asJson(status);
-        String body = service.getStatus() == null
-                ? "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"autoScaling\":" + value + "}}]"
-                : "[{\"op\":\"add\",\"path\":\"/status/autoScaling\",\"value\":" + value + "}]";
+        String body = status == null ? "[{\"op\":\"remove\",\"path\":\"/status/autoScaling\"}]"
+                : service.getStatus() == null
+                        ? "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"autoScaling\":" + value + "}}]"
+                        : "[{\"op\":\"add\",\"path\":\"/status/autoScaling\",\"value\":" + value + "}]";
         return patch(service.getMetadata().getNamespace(), service.getMetadata().getName(), "status",
                 "application/json-patch+json", body);
     }
