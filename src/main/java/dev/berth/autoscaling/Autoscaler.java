@@ -1,7 +1,9 @@
 package dev.berth.autoscaling;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +126,7 @@ public class Autoscaler {
         scaled.keySet().retainAll(seen);
     }
 
-    private record Scaled(int count, java.time.Instant at) {
+    private record Scaled(int count, Instant at) {
     }
 
     private void evaluate(Service service) {
@@ -189,7 +191,7 @@ public class Autoscaler {
                     p -> wanted
                             .add(MetricSpec.of(p.alarm.predefinedMetricSpecification, p.alarm.customizedMetricSpecification)));
         }
-        Map<MetricSpec, MetricSample> samples = new java.util.HashMap<>();
+        Map<MetricSpec, MetricSample> samples = new HashMap<>();
         ResourceMetricsReader.Usage usage = null;
         for (MetricSpec metric : wanted) {
             if (metric.source() == MetricSpec.Source.PROMETHEUS) {

@@ -2,7 +2,7 @@ package dev.berth.autoscaling;
 
 /** What one policy wants at one evaluation. */
 public record Proposal(String policyName, String metric, Double value, Double target, Kind kind, int count, String reason,
-        String message) {
+        String message, boolean coolingDown) {
 
     public enum Kind {
         /** Wants more tasks: any such proposal scales out (the largest wins). */
@@ -18,14 +18,15 @@ public record Proposal(String policyName, String metric, Double value, Double ta
     }
 
     static Proposal of(String policyName, String metric, Double value, Double target, Kind kind, int count, String message) {
-        return new Proposal(policyName, metric, value, target, kind, count, null, message);
+        return new Proposal(policyName, metric, value, target, kind, count, null, message, false);
     }
 
     static Proposal noData(String policyName, String metric, Double target, int current, String reason, String message) {
-        return new Proposal(policyName, metric, null, target, Kind.NoData, current, reason, message);
+        return new Proposal(policyName, metric, null, target, Kind.NoData, current, reason, message, false);
     }
 
-    Proposal held(String why) {
-        return new Proposal(policyName, metric, value, target, Kind.Hold, count, reason, why);
+    /** The proposal waits for its cooldown: Hold, so it still vetoes a scale-in. */
+    Proposal inCooldown(String why) {
+        return new Proposal(policyName, metric, value, target, Kind.Hold, count, reason, why, true);
     }
 }

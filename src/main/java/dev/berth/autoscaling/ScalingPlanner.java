@@ -178,9 +178,9 @@ public final class ScalingPlanner {
                 inCooldown = outCooldown;
             }
             if (p.kind() == Kind.ScaleOut && lastOut != null && in.now().isBefore(lastOut.plus(outCooldown))) {
-                result.add(p.held(p.message() + "; scale-out cooldown until " + lastOut.plus(outCooldown)));
+                result.add(p.inCooldown(p.message() + "; scale-out cooldown until " + lastOut.plus(outCooldown)));
             } else if (p.kind() == Kind.ScaleIn && lastAny != null && in.now().isBefore(lastAny.plus(inCooldown))) {
-                result.add(p.held(p.message() + "; scale-in cooldown until " + lastAny.plus(inCooldown)));
+                result.add(p.inCooldown(p.message() + "; scale-in cooldown until " + lastAny.plus(inCooldown)));
             } else {
                 result.add(p);
             }
@@ -209,7 +209,7 @@ public final class ScalingPlanner {
             }
             c = Conditions.with(before, SCALING_ACTIVE, false, reason, message, gen, now);
         }
-        boolean cooling = proposals.stream().anyMatch(p -> p.kind() == Kind.Hold && p.message().contains("cooldown until"));
+        boolean cooling = proposals.stream().anyMatch(Proposal::coolingDown);
         if (blocked != null) {
             c = Conditions.with(c, ABLE_TO_SCALE, false,
                     blocked.contains("deployment") ? "DeploymentInProgress" : "ScalingSuspended", blocked, gen, now);
