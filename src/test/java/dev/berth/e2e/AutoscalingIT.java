@@ -11,8 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Service;
@@ -21,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -270,6 +274,39 @@ class AutoscalingIT extends EndToEnd {
         awaitServiceRunning("batch", 3);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "maxCapacity below minCapacity | minCapacity: 5, maxCapacity: 2 | spec.autoScaling.maxCapacity: Invalid value"
+                    + " | must be greater than or equal to autoScaling.minCapacity",
+            "target value 0 | minCapacity: 1, maxCapacity: 2, targetTrackingScalingPolicies: [{policyName: cpu, targetValue: 0,"
+                    + " predefinedMetricSpecification: {predefinedMetricType: ECSServiceAverageCPUUtilization}}]"
+                    + " | targetTrackingScalingPolicies[0].targetValue | must be greater than 0",
+            "unknown metric type | minCapacity: 1, maxCapacity: 2, targetTrackingScalingPolicies: [{policyName: alb,"
+                    + " targetValue: 100, predefinedMetricSpecification: {predefinedMetricType: ALBRequestCountPerTarget}}]"
+                    + " | predefinedMetricSpecification.predefinedMetricType: Unsupported value: \"ALBRequestCountPerTarget\""
+                    + " | supported values",
+            "invalid schedule | minCapacity: 1, maxCapacity: 2, scheduledActions: [{scheduledActionName: a,"
+                    + " schedule: 'cron(0 10 * * *)', scalableTargetAction: {minCapacity: 2}}]"
+                    + " | scheduledActions[0].schedule | should match",
+            "rate with a plural unit for 1 | minCapacity: 1, maxCapacity: 2, scheduledActions: [{scheduledActionName: a,"
+                    + " schedule: 'rate(1 minutes)', scalableTargetAction: {minCapacity: 2}}]"
+                    + " | scheduledActions[0].schedule | should match",
+            "cron with both day fields | minCapacity: 1, maxCapacity: 2, scheduledActions: [{scheduledActionName: a,"
+                    + " schedule: 'cron(0 10 * * MON *)', scalableTargetAction: {minCapacity: 2}}]"
+                    + " | scheduledActions[0].schedule | exactly one of day-of-month and day-of-week must be '?'" })
+    void badInputIsRejectedAtApplyTimeNamingTheField(String name, String autoScaling, String field, String message) {
+        Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", manifestFile("""
+                apiVersion: berth.dev/v1alpha1
+                kind: Service
+                metadata: {name: bad}
+                spec:
+                  taskDefinition: web
+                  autoScaling: {%s}
+                """.formatted(autoScaling)));
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(field).contains(message);
+    }
+
     /** Keeps the simulated CPU usage of every task pod in the namespace at one level (an evenly spread load). */
     private final class Load implements AutoCloseable {
         private volatile String cpu;
@@ -315,7 +352,7 @@ class AutoscalingIT extends EndToEnd {
         try {
             client.top().pods().inNamespace(ns).metrics();
             return false;
-        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        } catch (KubernetesClientException e) {
             return e.getCode() == 404;
         }
     }
@@ -329,7 +366,7 @@ class AutoscalingIT extends EndToEnd {
         client.resource(apiService).create();
     }
 
-    private ServiceAutoScalingStatus awaitAutoScaling(String name, java.util.function.Predicate<ServiceAutoScalingStatus> p) {
+    private ServiceAutoScalingStatus awaitAutoScaling(String name, Predicate<ServiceAutoScalingStatus> p) {
         return await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> {
             Service s = service(name);
             return s == null || s.getStatus() == null || s.getStatus().autoScaling == null ? new ServiceAutoScalingStatus()
