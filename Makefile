@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 
 include hack/cluster.mk
 
-.PHONY: help build test unit crds run format clean
+.PHONY: help build test unit crds run format clean helm manifests chart-check image tools
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -15,7 +15,7 @@ build: ## compile and package the operator (target/quarkus-app)
 	@$(MVN) -q package -DskipTests
 	@echo "[build] done: $(JAR)"
 
-test: ## every test: unit and mock-server tests, then on the local control plane the end-to-end tests
+test: tools ## every test: unit and mock-server tests, then on the local control plane the end-to-end tests
 	@was_running=$$(bash -c 'source build/cluster/env && kubectl get --raw /readyz --request-timeout=3s' >/dev/null 2>&1 && echo yes); \
 	echo "[test] 1/3 local control plane (make cluster; the first build takes ~15 min, later runs seconds)"; \
 	$(MAKE) -s cluster || exit 1; \
@@ -31,12 +31,30 @@ crds: ## regenerate crds/ from the Java model (commit the result)
 	@$(MVN) -q package -DskipTests
 	@$(MVN) -q failsafe:integration-test failsafe:verify -Dit.test=CrdsIT -Dberth.crds.update=true
 	@echo "[crds] crds/ updated from target/kubernetes"
+	@hack/helm/manifests.sh
 
 run: build ## run Berth against KUBECONFIG (or ~/.kube/config), starting the local cluster when there is none
 	@hack/run.sh
 
 format: ## format the Java sources and sort imports (the build fails on unformatted code)
 	@$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
+
+tools: ## what the tests need besides Java and the cluster, idempotently: lua5.4 (apt) and helm (built from Go)
+	@hack/tools/lua.sh >/dev/null
+	@hack/helm/build.sh
+
+helm: ## build the helm CLI from its Go module into ~/.cache/berth (first time ~2 min), print its path
+	@hack/helm/build.sh && hack/helm/build.sh --print-path
+
+manifests: ## copy crds/ into the chart and regenerate deploy/berth.yaml from helm/berth (commit the result)
+	@hack/helm/manifests.sh
+
+chart-check: ## helm lint --strict and the drift check of helm/berth/crds/ and deploy/berth.yaml
+	@hack/helm/build.sh && $$(hack/helm/build.sh --print-path) lint --strict helm/berth && hack/helm/manifests.sh --check
+
+image: ## the operator image as an OCI archive without a Docker engine (target/berth-operator-image.tar, docs/install.md)
+	@$(MVN) -q package -DskipTests
+	@hack/image/build.sh
 
 clean: ## remove build output
 	@$(MVN) -q clean

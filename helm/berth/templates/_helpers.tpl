@@ -1,4 +1,102 @@
-{{- define "berth.labels" -}}
+{{/* Name of the chart's objects: the release name when it already says "berth", else "<release>-berth". */}}
+{{- define "berth.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains "berth" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-berth" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Selector labels. They are immutable on a Deployment: never add to them, or `helm upgrade` fails
+("field is immutable"). These two are the ones of chart 0.1.0.
+*/}}
+{{- define "berth.selectorLabels" -}}
 app.kubernetes.io/name: berth
 app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end }}
+{{- end -}}
+
+{{- define "berth.labels" -}}
+{{ include "berth.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: berth
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "berth.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "berth.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "berth.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "berth.leaseName" -}}
+{{- default (printf "%s-leader" (include "berth.fullname" .)) .Values.leaderElection.leaseName -}}
+{{- end -}}
+
+{{/*
+What the controllers use (read from the reconcilers; the end-to-end tests run the operator with exactly
+these rules, so a missing verb fails them):
+  tasks                 informers, create (Service tasks), edit (stop), delete (TTL), finalizer
+  services              informer, finalizer (drain on delete)
+  taskdefinitions       informer
+  taskdefinitionrevisions informers, create (register), delete (prune)
+  clusters              informers, create (the "default" cluster on first use)
+  <kind>/status         status writes of every kind
+  pods                  informer, create, delete (stop), patch/update (release the berth.dev/task-status finalizer)
+  core services         informer, get (someone else's Service of the same name), create, edit, delete (loadBalancers)
+  secrets               get only (a task waits for the Secrets its containers reference)
+  events                create
+  nodes                 get, list, watch: DAEMON services (a ClusterRole of its own in rbac.yaml, nodes are cluster-scoped)
+*/}}
+{{- define "berth.operatorRules" -}}
+- apiGroups: [berth.dev]
+  resources: [tasks]
+  verbs: [get, list, watch, create, update, patch, delete]
+- apiGroups: [berth.dev]
+  resources: [services]
+  verbs: [get, list, watch, update, patch]
+- apiGroups: [berth.dev]
+  resources: [taskdefinitions]
+  verbs: [get, list, watch]
+- apiGroups: [berth.dev]
+  resources: [taskdefinitionrevisions]
+  verbs: [get, list, watch, create, delete]
+- apiGroups: [berth.dev]
+  resources: [clusters]
+  verbs: [get, list, watch, create]
+- apiGroups: [berth.dev]
+  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status]
+  verbs: [get, update, patch]
+# the autoscaler: desiredCount through /scale, and the task Pods' usage from metrics.k8s.io
+- apiGroups: [berth.dev]
+  resources: [services/scale]
+  verbs: [get, update, patch]
+- apiGroups: [metrics.k8s.io]
+  resources: [pods]
+  verbs: [get, list]
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, watch, create, update, patch, delete]
+- apiGroups: [""]
+  resources: [services]
+  verbs: [get, list, watch, create, update, patch, delete]
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+{{- end -}}

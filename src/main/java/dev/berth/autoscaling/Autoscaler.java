@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -25,6 +26,7 @@ import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.config.BerthConfig;
+import dev.berth.config.Leadership;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
 import dev.berth.service.KubernetesServiceRenderer;
@@ -39,14 +41,16 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Evaluates every Service with spec.autoScaling each {@code berth.autoscaling.interval}: reads its metrics
  * (metrics.k8s.io, Prometheus), asks the pure {@link ScalingPlanner}, writes desiredCount through /scale, patches
- * status.autoScaling and records Events. Services and Tasks come from informer caches; the timer is the only
- * trigger, because metrics change without any Kubernetes event.
+ * status.autoScaling and records Events. Services and Tasks come from informer caches of the namespaces the
+ * operator watches; the timer is the only trigger, because metrics change without any Kubernetes event. Only the
+ * leader evaluates.
  */
 @ApplicationScoped
 public class Autoscaler {
 
     private static final Logger LOG = Logger.getLogger(Autoscaler.class);
     private static final String BY_SERVICE = "by-service";
+    private static final String ANY = "*";
 
     private final KubernetesClient client;
     private final BerthConfig config;
@@ -59,15 +63,18 @@ public class Autoscaler {
     private final Map<String, ServiceAutoScalingStatus> written = new ConcurrentHashMap<>();
     /** The last desiredCount written per Service uid, and when: the informer may not have seen it yet. */
     private final Map<String, Scaled> scaled = new ConcurrentHashMap<>();
+    private final Leadership leadership;
     private ScheduledExecutorService timer;
-    private SharedIndexInformer<Service> services;
-    private SharedIndexInformer<Task> tasks;
+    /** Per watched namespace (key ANY: every namespace), as the controllers watch (quarkus.operator-sdk.namespaces). */
+    private final Map<String, SharedIndexInformer<Service>> services = new ConcurrentHashMap<>();
+    private final Map<String, SharedIndexInformer<Task>> tasks = new ConcurrentHashMap<>();
 
-    public Autoscaler(KubernetesClient client, BerthConfig config, Clock clock, EventRecorder events) {
+    public Autoscaler(KubernetesClient client, BerthConfig config, Clock clock, EventRecorder events, Leadership leadership) {
         this.client = client;
         this.config = config;
         this.clock = clock;
         this.events = events;
+        this.leadership = leadership;
         this.resourceMetrics = new ResourceMetricsReader(client);
         this.prometheus = new PrometheusReader(config.autoscaling().prometheusUrl(), config.autoscaling().prometheusTimeout());
         this.patches = new ServicePatches(client);
@@ -78,10 +85,17 @@ public class Autoscaler {
             LOG.info("Autoscaler disabled (berth.autoscaling.enabled=false)");
             return;
         }
-        services = client.resources(Service.class).inAnyNamespace().inform();
-        tasks = client.resources(Task.class).inAnyNamespace().withLabel(Berth.LABEL_SERVICE).inform();
-        tasks.addIndexers(Map.of(BY_SERVICE, t -> List.of(serviceKey(t.getMetadata().getNamespace(),
-                t.getMetadata().getLabels().get(Berth.LABEL_SERVICE)))));
+        for (String namespace : watchedNamespaces()) {
+            var serviceOps = client.resources(Service.class);
+            var taskOps = client.resources(Task.class);
+            services.put(namespace, namespace.equals(ANY) ? serviceOps.inAnyNamespace().inform()
+                    : serviceOps.inNamespace(namespace).inform());
+            var taskInformer = (namespace.equals(ANY) ? taskOps.inAnyNamespace() : taskOps.inNamespace(namespace))
+                    .withLabel(Berth.LABEL_SERVICE).inform();
+            taskInformer.addIndexers(Map.of(BY_SERVICE, t -> List.of(serviceKey(t.getMetadata().getNamespace(),
+                    t.getMetadata().getLabels().get(Berth.LABEL_SERVICE)))));
+            tasks.put(namespace, taskInformer);
+        }
         long every = config.autoscaling().interval().toMillis();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "berth-autoscaler");
@@ -89,21 +103,39 @@ public class Autoscaler {
             return t;
         });
         timer.scheduleWithFixedDelay(this::evaluateAll, every, every, TimeUnit.MILLISECONDS);
-        LOG.infof("Autoscaler evaluates every %s (Prometheus: %s)", config.autoscaling().interval(),
-                config.autoscaling().prometheusUrl().orElse("not configured"));
+        LOG.infof("Autoscaler evaluates every %s (Prometheus: %s, namespaces: %s)", config.autoscaling().interval(),
+                config.autoscaling().prometheusUrl().orElse("not configured"), services.keySet());
+    }
+
+    /** The namespaces the operator watches: quarkus.operator-sdk.namespaces, as JOSDK reads it. */
+    private Set<String> watchedNamespaces() {
+        List<String> configured = ConfigProvider.getConfig()
+                .getOptionalValues("quarkus.operator-sdk.namespaces", String.class).orElse(List.of());
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (String n : configured) {
+            if (n.isBlank() || n.equals("JOSDK_ALL_NAMESPACES")) {
+                return Set.of(ANY);
+            }
+            namespaces.add(n.equals("JOSDK_WATCH_CURRENT") ? client.getNamespace() : n.trim());
+        }
+        return namespaces.isEmpty() ? Set.of(ANY) : namespaces;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         if (timer != null) {
             timer.shutdownNow();
-            services.close();
-            tasks.close();
+            services.values().forEach(SharedIndexInformer::close);
+            tasks.values().forEach(SharedIndexInformer::close);
         }
     }
 
     void evaluateAll() {
+        if (!leadership.leading()) {
+            return;
+        }
         Set<String> seen = new LinkedHashSet<>();
-        for (Service service : services.getStore().list()) {
+        List<Service> all = services.values().stream().flatMap(i -> i.getStore().list().stream()).toList();
+        for (Service service : all) {
             if (service.getSpec() == null || service.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
@@ -208,7 +240,11 @@ public class Autoscaler {
     }
 
     private List<ResourceMetricsReader.RunningTask> runningTasks(String namespace, String service) {
-        return tasks.getIndexer().byIndex(BY_SERVICE, serviceKey(namespace, service)).stream()
+        var informer = tasks.containsKey(ANY) ? tasks.get(ANY) : tasks.get(namespace);
+        if (informer == null) {
+            return List.of();
+        }
+        return informer.getIndexer().byIndex(BY_SERVICE, serviceKey(namespace, service)).stream()
                 .filter(t -> t.getSpec() != null && t.getSpec().desiredStatus != TaskSpec.DesiredStatus.STOPPED)
                 .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus))
                 .map(t -> new ResourceMetricsReader.RunningTask(t.getMetadata().getName(),

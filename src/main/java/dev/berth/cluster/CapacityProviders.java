@@ -29,8 +29,12 @@ public final class CapacityProviders {
 
     /** The placement of a task, or empty when the chosen provider is not in the cluster. */
     public static Optional<Placement> placement(Cluster cluster, TaskSpec task) {
-        String name = chosenProvider(cluster, task);
-        ClusterSpec spec = cluster.getSpec();
+        return placement(cluster, chosenProvider(cluster, task));
+    }
+
+    /** The placement of the named provider, or empty when it is not in the cluster (a null cluster has the built-ins). */
+    public static Optional<Placement> placement(Cluster cluster, String name) {
+        ClusterSpec spec = cluster == null ? null : cluster.getSpec();
         if (spec != null && spec.capacityProviders != null) {
             for (ClusterSpec.CapacityProvider p : spec.capacityProviders) {
                 if (p.name.equals(name)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -17,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-/** Keeps a Cluster's ECS counts (running, pending tasks) and capacity providers in its status. */
+/** Keeps a Cluster's ECS counts (running and pending tasks, active services) and capacity providers in its status. */
 @ControllerConfiguration(name = "cluster")
 public class ClusterReconciler implements Reconciler<Cluster> {
 
@@ -33,13 +34,17 @@ public class ClusterReconciler implements Reconciler<Cluster> {
                 .withSecondaryToPrimaryMapper(task -> Set.of(
                         new ResourceID(task.getSpec().cluster, task.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(tasks, context));
+        var services = InformerEventSourceConfiguration.from(Service.class, Cluster.class)
+                .withSecondaryToPrimaryMapper(service -> Set.of(
+                        new ResourceID(service.getSpec().cluster, service.getMetadata().getNamespace())))
+                .build();
+        return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(services, context));
     }
 
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
-        StatusWriter.write(cluster,
-                ClusterStatusCalculator.status(cluster, context.getSecondaryResources(Task.class), clock.instant()), context);
+        StatusWriter.write(cluster, ClusterStatusCalculator.status(cluster, context.getSecondaryResources(Task.class),
+                context.getSecondaryResources(Service.class), clock.instant()), context);
         return UpdateControl.noUpdate();
     }
 }

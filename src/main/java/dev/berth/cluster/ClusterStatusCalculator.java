@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.status.Conditions;
 
@@ -19,7 +20,7 @@ public final class ClusterStatusCalculator {
     private ClusterStatusCalculator() {
     }
 
-    public static ClusterStatus status(Cluster cluster, Collection<Task> tasks, Instant now) {
+    public static ClusterStatus status(Cluster cluster, Collection<Task> tasks, Collection<Service> services, Instant now) {
         ClusterStatus previous = cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
         ClusterStatus status = new ClusterStatus();
         Long generation = cluster.getMetadata().getGeneration();
@@ -27,6 +28,8 @@ public final class ClusterStatusCalculator {
         status.status = "ACTIVE";
         status.runningTasksCount = (int) tasks.stream().filter(t -> "RUNNING".equals(lastStatus(t))).count();
         status.pendingTasksCount = (int) tasks.stream().filter(t -> ON_THE_WAY.contains(lastStatus(t))).count();
+        status.activeServicesCount = (int) services.stream().filter(s -> s.getMetadata().getDeletionTimestamp() == null)
+                .count();
         status.capacityProviders = providerNames(cluster);
         status.conditions = Conditions.with(previous.conditions, "Ready", true, "Active",
                 "The cluster accepts tasks", generation, now);

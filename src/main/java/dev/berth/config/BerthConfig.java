@@ -37,6 +37,38 @@ public interface BerthConfig {
         Duration maxMetricAge();
     }
 
+    LeaderElectionSettings leaderElection();
+
+    /**
+     * One active operator among several replicas (a Lease in coordination.k8s.io); the others wait, ready to take
+     * over. The Helm chart turns it on; a single process run by hand does not need it.
+     */
+    interface LeaderElectionSettings {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Name of the Lease. */
+        @WithDefault("berth-operator")
+        String leaseName();
+
+        /** Namespace of the Lease; default: the namespace of the client (in a Pod, its own). */
+        Optional<String> leaseNamespace();
+
+        /** Holder identity; default: $HOSTNAME (in a Pod, its name), else a random id. */
+        Optional<String> identity();
+
+        /** How long a leader that stopped renewing keeps the lease before another replica takes over. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long a leader retries renewing before it gives up leading (and exits, to restart as a follower). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
     interface ServiceSettings {
         /**
          * How long a task without health checks must have been RUNNING to count as healthy for a deployment's

@@ -10,13 +10,16 @@ record DeploymentBounds(int desired, int upper, int lower) {
     static final int DEFAULT_MAXIMUM_PERCENT = 200;
     static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
 
-    static DeploymentBounds of(ServiceSpec spec, boolean deleting) {
-        int desired = deleting ? 0 : spec.desiredCount == null ? 1 : spec.desiredCount;
+    /** DAEMON services run one task per eligible node: at most 100 %, and by default no minimum (ECS). */
+    static DeploymentBounds of(ServiceSpec spec, boolean deleting, int daemonNodes) {
+        boolean daemon = spec.schedulingStrategy == ServiceSpec.SchedulingStrategy.DAEMON;
+        int desired = deleting ? 0 : daemon ? daemonNodes : spec.desiredCount == null ? 1 : spec.desiredCount;
         ServiceSpec.DeploymentConfiguration config = spec.deploymentConfiguration;
-        int maximumPercent = config == null || config.maximumPercent == null ? DEFAULT_MAXIMUM_PERCENT
+        int maximumPercent = config == null || config.maximumPercent == null
+                ? daemon ? 100 : DEFAULT_MAXIMUM_PERCENT
                 : config.maximumPercent;
         int minimumHealthyPercent = config == null || config.minimumHealthyPercent == null
-                ? DEFAULT_MINIMUM_HEALTHY_PERCENT
+                ? daemon ? 0 : DEFAULT_MINIMUM_HEALTHY_PERCENT
                 : config.minimumHealthyPercent;
         return of(desired, minimumHealthyPercent, maximumPercent);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.ContainerDefinition;
@@ -17,9 +18,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 
 /**
- * The Kubernetes Service standing in for an ECS service's load balancers (pure): it selects the
- * service's task Pods, so its endpoints are exactly the tasks that are ready (health checks are
- * readiness probes). serviceRegistries resolve to its DNS name.
+ * The Kubernetes Service standing in for an ECS service's load balancers and service registries (pure): it selects
+ * the service's task Pods, so its endpoints are exactly the tasks that are ready (health checks are readiness
+ * probes), and its DNS name is what the registries resolve to.
  */
 public final class KubernetesServiceRenderer {
 
@@ -40,29 +41,38 @@ public final class KubernetesServiceRenderer {
         return Map.of(Berth.LABEL_GROUP, Labels.sanitizeValue("service:" + service.getMetadata().getName()).orElseThrow());
     }
 
-    /** Why the load balancers do not fit the task definition, or empty when they do. */
+    /** Whether the ECS service asks for a Kubernetes Service at all. */
+    public static boolean wanted(Service service) {
+        return !targets(service).isEmpty();
+    }
+
+    /** Why the load balancers or registries do not fit the task definition, or empty when they do. */
     public static Optional<String> mismatch(Service service, EcsTaskDefinition def) {
-        for (ServiceSpec.LoadBalancer lb : loadBalancers(service)) {
+        for (Target target : targets(service)) {
+            if (target.containerName() == null) {
+                continue;
+            }
             Optional<ContainerDefinition> container = def.containerDefinitions.stream()
-                    .filter(c -> c.name.equals(lb.containerName)).findFirst();
+                    .filter(c -> c.name.equals(target.containerName())).findFirst();
             if (container.isEmpty()) {
-                return Optional.of("loadBalancers: container " + lb.containerName + " is not in the task definition");
+                return Optional.of(target.field() + ": container " + target.containerName() + " is not in the task definition");
             }
             boolean mapped = container.get().portMappings != null
-                    && container.get().portMappings.stream().anyMatch(p -> lb.containerPort.equals(p.containerPort));
+                    && container.get().portMappings.stream().anyMatch(p -> target.port().equals(p.containerPort));
             if (!mapped) {
-                return Optional.of("loadBalancers: container " + lb.containerName + " has no portMappings containerPort "
-                        + lb.containerPort);
+                return Optional.of(target.field() + ": container " + target.containerName()
+                        + " has no portMappings containerPort " + target.port());
             }
         }
         return Optional.empty();
     }
 
     public static io.fabric8.kubernetes.api.model.Service render(Service service) {
-        List<ServicePort> ports = new ArrayList<>();
-        for (ServiceSpec.LoadBalancer lb : loadBalancers(service)) {
-            ports.add(new ServicePortBuilder().withName(lb.containerName + "-" + lb.containerPort).withProtocol("TCP")
-                    .withPort(lb.containerPort).withNewTargetPort(lb.containerPort).build());
+        Map<Integer, ServicePort> ports = new TreeMap<>();
+        for (Target target : targets(service)) {
+            String name = (target.containerName() == null ? "port" : target.containerName()) + "-" + target.port();
+            ports.putIfAbsent(target.port(), new ServicePortBuilder().withName(portName(name))
+                    .withProtocol("TCP").withPort(target.port()).withNewTargetPort(target.port()).build());
         }
         ServiceSpec.KubernetesService k8s = service.getSpec().kubernetesService;
         String type = k8s != null && k8s.type != null ? k8s.type.name() : ServiceSpec.ServiceType.ClusterIP.name();
@@ -79,12 +89,29 @@ public final class KubernetesServiceRenderer {
                 .withNewSpec()
                 .withType(type)
                 .withSelector(selector(service))
-                .withPorts(ports)
+                .withPorts(List.copyOf(ports.values()))
                 .endSpec()
                 .build();
     }
 
-    private static List<ServiceSpec.LoadBalancer> loadBalancers(Service service) {
-        return service.getSpec().loadBalancers == null ? List.of() : service.getSpec().loadBalancers;
+    /** Service port names are DNS labels: lower case letters, digits and '-'. */
+    private static String portName(String raw) {
+        String name = raw.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+    }
+
+    /** A port to reach the tasks on: a load balancer's or a registry's, from the spec field it came from. */
+    private record Target(String field, String containerName, Integer port) {
+    }
+
+    private static List<Target> targets(Service service) {
+        List<Target> targets = new ArrayList<>();
+        ServiceSpec spec = service.getSpec();
+        Optional.ofNullable(spec.loadBalancers).orElse(List.of())
+                .forEach(lb -> targets.add(new Target("loadBalancers", lb.containerName, lb.containerPort)));
+        Optional.ofNullable(spec.serviceRegistries).orElse(List.of()).forEach(r -> targets.add(new Target(
+                "serviceRegistries", r.containerPort == null ? null : r.containerName,
+                r.containerPort != null ? r.containerPort : r.port)));
+        return targets;
     }
 }

@@ -29,7 +29,7 @@ final class LoadBalancing {
             io.fabric8.kubernetes.api.model.Service cached, KubernetesClient client, EventRecorder events, Instant now) {
         String name = KubernetesServiceRenderer.name(service);
         var services = client.services().inNamespace(service.getMetadata().getNamespace());
-        boolean wanted = service.getSpec().loadBalancers != null && !service.getSpec().loadBalancers.isEmpty();
+        boolean wanted = KubernetesServiceRenderer.wanted(service);
         io.fabric8.kubernetes.api.model.Service existing = cached != null || !wanted ? cached : services.withName(name).get();
         boolean ours = existing != null && existing.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> o.getUid().equals(service.getMetadata().getUid()));

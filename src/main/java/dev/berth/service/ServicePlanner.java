@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
@@ -16,6 +18,7 @@ import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
 import dev.berth.status.Copies;
+import dev.berth.translate.PlacementRules;
 
 /**
  * The ECS service scheduler as a pure function: one observation of a Service and its Tasks in, the launches, stops,
@@ -30,6 +33,7 @@ public final class ServicePlanner {
     private final ServiceObservation o;
     private final String service;
     private final Instant now;
+    private final boolean daemon;
     private final DeploymentBounds bounds;
     private final TaskHealth health;
     private final ServiceStatus previous;
@@ -47,7 +51,8 @@ public final class ServicePlanner {
         this.o = o;
         this.service = o.serviceName();
         this.now = o.now();
-        this.bounds = DeploymentBounds.of(o.spec(), o.deleting());
+        this.daemon = o.spec().schedulingStrategy == ServiceSpec.SchedulingStrategy.DAEMON;
+        this.bounds = DeploymentBounds.of(o.spec(), o.deleting(), o.daemonNodes().size());
         int grace = o.spec().healthCheckGracePeriodSeconds == null ? 0 : o.spec().healthCheckGracePeriodSeconds;
         this.health = new TaskHealth(now, o.healthyAfterRunning(), Duration.ofSeconds(grace));
         this.previous = o.previous() == null ? new ServiceStatus() : o.previous();
@@ -69,8 +74,9 @@ public final class ServicePlanner {
             tripCircuitBreaker();
         }
         List<String> missingProviders = missingCapacityProviders();
+        Optional<String> invalidPlacement = invalidPlacement();
         boolean launchBlocked = primary == null || Deployments.FAILED.equals(primary.rolloutState)
-                || !missingProviders.isEmpty();
+                || !missingProviders.isEmpty() || invalidPlacement.isPresent();
         if (o.deleting()) {
             o.tasks().stream().filter(ServiceTask::live).forEach(t -> stop(t, scalingReason()));
         } else {
@@ -78,7 +84,9 @@ public final class ServicePlanner {
             scaleIn();
             stopOldTasks(launchBlocked);
             if (!launchBlocked) {
-                launch();
+                launch(primary, bounds.desired());
+            } else if (failedWithoutRollback() && missingProviders.isEmpty() && invalidPlacement.isEmpty()) {
+                keepPreviousDeployment();
             }
         }
         if (!stops.isEmpty()) {
@@ -86,7 +94,7 @@ public final class ServicePlanner {
         }
         boolean complete = complete();
         finishRollout(complete);
-        reportProblems(missingProviders, complete);
+        reportProblems(missingProviders, invalidPlacement, complete);
         scheduleHealthRecheck();
         return new ServicePlan(launches, List.copyOf(stops.values()), status(complete), events,
                 Optional.ofNullable(recheck));
@@ -144,9 +152,23 @@ public final class ServicePlanner {
 
     /** More PRIMARY tasks than desired: stop the surplus, pending first, then unhealthy, then newest. */
     private void scaleIn() {
+        if (daemon) {
+            stopOffEligibleNodes();
+            return;
+        }
         List<ServiceTask> remaining = primaryLive();
         int surplus = remaining.size() - bounds.desired();
         remaining.stream().sorted(stopOrder()).limit(Math.max(0, surplus)).forEach(t -> stop(t, scalingReason()));
+    }
+
+    /** DAEMON: one task per eligible node; tasks on nodes no longer eligible and second tasks on a node stop. */
+    private void stopOffEligibleNodes() {
+        Set<String> kept = new HashSet<>();
+        o.tasks().stream().filter(this::notStopping).sorted(stopOrder().reversed()).forEach(t -> {
+            if (!o.daemonNodes().containsKey(t.node()) || isPrimary(t) && !kept.add(t.node())) {
+                stop(t, scalingReason());
+            }
+        });
     }
 
     /**
@@ -155,8 +177,9 @@ public final class ServicePlanner {
      */
     private void stopOldTasks(boolean launchBlocked) {
         long healthy = o.tasks().stream().filter(this::notStopping).filter(health::healthy).count();
+        Optional<ServiceDeployment> kept = keptDeployment();
         List<ServiceTask> old = o.tasks().stream().filter(this::notStopping).filter(t -> !isPrimary(t))
-                .sorted(stopOrder()).toList();
+                .filter(t -> kept.map(d -> !t.belongsTo(d.id)).orElse(true)).sorted(stopOrder()).toList();
         for (ServiceTask task : old) {
             if (!health.healthy(task)) {
                 stop(task, scalingReason());
@@ -167,13 +190,14 @@ public final class ServicePlanner {
         }
     }
 
-    private void launch() {
-        long primaryCount = primaryLive().size();
+    /** Starts tasks of {@code deployment} up to {@code desired}, within maximumPercent, unless throttled. */
+    private void launch(ServiceDeployment deployment, int desired) {
+        List<ServiceTask> live = tasksOf(deployment).stream().filter(this::notStopping).toList();
         long total = o.tasks().stream().filter(this::notStopping).count();
-        long wanted = bounds.desired() - primaryCount;
+        long wanted = desired - live.size();
         int count = (int) Math.max(0, Math.min(wanted, bounds.upper() - total));
         if (wanted > 0) {
-            LaunchThrottle throttle = LaunchThrottle.of(tasksOf(primary));
+            LaunchThrottle throttle = LaunchThrottle.of(tasksOf(deployment));
             if (throttle.consecutiveFailures() >= 2 && !ServiceEvents.reportedSince(previous.events,
                     ServiceEvents.throttled(service), throttle.streakStartedAt())) {
                 report(true, "Throttled", ServiceEvents.throttled(service));
@@ -184,11 +208,35 @@ public final class ServicePlanner {
                 return;
             }
         }
-        Map<String, Integer> perProvider = new TreeMap<>();
-        primaryLive().forEach(t -> perProvider.merge(String.valueOf(t.capacityProvider()), 1, Integer::sum));
-        for (String provider : CapacitySplitter.assign(strategy(), perProvider, count)) {
-            launches.add(new TaskLaunch(primary.id, primary.taskDefinition, provider));
+        if (daemon) {
+            Set<String> occupied = new HashSet<>();
+            o.tasks().stream().filter(this::notStopping).forEach(t -> occupied.add(t.node()));
+            o.daemonNodes().entrySet().stream().filter(n -> !occupied.contains(n.getKey()))
+                    .sorted(Map.Entry.comparingByKey()).limit(count).forEach(n -> launches
+                            .add(new TaskLaunch(deployment.id, deployment.taskDefinition, n.getValue(), n.getKey())));
+            return;
         }
+        Map<String, Integer> perProvider = new TreeMap<>();
+        live.forEach(t -> perProvider.merge(String.valueOf(t.capacityProvider()), 1, Integer::sum));
+        for (String provider : CapacitySplitter.assign(strategy(), perProvider, count)) {
+            launches.add(new TaskLaunch(deployment.id, deployment.taskDefinition, provider));
+        }
+    }
+
+    private boolean failedWithoutRollback() {
+        return primary != null && Deployments.FAILED.equals(primary.rolloutState) && !o.deleting();
+    }
+
+    /**
+     * A FAILED deployment that did not roll back starts nothing more, but the service still runs: the newest older
+     * deployment keeps the tasks it had when the deployment failed, and tasks of it that stop are replaced.
+     */
+    private Optional<ServiceDeployment> keptDeployment() {
+        return failedWithoutRollback() ? deployments.stream().filter(d -> d != primary).findFirst() : Optional.empty();
+    }
+
+    private void keepPreviousDeployment() {
+        keptDeployment().ifPresent(kept -> launch(kept, kept.desiredCount));
     }
 
     /** PRIMARY runs exactly desiredCount healthy tasks and no other task is left: the rollout is done. */
@@ -217,7 +265,7 @@ public final class ServicePlanner {
         }
     }
 
-    private void reportProblems(List<String> missingProviders, boolean complete) {
+    private void reportProblems(List<String> missingProviders, Optional<String> invalidPlacement, boolean complete) {
         if (primary != null && Deployments.FAILED.equals(primary.rolloutState)) {
             problems.add(new ServiceConditions.Problem("DeploymentFailed",
                     "Deployment " + primary.id + " failed: " + CircuitBreaker.FAILED_REASON
@@ -234,6 +282,10 @@ public final class ServicePlanner {
         if (!missingProviders.isEmpty() && !o.deleting()) {
             problem(since, "CapacityProviderNotFound", ServiceEvents.capacityProviderNotFound(service, missingProviders));
         }
+        if (invalidPlacement.isPresent() && !o.deleting()) {
+            problem(since, "InvalidPlacement", "(service " + service + ") cannot place tasks: " + invalidPlacement.get()
+                    + ". Fix placementConstraints or placementStrategy; no task is started meanwhile.");
+        }
         if (unableToStartOrStop(missingProviders, complete)) {
             problem(since, "UnableToStartOrStopTasks", ServiceEvents.unableToStartOrStop(service));
         }
@@ -249,7 +301,8 @@ public final class ServicePlanner {
     /** Nothing to start, nothing to stop, nothing on its way, and yet not done: the bounds leave no room. */
     private boolean unableToStartOrStop(List<String> missingProviders, boolean complete) {
         if (complete || o.deleting() || primary == null || Deployments.FAILED.equals(primary.rolloutState)
-                || !missingProviders.isEmpty() || !launches.isEmpty() || !stops.isEmpty() || recheck != null) {
+                || !missingProviders.isEmpty() || !problems.isEmpty() || !launches.isEmpty() || !stops.isEmpty()
+                || recheck != null) {
             return false;
         }
         return o.tasks().stream().filter(t -> !t.stopped()).allMatch(health::healthy);
@@ -290,7 +343,7 @@ public final class ServicePlanner {
             List<ServiceTask> tasks = tasksOf(d);
             d.pendingCount = (int) tasks.stream().filter(t -> !t.stopped() && t.pending()).count();
             d.runningCount = (int) tasks.stream().filter(t -> !t.stopped() && t.running()).count();
-            if (d != primary) {
+            if (d != primary && !failedWithoutRollback()) {
                 d.desiredCount = (int) tasks.stream().filter(this::notStopping).count();
             }
             ServiceDeployment was = before.get(d.id);
@@ -311,6 +364,21 @@ public final class ServicePlanner {
     private List<CapacityProviderStrategyItem> strategy() {
         List<CapacityProviderStrategyItem> strategy = o.spec().capacityProviderStrategy;
         return strategy == null || strategy.isEmpty() ? DEFAULT_STRATEGY : strategy;
+    }
+
+    /** The service's own placement rules as the task Pods would get them; a message when Berth cannot express them. */
+    private Optional<String> invalidPlacement() {
+        try {
+            PlacementRules.of(listOrEmpty(o.spec().placementConstraints), listOrEmpty(o.spec().placementStrategy), null,
+                    Map.of());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private List<String> missingCapacityProviders() {

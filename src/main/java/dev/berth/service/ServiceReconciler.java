@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.PlacementConstraint;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceSpec;
+import dev.berth.api.v1alpha1.ServiceSpec.SchedulingStrategy;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
@@ -25,7 +29,9 @@ import dev.berth.events.EventRecorder;
 import dev.berth.status.Copies;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
+import dev.berth.translate.Placement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -49,6 +55,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
 
     static final String BY_FAMILY = "by-family";
     static final String BY_CLUSTER = "by-cluster";
+    static final String BY_SCHEDULING_STRATEGY = "by-scheduling-strategy";
     private static final Duration DRAIN_RECHECK = Duration.ofSeconds(10);
 
     private final EventRecorder events;
@@ -67,6 +74,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         services.addIndexer(BY_FAMILY, s -> List.of(key(s.getMetadata().getNamespace(),
                 TaskReference.parse(s.getSpec().taskDefinition).family())));
         services.addIndexer(BY_CLUSTER, s -> List.of(key(s.getMetadata().getNamespace(), s.getSpec().cluster)));
+        services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
         var tasks = InformerEventSourceConfiguration.from(Task.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
                 .build();
@@ -82,8 +90,16 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
                 .from(io.fabric8.kubernetes.api.model.Service.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
                 .build();
+        // DAEMON services follow the nodes; only changes that can change a node's eligibility wake them
+        var nodes = InformerEventSourceConfiguration.from(Node.class, Service.class)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(n -> services.byIndex(BY_SCHEDULING_STRATEGY, SchedulingStrategy.DAEMON.name())
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withOnUpdateFilter((updated, old) -> !DaemonNodes.sameEligibility(updated, old))
+                .build();
         return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(revisions, context),
-                new InformerEventSource<>(clusters, context), new InformerEventSource<>(kubernetesServices, context));
+                new InformerEventSource<>(clusters, context), new InformerEventSource<>(kubernetesServices, context),
+                new InformerEventSource<>(nodes, context));
     }
 
     @Override
@@ -106,7 +122,8 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         ServiceView view = new ServiceView(service, context);
         ServicePlan plan = ServicePlanner.plan(new ServiceObservation(service.getMetadata().getName(), view.effectiveSpec(),
                 service.getMetadata().getGeneration(), service.getStatus(), view.targetTaskDefinition(), view.tasks(),
-                view.capacityProviders(), deleting, clock.instant(), config.service().healthyAfterRunning()));
+                view.capacityProviders(), deleting, clock.instant(), config.service().healthyAfterRunning(),
+                view.daemonNodes()));
         boolean clusterMissing = view.cluster() == null && !Cluster.DEFAULT.equals(service.getSpec().cluster);
         var status = clusterMissing
                 ? ServiceReports.clusterMissing(service, plan.status(), events, clock.instant())
@@ -217,6 +234,28 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
 
         Cluster cluster() {
             return cache(Cluster.class).get(new ResourceID(service.getSpec().cluster, namespace())).orElse(null);
+        }
+
+        /** For a DAEMON service, the nodes its tasks may run on, each with its capacity provider; else none. */
+        Map<String, String> daemonNodes() {
+            ServiceSpec spec = effectiveSpec();
+            if (spec.schedulingStrategy != SchedulingStrategy.DAEMON) {
+                return Map.of();
+            }
+            EcsTaskDefinition definition = definition(targetTaskDefinition());
+            var strategy = spec.capacityProviderStrategy.isEmpty() ? ServicePlanner.DEFAULT_STRATEGY
+                    : spec.capacityProviderStrategy;
+            List<Placement> providers = strategy.stream()
+                    .map(item -> CapacityProviders.placement(cluster(), item.capacityProvider)).flatMap(Optional::stream)
+                    .toList();
+            List<PlacementConstraint> constraints = new ArrayList<>();
+            Optional.ofNullable(spec.placementConstraints).ifPresent(constraints::addAll);
+            Optional.ofNullable(definition).map(d -> d.placementConstraints).ifPresent(constraints::addAll);
+            try {
+                return DaemonNodes.eligible(cache(Node.class).list().toList(), providers, definition, constraints);
+            } catch (IllegalArgumentException e) {
+                return Map.of(); // the planner reports the invalid placement
+            }
         }
 
         Set<String> capacityProviders() {

@@ -11,15 +11,24 @@ import dev.berth.api.v1alpha1.TaskSpec;
  * @param deploymentId the deployment that started it (the Task's startedBy)
  * @param desiredStatus RUNNING, or STOPPED once someone asked it to stop
  * @param startedAt when it reached RUNNING, null if it never did
+ * @param node the node a DAEMON service pinned it to (its containerInstance), else null
  */
 public record ServiceTask(String name, String deploymentId, String taskDefinition, String lastStatus,
         String desiredStatus, String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt,
-        Instant stoppedAt, String stopCode, String stoppedReason, String capacityProvider) {
+        Instant stoppedAt, String stopCode, String stoppedReason, String capacityProvider, String node) {
 
     static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
     static final String SERVICE_SCHEDULER_INITIATED = TaskSpec.StopCode.ServiceSchedulerInitiated.name();
     static final String USER_INITIATED = TaskSpec.StopCode.UserInitiated.name();
+
+    /** A task not pinned to a node (REPLICA services). */
+    public ServiceTask(String name, String deploymentId, String taskDefinition, String lastStatus, String desiredStatus,
+            String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt, Instant stoppedAt,
+            String stopCode, String stoppedReason, String capacityProvider) {
+        this(name, deploymentId, taskDefinition, lastStatus, desiredStatus, healthStatus, hasHealthCheck, createdAt,
+                startedAt, stoppedAt, stopCode, stoppedReason, capacityProvider, null);
+    }
 
     public boolean stopped() {
         return "STOPPED".equals(lastStatus);

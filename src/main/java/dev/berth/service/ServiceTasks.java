@@ -1,11 +1,13 @@
 package dev.berth.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.PlacementStrategy;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -15,6 +17,11 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 /** The service scheduler's view of its Tasks, and the Tasks it launches (pure). */
 final class ServiceTasks {
+
+    /** ECS places a service's tasks across availability zones, then across instances, when it names no strategy. */
+    static final List<PlacementStrategy> DEFAULT_PLACEMENT_STRATEGY = List.of(
+            new PlacementStrategy(PlacementStrategy.Type.spread, "attribute:ecs.availability-zone"),
+            new PlacementStrategy(PlacementStrategy.Type.spread, "instanceId"));
 
     private ServiceTasks() {
     }
@@ -32,7 +39,8 @@ final class ServiceTasks {
                 status.lastStatus == null ? "PROVISIONING" : status.lastStatus, desired, status.healthStatus, hasHealthCheck,
                 instant(task.getMetadata().getCreationTimestamp()), instant(status.startedAt), instant(status.stoppedAt),
                 status.stopCode, status.stoppedReason,
-                status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec));
+                status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec),
+                spec.containerInstance);
     }
 
     static Task launch(Service service, TaskLaunch launch) {
@@ -53,7 +61,11 @@ final class ServiceTasks {
         spec.startedBy = launch.deploymentId();
         spec.group = "service:" + name;
         spec.tags = service.getSpec().tags;
-        spec.capacityProviderStrategy = java.util.List.of(new CapacityProviderStrategyItem(launch.capacityProvider(), 1, null));
+        spec.capacityProviderStrategy = List.of(new CapacityProviderStrategyItem(launch.capacityProvider(), 1, null));
+        spec.containerInstance = launch.node();
+        spec.placementConstraints = service.getSpec().placementConstraints;
+        spec.placementStrategy = launch.node() != null ? null
+                : Optional.ofNullable(service.getSpec().placementStrategy).orElse(DEFAULT_PLACEMENT_STRATEGY);
         task.setSpec(spec);
         return task;
     }

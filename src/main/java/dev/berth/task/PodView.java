@@ -44,6 +44,10 @@ final class PodView {
         return pod.getMetadata().getName();
     }
 
+    Optional<Instant> createdAt() {
+        return Times.parse(pod.getMetadata().getCreationTimestamp());
+    }
+
     String node() {
         return spec.getNodeName();
     }

@@ -1,5 +1,6 @@
 package dev.berth.task;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +50,21 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
         return pod == null && !podExisted ? Optional.ofNullable(observation.blocker()) : Optional.empty();
     }
 
-    /** When a task that has not reached RUNNING fails with TaskFailedToStart. */
+    /**
+     * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from its Pod's
+     * creation (never before the task's), or from the task's while something blocks the Pod. A task whose Pod is about to be
+     * created has no
+     * deadline yet, so time the operator was down never fails a task.
+     */
     Optional<Instant> startDeadline() {
-        return Optional.ofNullable(observation.startTimeout()).map(createdAt::plus);
+        Optional<Duration> timeout = Optional.ofNullable(observation.startTimeout());
+        if (pod != null) {
+            Instant since = pod.createdAt().filter(podCreated -> podCreated.isAfter(createdAt)).orElse(createdAt);
+            return timeout.map(since::plus);
+        }
+        if (!podExisted && observation.blocker() == null) {
+            return Optional.empty();
+        }
+        return timeout.map(createdAt::plus);
     }
 }

@@ -81,6 +81,13 @@ final class PodMetadata {
         return labels;
     }
 
+    /** The labels shared by the tasks of this task's group (its group, else its family): what placement spreads over. */
+    static Map<String, String> groupSelector(PodInput in) {
+        Map<String, String> labels = labels(in);
+        String key = labels.containsKey(Berth.LABEL_GROUP) ? Berth.LABEL_GROUP : Berth.LABEL_FAMILY;
+        return Map.of(key, labels.get(key));
+    }
+
     static Map<String, String> annotations(PodInput in) {
         Map<String, String> annotations = new TreeMap<>();
         for (ContainerDefinition container : in.taskDefinition().containerDefinitions) {

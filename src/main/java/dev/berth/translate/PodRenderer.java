@@ -2,9 +2,11 @@ package dev.berth.translate;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.PlacementConstraint;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -33,6 +35,8 @@ public final class PodRenderer {
         boolean windows = TargetPlatform.isWindows(definition);
         String storageCarrier = ephemeralStorageCarrier(definition);
         Integer storageGiB = storageCarrier == null ? null : definition.ephemeralStorage.sizeInGiB;
+        PlacementRules rules = PlacementRules.of(placementConstraints(in), listOrEmpty(in.task().placementStrategy),
+                in.task().containerInstance, PodMetadata.groupSelector(in));
         Function<ContainerDefinition, Container> toContainer = c -> ContainerRenderer.render(
                 c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows);
         return new PodBuilder()
@@ -46,6 +50,9 @@ public final class PodRenderer {
                 .withShareProcessNamespace("task".equals(definition.pidMode) ? Boolean.TRUE : null)
                 .withNodeSelector(TargetPlatform.nodeSelector(definition, in.placement()))
                 .withTolerations(in.placement().tolerations().isEmpty() ? null : in.placement().tolerations())
+                .withAffinity(rules.affinity())
+                .withTopologySpreadConstraints(rules.topologySpreadConstraints().isEmpty() ? null
+                        : rules.topologySpreadConstraints())
                 .withResources(windows ? null : Resources.forTask(definition).orElse(null))
                 .withInitContainers(containers(startup.initContainers(), toContainer))
                 .withContainers(containers(startup.appContainers(), toContainer))
@@ -54,6 +61,16 @@ public final class PodRenderer {
                 .withVolumes(TaskWideSettings.volumes(definition))
                 .endSpec()
                 .build();
+    }
+
+    /** The task definition's memberOf constraints and the task's own: all apply. */
+    private static List<PlacementConstraint> placementConstraints(PodInput in) {
+        return Stream.concat(listOrEmpty(in.taskDefinition().placementConstraints).stream(),
+                listOrEmpty(in.task().placementConstraints).stream()).toList();
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static List<Container> containers(List<ContainerDefinition> definitions,

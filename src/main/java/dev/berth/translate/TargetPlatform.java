@@ -11,7 +11,7 @@ import dev.berth.api.v1alpha1.EcsTaskDefinition.RuntimePlatform;
  * well-known node labels) and its capacity provider's node selector. Without a runtimePlatform
  * the task is not pinned to an OS or architecture (Kubernetes picks a node the image runs on).
  */
-final class TargetPlatform {
+public final class TargetPlatform {
 
     static final String OS_LABEL = "kubernetes.io/os";
     static final String ARCH_LABEL = "kubernetes.io/arch";
@@ -31,7 +31,7 @@ final class TargetPlatform {
      * the wrong OS or architecture the task cannot run at all, while a Pod that no provider node
      * matches stays pending with the scheduler's reason, as an ECS task without capacity does.
      */
-    static Map<String, String> nodeSelector(EcsTaskDefinition definition, Placement placement) {
+    public static Map<String, String> nodeSelector(EcsTaskDefinition definition, Placement placement) {
         Map<String, String> selector = new TreeMap<>(placement.nodeSelector());
         RuntimePlatform platform = definition.runtimePlatform;
         if (platform != null) {

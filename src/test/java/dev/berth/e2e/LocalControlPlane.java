@@ -16,6 +16,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * The real control plane of the end-to-end tier: the local kwok cluster ({@code make cluster}, reused
  * when it runs), crds/ applied with kubectl, and the packaged operator in its own process. One per
  * test JVM, shared by every {@code *IT} class; the operator process dies with the JVM.
+ * <p>
+ * The operator runs as the Helm chart's ServiceAccount, not as admin: the RBAC objects of deploy/berth.yaml
+ * (rendered from helm/berth) are applied and the operator gets a kubeconfig with a token of that account. So
+ * every end-to-end scenario proves the chart's RBAC suffices. Leader election stays off here: it delays a
+ * restarted operator's first reconcile by about 2 s, which tests that restart it within a 15 s start timeout
+ * cannot afford under load; HelmIT runs the release operators with it (and so proves the Lease rules).
  */
 public final class LocalControlPlane {
 
@@ -35,7 +41,7 @@ public final class LocalControlPlane {
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f", ROOT.resolve("crds").toString());
         Shell.kubectlOk("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        operator = new OperatorProcess(kubeconfig, Map.of("BERTH_TASK_START_TIMEOUT", "15s",
+        operator = new OperatorProcess(ChartIdentity.install(kubeconfig), Map.of("BERTH_TASK_START_TIMEOUT", "15s",
                 "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s", "BERTH_AUTOSCALING_INTERVAL", AUTOSCALING_INTERVAL,
                 "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url()));
         operator.start();

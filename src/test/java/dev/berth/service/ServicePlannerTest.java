@@ -216,6 +216,19 @@ class ServicePlannerTest {
     }
 
     @Test
+    void placementBerthCannotExpressBlocksLaunchesWithAMessage() {
+        TestingServices service = new TestingServices("web:1", 2);
+        service.spec.placementConstraints = List.of(new dev.berth.api.v1alpha1.PlacementConstraint(
+                dev.berth.api.v1alpha1.PlacementConstraint.Type.memberOf, "task:group == a or attribute:b exists"));
+
+        ServicePlan plan = service.plan();
+
+        assertThat(plan.launches()).isEmpty();
+        assertThat(condition(service, "Degraded").getReason()).isEqualTo("InvalidPlacement");
+        assertThat(condition(service, "Degraded").getMessage()).contains("cannot be combined with 'or'");
+    }
+
+    @Test
     void tasksAreSplitOverTheCapacityProviderStrategy() {
         TestingServices service = new TestingServices("web:1", 10);
         service.spec.capacityProviderStrategy = CapacitySplitterTest.BASE_2_THEN_1_TO_3;

@@ -128,6 +128,96 @@ class ServiceRolloutTest {
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo("DeploymentFailed"));
     }
 
+    @Test
+    void afterAFailedDeploymentWithoutRollbackDyingOldTasksAreReplaced() {
+        TestingServices service = new TestingServices("web:1", 2).circuitBreaker(false);
+        service.runToSteadyState(20);
+        service.failingRevisions.add("web:2");
+        service.target = "web:2";
+        for (int i = 0; i < 60 && !"FAILED".equals(service.status.rolloutState); i++) {
+            service.step();
+        }
+        String oldTask = service.tasks.stream().filter(t -> t.taskDefinition().equals("web:1") && t.running())
+                .findFirst().orElseThrow().name();
+
+        service.exit(oldTask);
+        ServicePlan plan = service.plan();
+
+        assertThat(plan.launches()).singleElement()
+                .satisfies(l -> assertThat(l.taskDefinition() + " " + l.deploymentId()).isEqualTo("web:1 ecs-svc/1"));
+        service.step();
+        service.step();
+        assertThat(service.status.deployments.get(1).desiredCount).isEqualTo(2);
+        assertThat(service.lastPlan.launches()).isEmpty();
+    }
+
+    @Test
+    void daemonRunsOneTaskPerEligibleNodeAndFollowsTheNodes() {
+        TestingServices service = daemon("node-a", "node-b", "node-c");
+
+        ServicePlan first = service.plan();
+        assertThat(first.launches()).extracting(TaskLaunch::node).containsExactly("node-a", "node-b", "node-c");
+        service.runToSteadyState(20);
+        assertThat(service.status.desiredCount).isEqualTo(3);
+
+        service.daemonNodes.remove("node-b");
+        service.daemonNodes.put("node-d", "FARGATE");
+        ServicePlan plan = service.plan();
+        assertThat(plan.stops()).extracting(TaskStop::taskName)
+                .containsExactly(taskOn(service, "node-b"));
+        assertThat(plan.launches()).extracting(TaskLaunch::node).containsExactly("node-d");
+        service.runToSteadyState(20);
+        assertThat(service.status.runningCount).isEqualTo(3);
+    }
+
+    @Test
+    void daemonDeploymentReplacesTaskByTaskOnEachNode() {
+        TestingServices service = daemon("node-a", "node-b");
+        service.runToSteadyState(20);
+        service.target = "web:2";
+
+        ServicePlan plan = service.plan();
+
+        // ECS DAEMON defaults: minimumHealthyPercent 0, maximumPercent 100: stop first, then start on the freed node
+        assertThat(plan.stops()).hasSize(2);
+        assertThat(plan.launches()).extracting(l -> l.taskDefinition() + "@" + l.node())
+                .containsExactly("web:2@node-a", "web:2@node-b");
+        service.runToSteadyState(20);
+        assertThat(service.status.rolloutState).isEqualTo("COMPLETED");
+        assertThat(service.tasks.stream().filter(t -> !t.stopped())).extracting(ServiceTask::node)
+                .containsExactlyInAnyOrder("node-a", "node-b");
+    }
+
+    @Test
+    void daemonWithMinimumHealthyKeepsTasksWhileReplacing() {
+        TestingServices service = daemon("node-a", "node-b");
+        service.deployment(50, 100);
+        service.runToSteadyState(20);
+        service.target = "web:2";
+
+        ServicePlan plan = service.plan();
+
+        assertThat(plan.stops()).hasSize(1);
+        assertThat(plan.launches()).hasSize(1);
+        service.runToSteadyState(30);
+        assertThat(service.healthy("web:2")).isEqualTo(2);
+    }
+
+    private static TestingServices daemon(String... nodes) {
+        TestingServices service = new TestingServices("web:1", 0);
+        service.spec.desiredCount = null;
+        service.spec.schedulingStrategy = dev.berth.api.v1alpha1.ServiceSpec.SchedulingStrategy.DAEMON;
+        for (String node : nodes) {
+            service.daemonNodes.put(node, "FARGATE");
+        }
+        return service;
+    }
+
+    private static String taskOn(TestingServices service, String node) {
+        return service.tasks.stream().filter(t -> node.equals(t.node()) && !t.stopped()).findFirst().orElseThrow()
+                .name();
+    }
+
     private static String primaryId(TestingServices service) {
         return service.status.deployments.get(0).id;
     }

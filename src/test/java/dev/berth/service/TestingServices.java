@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
@@ -25,6 +27,8 @@ final class TestingServices {
     final List<ServiceTask> tasks = new ArrayList<>();
     final Set<String> failingRevisions = new HashSet<>();
     Set<String> capacityProviders = Set.of("FARGATE", "FARGATE_SPOT");
+    /** For DAEMON services: eligible node -> capacity provider. */
+    Map<String, String> daemonNodes = new TreeMap<>();
     String target;
     ServiceStatus status;
     long generation = 1;
@@ -59,7 +63,7 @@ final class TestingServices {
 
     ServiceObservation observe() {
         return new ServiceObservation(name, spec, generation, status, target, tasks, capacityProviders, deleting, now,
-                ServiceObservation.ECS_HEALTHY_AFTER_RUNNING);
+                ServiceObservation.ECS_HEALTHY_AFTER_RUNNING, daemonNodes);
     }
 
     /** Plans on the current observation and applies the plan as the reconciler would. */
@@ -70,12 +74,12 @@ final class TestingServices {
             String taskName = name + "-" + (++created);
             names.add(taskName);
             tasks.add(new ServiceTask(taskName, launch.deploymentId(), launch.taskDefinition(), "PROVISIONING",
-                    "RUNNING", "UNKNOWN", healthCheck, now, null, null, null, null, launch.capacityProvider()));
+                    "RUNNING", "UNKNOWN", healthCheck, now, null, null, null, null, launch.capacityProvider(), launch.node()));
         }
         for (TaskStop stop : plan.stops()) {
             replace(stop.taskName(), t -> new ServiceTask(t.name(), t.deploymentId(), t.taskDefinition(),
                     t.lastStatus(), "STOPPED", t.healthStatus(), t.hasHealthCheck(), t.createdAt(), t.startedAt(),
-                    t.stoppedAt(), stop.stopCode(), stop.stoppedReason(), t.capacityProvider()));
+                    t.stoppedAt(), stop.stopCode(), stop.stoppedReason(), t.capacityProvider(), t.node()));
         }
         lastPlan = plan.started(name, names, now);
         status = lastPlan.status();
@@ -113,7 +117,7 @@ final class TestingServices {
     void health(String taskName, String healthStatus) {
         replace(taskName, t -> new ServiceTask(t.name(), t.deploymentId(), t.taskDefinition(), t.lastStatus(),
                 t.desiredStatus(), healthStatus, t.hasHealthCheck(), t.createdAt(), t.startedAt(), t.stoppedAt(),
-                t.stopCode(), t.stoppedReason(), t.capacityProvider()));
+                t.stopCode(), t.stoppedReason(), t.capacityProvider(), t.node()));
     }
 
     /** The task's essential container exits after it ran. */
@@ -177,7 +181,7 @@ final class TestingServices {
             String stopCode, String stoppedReason) {
         return new ServiceTask(t.name(), t.deploymentId(), t.taskDefinition(), lastStatus, t.desiredStatus(),
                 t.healthStatus(), t.hasHealthCheck(), t.createdAt(), startedAt, stoppedAt, stopCode, stoppedReason,
-                t.capacityProvider());
+                t.capacityProvider(), t.node());
     }
 
     private void replace(String taskName, java.util.function.UnaryOperator<ServiceTask> change) {

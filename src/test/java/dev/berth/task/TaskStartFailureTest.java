@@ -64,10 +64,8 @@ class TaskStartFailureTest {
                         "DEACTIVATING",
                         "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
                         delete, Optional.empty()),
-                new Row("Pod never created, at the deadline", null, 300,
-                        "STOPPED",
-                        "ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 300s",
-                        TaskAction.NONE, Optional.of(Duration.ofSeconds(3600))),
+                new Row("Pod not created yet (the operator was down), past the task's deadline", null, 300,
+                        "PROVISIONING", null, TaskAction.CREATE_POD, Optional.empty()),
                 new Row("dependency container exited 1", pod().scheduled(1).terminated("init", 1, "Error", 5, 8)
                         .waiting("proxy", "PodInitializing", null).waiting("web", "PodInitializing", null)
                         .waiting("metrics", "PodInitializing", null).phase("Failed"), 10,
@@ -145,5 +143,15 @@ class TaskStartFailureTest {
 
         assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 399).status().lastStatus).isEqualTo("PENDING");
         assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 400).status().lastStatus).isEqualTo("DEACTIVATING");
+    }
+
+    @Test
+    void startDeadlineCountsFromThePodsCreationWhenItCameLater() {
+        Task task = task();
+        task.getMetadata().setCreationTimestamp(TestingPods.at(100));
+        var stuck = webStuck("ErrImagePull", PULL_MESSAGE).createdAt(200);
+
+        assertThat(decide(task, stuck, 499).status().lastStatus).isEqualTo("PENDING");
+        assertThat(decide(task, stuck, 500).status().lastStatus).isEqualTo("DEACTIVATING");
     }
 }

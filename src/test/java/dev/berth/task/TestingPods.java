@@ -43,6 +43,7 @@ final class TestingPods {
     private Long deletionGracePeriodSeconds;
     private boolean finalizer = true;
     private String capacityProvider;
+    private long createdAt;
     private boolean spot;
 
     private TestingPods(String name) {
@@ -179,11 +180,17 @@ final class TestingPods {
         return this;
     }
 
+    /** The Pod was created {@code second} seconds after T0 (default 0). */
+    TestingPods createdAt(long second) {
+        this.createdAt = second;
+        return this;
+    }
+
     Pod build() {
         List<ContainerStatus> initStatuses = statusesOf(initContainers);
         List<ContainerStatus> appStatuses = statusesOf(containers);
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace("team-a").withCreationTimestamp(at(0))
+                .withNewMetadata().withName(name).withNamespace("team-a").withCreationTimestamp(at(createdAt))
                 .withDeletionTimestamp(deletionTimestamp).withDeletionGracePeriodSeconds(deletionGracePeriodSeconds)
                 .withFinalizers(finalizer ? List.of(Berth.POD_FINALIZER) : List.of())
                 .withLabels(labels())

@@ -22,6 +22,9 @@ public class ClusterStatus {
     @JsonPropertyDescription("Tasks on their way to RUNNING (PROVISIONING, PENDING, ACTIVATING).")
     public Integer pendingTasksCount;
 
+    @JsonPropertyDescription("Services in the cluster that are not being deleted (ECS activeServicesCount).")
+    public Integer activeServicesCount;
+
     @JsonPropertyDescription("Capacity providers available in the cluster.")
     public List<String> capacityProviders;
 

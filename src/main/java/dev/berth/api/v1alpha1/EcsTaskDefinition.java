@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PreserveUnknownFields
+@ValidationRule(value = "!has(self.placementConstraints) || self.placementConstraints.all(c, c.type == 'memberOf')", message = "a task definition takes only memberOf placement constraints (distinctInstance belongs on the Task or Service)", fieldPath = ".placementConstraints")
 @ValidationRule(value = SizeRules.FARGATE_RULE, message = SizeRules.FARGATE_MESSAGE, fieldPath = ".cpu")
 @ValidationRule(value = SizeRules.CONTAINER_CPU_RULE, message = SizeRules.CONTAINER_CPU_MESSAGE)
 @ValidationRule(value = SizeRules.CONTAINER_MEMORY_RULE, message = SizeRules.CONTAINER_MEMORY_MESSAGE)
@@ -79,6 +80,10 @@ public class EcsTaskDefinition extends EcsFields {
 
     @JsonPropertyDescription("Ephemeral storage of the task (20 GiB by default on Fargate).")
     public EphemeralStorage ephemeralStorage;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("memberOf constraints for every task of this definition (node affinity; docs/placement.md).")
+    public List<PlacementConstraint> placementConstraints;
 
     @JsonPropertyDescription("Tags of the task definition (metadata only).")
     public List<Tag> tags;

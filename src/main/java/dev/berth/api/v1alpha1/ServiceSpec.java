@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 @PreserveUnknownFields
 @ValidationRule(value = "!has(self.launchType) || !has(self.capacityProviderStrategy)", message = "launchType and capacityProviderStrategy are mutually exclusive")
 @ValidationRule(value = "self.cluster == oldSelf.cluster", message = "cluster is immutable: create a new Service in the other cluster")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.desiredCount)", message = "a DAEMON service runs one task per eligible node: remove desiredCount (kubectl scale does not apply to it)")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.deploymentConfiguration) || !has(self.deploymentConfiguration.maximumPercent) || self.deploymentConfiguration.maximumPercent == 100", message = "a DAEMON service allows one task per node: deploymentConfiguration.maximumPercent must be 100 (ECS)")
+@ValidationRule(value = "!has(self.schedulingStrategy) || self.schedulingStrategy != 'DAEMON' || !has(self.placementStrategy)", message = "a DAEMON service places one task per node: placementStrategy does not apply")
 public class ServiceSpec extends EcsFields {
 
     @Required
@@ -57,7 +60,12 @@ public class ServiceSpec extends EcsFields {
     @JsonPropertyDescription("Container ports to load balance: a Kubernetes Service selecting only this service's ready tasks.")
     public List<LoadBalancer> loadBalancers;
 
-    @JsonPropertyDescription("The Kubernetes Service made for loadBalancers: its name (default: this service's name) and"
+    @Size(max = 1)
+    @JsonPropertyDescription("Service discovery (ECS Cloud Map): the tasks become reachable under the Kubernetes Service's"
+            + " DNS name (status.loadBalancer.dnsName), made for registries as for loadBalancers.")
+    public List<ServiceRegistry> serviceRegistries;
+
+    @JsonPropertyDescription("The Kubernetes Service made for loadBalancers and serviceRegistries: its name (default: this service's name) and"
             + " type (default ClusterIP).")
     public KubernetesService kubernetesService;
 
@@ -67,6 +75,19 @@ public class ServiceSpec extends EcsFields {
 
     @JsonPropertyDescription("FARGATE places every task on the FARGATE capacity provider.")
     public String launchType;
+
+    @JsonPropertyDescription("REPLICA (default): keep desiredCount tasks. DAEMON: one task on every node its capacity"
+            + " providers and placement constraints allow; desiredCount is then the number of such nodes.")
+    public SchedulingStrategy schedulingStrategy;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("Where the tasks may run: distinctInstance or memberOf (docs/placement.md); copied to every task.")
+    public List<PlacementConstraint> placementConstraints;
+
+    @Size(max = 5)
+    @JsonPropertyDescription("How tasks are spread: spread over a node attribute, binpack or random (docs/placement.md)."
+            + " Default for REPLICA services, as ECS does: spread over availability zones, then over nodes.")
+    public List<PlacementStrategy> placementStrategy;
 
     @Size(max = 50)
     @JsonPropertyDescription("Tags; copied to the tasks.")
@@ -128,6 +149,27 @@ public class ServiceSpec extends EcsFields {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.containerPort) || has(self.port)", message = "a service registry needs containerName and containerPort, or port")
+    public static class ServiceRegistry extends EcsFields {
+        @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service's DNS name takes the Cloud Map service's place.")
+        public String registryArn;
+
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("Port published for SRV records (used when containerPort is not set).")
+        public Integer port;
+
+        @Size(max = 63)
+        @JsonPropertyDescription("Container that receives the traffic.")
+        public String containerName;
+
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("Its port (a portMappings containerPort of that container).")
+        public Integer containerPort;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class KubernetesService {
         @Size(max = 63)
         @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
@@ -136,6 +178,11 @@ public class ServiceSpec extends EcsFields {
 
         @JsonPropertyDescription("ClusterIP (default), NodePort or LoadBalancer.")
         public ServiceType type;
+    }
+
+    public enum SchedulingStrategy {
+        REPLICA,
+        DAEMON
     }
 
     public enum ServiceType {

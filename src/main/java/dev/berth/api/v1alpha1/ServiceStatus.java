@@ -49,7 +49,7 @@ public class ServiceStatus {
     @JsonPropertyDescription("Running and pending tasks per capacity provider.")
     public Map<String, Integer> capacityProviderTasks;
 
-    @JsonPropertyDescription("The Kubernetes Service of loadBalancers and its DNS name (serviceRegistries resolve to it).")
+    @JsonPropertyDescription("The Kubernetes Service of loadBalancers and serviceRegistries, and its DNS name.")
     public LoadBalancerStatus loadBalancer;
 
     @JsonPropertyDescription("ECS service events, newest first (at most 100).")

@@ -47,6 +47,21 @@ public class TaskSpec extends EcsFields {
             + " Cluster's default strategy.")
     public String launchType;
 
+    @Size(max = 10)
+    @JsonPropertyDescription("Where the task may run (ECS RunTask placementConstraints): distinctInstance or memberOf"
+            + " (node affinity; docs/placement.md). Added to the task definition's own constraints.")
+    public List<PlacementConstraint> placementConstraints;
+
+    @Size(max = 5)
+    @JsonPropertyDescription("How to choose among allowed nodes (ECS RunTask placementStrategy): spread (topology spread"
+            + " constraints over the task's group), binpack (approximation) or random (docs/placement.md).")
+    public List<PlacementStrategy> placementStrategy;
+
+    @Size(max = 253)
+    @JsonPropertyDescription("Node to run on (ECS StartTask's container instance); set by DAEMON services, one task per"
+            + " node. Empty: the scheduler chooses.")
+    public String containerInstance;
+
     @Size(max = 128)
     @Pattern("^[A-Za-z0-9_/-]*$")
     @JsonPropertyDescription("Who started the task (e.g. ecs-svc/123); becomes Pod label berth.dev/started-by ('/' as '.').")
