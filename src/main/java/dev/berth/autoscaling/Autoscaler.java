@@ -50,7 +50,7 @@ public class Autoscaler {
 
     private static final Logger LOG = Logger.getLogger(Autoscaler.class);
     private static final String BY_SERVICE = "by-service";
-    private static final String ANY = "*";
+    static final String ANY = "*";
 
     private final KubernetesClient client;
     private final BerthConfig config;
@@ -107,16 +107,23 @@ public class Autoscaler {
                 config.autoscaling().prometheusUrl().orElse("not configured"), services.keySet());
     }
 
-    /** The namespaces the operator watches: quarkus.operator-sdk.namespaces, as JOSDK reads it. */
+    /**
+     * The namespaces the operator watches: quarkus.operator-sdk.namespaces as QOSDK reads it (unset, its
+     * QOSDK_USE_BUILDTIME_NAMESPACES placeholder or JOSDK_ALL_NAMESPACES: every namespace).
+     */
     private Set<String> watchedNamespaces() {
-        List<String> configured = ConfigProvider.getConfig()
-                .getOptionalValues("quarkus.operator-sdk.namespaces", String.class).orElse(List.of());
+        return namespaces(ConfigProvider.getConfig().getOptionalValues("quarkus.operator-sdk.namespaces", String.class)
+                .orElse(List.of()), client.getNamespace());
+    }
+
+    static Set<String> namespaces(List<String> configured, String current) {
         Set<String> namespaces = new LinkedHashSet<>();
         for (String n : configured) {
-            if (n.isBlank() || n.equals("JOSDK_ALL_NAMESPACES")) {
+            String name = n.trim();
+            if (name.isEmpty() || name.equals("JOSDK_ALL_NAMESPACES") || name.startsWith("QOSDK_")) {
                 return Set.of(ANY);
             }
-            namespaces.add(n.equals("JOSDK_WATCH_CURRENT") ? client.getNamespace() : n.trim());
+            namespaces.add(name.equals("JOSDK_WATCH_CURRENT") ? current : name);
         }
         return namespaces.isEmpty() ? Set.of(ANY) : namespaces;
     }
