@@ -80,6 +80,13 @@ these rules, so a missing verb fails them):
 - apiGroups: [berth.dev]
   resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status]
   verbs: [get, update, patch]
+# the autoscaler: desiredCount through /scale, and the task Pods' usage from metrics.k8s.io
+- apiGroups: [berth.dev]
+  resources: [services/scale]
+  verbs: [get, update, patch]
+- apiGroups: [metrics.k8s.io]
+  resources: [pods]
+  verbs: [get, list]
 - apiGroups: [""]
   resources: [pods]
   verbs: [get, list, watch, create, update, patch, delete]

@@ -14,6 +14,29 @@ public interface BerthConfig {
 
     ServiceSettings service();
 
+    AutoscalingSettings autoscaling();
+
+    interface AutoscalingSettings {
+        /** Whether the autoscaler runs (Services with spec.autoScaling are evaluated every interval). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often every autoscaled Service is evaluated (the HPA's sync period is 15 s too). */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** Base URL of the Prometheus server of customizedMetricSpecification queries (e.g. http://prometheus:9090). */
+        Optional<String> prometheusUrl();
+
+        /** Timeout of one Prometheus query. */
+        @WithDefault("5s")
+        Duration prometheusTimeout();
+
+        /** A task's metrics.k8s.io sample older than this is stale: it is not used (no scaling on stale data). */
+        @WithDefault("2m")
+        Duration maxMetricAge();
+    }
+
     LeaderElectionSettings leaderElection();
 
     /**

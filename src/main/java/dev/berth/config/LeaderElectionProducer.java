@@ -3,18 +3,19 @@ package dev.berth.config;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 
 /**
  * Leader election for JOSDK (which Quarkus Operator SDK looks up as a bean in the prod profile): null, that is
- * off, unless {@code berth.leader-election.enabled}.
+ * off, unless {@code berth.leader-election.enabled}. {@link Leadership} follows the lease for the autoscaler.
  */
 public class LeaderElectionProducer {
 
     @Produces
     @Dependent
-    LeaderElectionConfiguration leaderElection(BerthConfig config) {
+    LeaderElectionConfiguration leaderElection(BerthConfig config, Leadership leadership) {
         BerthConfig.LeaderElectionSettings settings = config.leaderElection();
         if (!settings.enabled()) {
             return null;
@@ -25,6 +26,8 @@ public class LeaderElectionProducer {
                 .withLeaseDuration(settings.leaseDuration())
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
+                .withLeaderCallbacks(new LeaderCallbacks(leadership::started, leadership::stopped, identity -> {
+                }))
                 .build();
     }
 }

@@ -324,6 +324,7 @@ public final class ServicePlanner {
         s.rolloutState = primary == null ? null : primary.rolloutState;
         s.selector = previous.selector;
         s.loadBalancer = previous.loadBalancer;
+        s.autoScaling = previous.autoScaling;
         s.deployments = deploymentRecords();
         s.lastCompletedDeployment = lastCompleted;
         s.capacityProviderTasks = capacityProviderTasks();

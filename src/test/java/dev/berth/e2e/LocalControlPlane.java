@@ -23,14 +23,16 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * restarted operator's first reconcile by about 2 s, which tests that restart it within a 15 s start timeout
  * cannot afford under load; HelmIT runs the release operators with it (and so proves the Lease rules).
  */
-final class LocalControlPlane {
+public final class LocalControlPlane {
 
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path CLUSTER_DIR = ROOT.resolve("build/cluster");
+    /** The operator's autoscaling interval here (production default 15 s); the benchmark runs with both. */
+    public static final String AUTOSCALING_INTERVAL = System.getProperty("berth.e2e.autoscaling-interval", "2s");
     private static LocalControlPlane instance;
 
     final Path kubeconfig;
-    final KubernetesClient client;
+    public final KubernetesClient client;
     final OperatorProcess operator;
 
     private LocalControlPlane() throws IOException, InterruptedException {
@@ -39,13 +41,14 @@ final class LocalControlPlane {
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f", ROOT.resolve("crds").toString());
         Shell.kubectlOk("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        operator = new OperatorProcess(ChartIdentity.install(kubeconfig),
-                Map.of("BERTH_TASK_START_TIMEOUT", "15s", "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s"));
+        operator = new OperatorProcess(ChartIdentity.install(kubeconfig), Map.of("BERTH_TASK_START_TIMEOUT", "15s",
+                "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s", "BERTH_AUTOSCALING_INTERVAL", AUTOSCALING_INTERVAL,
+                "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url()));
         operator.start();
         Runtime.getRuntime().addShutdownHook(new Thread(operator::kill));
     }
 
-    static synchronized LocalControlPlane get() {
+    public static synchronized LocalControlPlane get() {
         if (instance == null) {
             try {
                 instance = new LocalControlPlane();
@@ -60,7 +63,7 @@ final class LocalControlPlane {
     }
 
     /** A fresh namespace: end-to-end tests share one cluster and one operator. */
-    String namespace(String prefix) {
+    public String namespace(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         return name;

@@ -93,6 +93,11 @@ public class ServiceSpec extends EcsFields {
     @JsonPropertyDescription("Tags; copied to the tasks.")
     public List<Tag> tags;
 
+    @JsonPropertyDescription("Application Auto Scaling of desiredCount from metrics and schedules (min/max capacity, target"
+            + " tracking, step scaling, scheduled actions). The autoscaler writes desiredCount through /scale; leave"
+            + " desiredCount out of manifests you apply (see docs/autoscaling.md).")
+    public ServiceAutoScaling autoScaling;
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "!has(self.minimumHealthyPercent) || self.minimumHealthyPercent <= (has(self.maximumPercent) ? self.maximumPercent : 200)", message = "minimumHealthyPercent must not exceed maximumPercent")
     public static class DeploymentConfiguration extends EcsFields {

@@ -55,6 +55,9 @@ public class ServiceStatus {
     @JsonPropertyDescription("ECS service events, newest first (at most 100).")
     public List<ServiceEvent> events;
 
+    @JsonPropertyDescription("What the autoscaler read and decided (spec.autoScaling).")
+    public ServiceAutoScalingStatus autoScaling;
+
     @JsonPropertyDescription("Available (desiredCount tasks healthy), Progressing (a deployment is in progress), Degraded"
             + " (a deployment failed or the spec cannot be applied).")
     public List<Condition> conditions = new ArrayList<>();
