@@ -21,8 +21,11 @@ public interface BerthConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often every autoscaled Service is evaluated (the HPA's sync period is 15 s too). */
-        @WithDefault("15s")
+        /**
+         * How often every autoscaled Service is evaluated: 5 s, so a usage change is acted on sooner than by the HPA
+         * (15 s sync period) whatever the phase of the timers (docs/autoscaling.md).
+         */
+        @WithDefault("5s")
         Duration interval();
 
         /** Base URL of the Prometheus server of customizedMetricSpecification queries (e.g. http://prometheus:9090). */
