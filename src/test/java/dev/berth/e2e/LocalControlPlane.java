@@ -15,17 +15,18 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /**
  * The real control plane of the end-to-end tier: the local kwok cluster ({@code make cluster}, reused
  * when it runs), crds/ applied with kubectl, and the packaged operator in its own process. One per
- * test JVM, shared by every {@code *IT} class; the operator process dies with the JVM.
+ * test JVM, shared by every {@code *IT} class (and the {@code dev.berth.bench} benchmarks); the operator
+ * process dies with the JVM.
  */
-final class LocalControlPlane {
+public final class LocalControlPlane {
 
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    public static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path CLUSTER_DIR = ROOT.resolve("build/cluster");
     private static LocalControlPlane instance;
 
-    final Path kubeconfig;
-    final KubernetesClient client;
-    final OperatorProcess operator;
+    public final Path kubeconfig;
+    public final KubernetesClient client;
+    public final OperatorProcess operator;
 
     private LocalControlPlane() throws IOException, InterruptedException {
         Shell.run(Duration.ofMinutes(60), "make", "-s", "cluster");
@@ -39,7 +40,7 @@ final class LocalControlPlane {
         Runtime.getRuntime().addShutdownHook(new Thread(operator::kill));
     }
 
-    static synchronized LocalControlPlane get() {
+    public static synchronized LocalControlPlane get() {
         if (instance == null) {
             try {
                 instance = new LocalControlPlane();
@@ -54,7 +55,7 @@ final class LocalControlPlane {
     }
 
     /** A fresh namespace: end-to-end tests share one cluster and one operator. */
-    String namespace(String prefix) {
+    public String namespace(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         return name;
