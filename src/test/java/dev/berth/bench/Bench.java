@@ -152,6 +152,23 @@ public abstract class Bench {
         return cpu;
     }
 
+    /** The operator's CPU seconds by thread kind (thread names without digits: JIT compiler, GC, event loop...). */
+    protected static Map<String, Double> operatorThreadCpu() {
+        Map<String, Double> byKind = new TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(plane.operator.pid()), "task");
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(t -> BenchEnvironment.read(t.resolve("stat")).ifPresent(stat -> {
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String kind = name.replaceAll("\\d+", "#").replaceAll("#(-#)*$", "#");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byKind.merge(kind, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+            }));
+        } catch (IOException | RuntimeException e) {
+            // threads come and go while listing: a partial picture is still a picture
+        }
+        return byKind;
+    }
+
     private static double cpuSeconds(String pid) {
         String stat = BenchEnvironment.read(Path.of("/proc", pid, "stat")).orElseThrow();
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

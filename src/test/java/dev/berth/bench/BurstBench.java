@@ -30,6 +30,7 @@ class BurstBench extends Bench {
 
     static final BenchResults results = new BenchResults("burst", "Burst: N Tasks vs N Jobs vs N bare Pods");
     static final Map<String, Map<String, List<Double>>> requests = new TreeMap<>();
+    static final Map<String, List<Double>> threads = new TreeMap<>();
 
     @AfterAll
     static void report() {
@@ -66,6 +67,13 @@ class BurstBench extends Bench {
         }
         results.table("CPU seconds per 1000 objects, by process (median, min–max)",
                 List.of("process", "Berth Tasks", "Jobs", "bare Pods"), cpu);
+        List<List<String>> threadRows = new ArrayList<>();
+        threads.forEach((kind, values) -> threadRows.add(List.of(kind, Stats.of(values).medianAndSpread(2))));
+        threadRows.sort((a, b) -> Double.compare(Double.parseDouble(b.get(1).split(" ")[0]),
+                Double.parseDouble(a.get(1).split(" ")[0])));
+        results.table("Where the operator's CPU goes during the Berth burst: CPU seconds per 1000 Tasks by thread "
+                + "(/proc/<pid>/task; digits in thread names replaced by #)", List.of("operator threads", "CPU s / 1000 Tasks"),
+                threadRows);
         TreeSet<String> keys = new TreeSet<>();
         requests.values().forEach(m -> keys.addAll(m.keySet()));
         List<List<String>> api = new ArrayList<>();
@@ -157,6 +165,7 @@ class BurstBench extends Bench {
             Timeline<Pod> pods, Timeline<?> runningSource, String running, Timeline<?> objects, String stopped) {
         progress("%s run %d: creating %d", scenario, run, n);
         Map<String, Double> cpuBefore = processCpuSeconds();
+        Map<String, Double> threadsBefore = operatorThreadCpu();
         Map<String, Double> requestsBefore = apiRequests();
         long t0 = System.nanoTime();
         create.run();
@@ -164,6 +173,7 @@ class BurstBench extends Bench {
         progress("%s run %d: %d created in %.1f s, waiting until all stopped", scenario, run, n, (created - t0) / 1e9);
         boolean finished = await(TIMEOUT, Duration.ofMillis(200), done);
         Map<String, Double> cpuAfter = processCpuSeconds();
+        Map<String, Double> threadsAfter = operatorThreadCpu();
         Map<String, Double> requestsAfter = apiRequests();
         if (!finished) {
             progress("%s run %d: NOT finished within %s (%d stopped); recorded as missing", scenario, run, TIMEOUT,
@@ -181,6 +191,14 @@ class BurstBench extends Bench {
                 results.add(scenario, "cpu-s-per-1000:" + component, run, (after - cpuBefore.get(component)) * 1000 / n, "s");
             }
         });
+        if (scenario.equals("berth-tasks")) {
+            delta(threadsBefore, threadsAfter).forEach((kind, seconds) -> {
+                if (seconds * 1000 / n >= 0.5) {
+                    results.add(scenario, "operator-thread-cpu-s-per-1000:" + kind, run, seconds * 1000 / n, "s");
+                    threads.computeIfAbsent(kind, k -> new ArrayList<>()).add(seconds * 1000 / n);
+                }
+            });
+        }
         delta(requestsBefore, requestsAfter).forEach((key, count) -> {
             if (count / n >= 0.01) {
                 results.add(scenario, "requests-per-object:" + key, run, count / n, "requests");

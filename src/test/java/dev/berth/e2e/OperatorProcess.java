@@ -19,7 +19,9 @@ import java.util.Map;
 public final class OperatorProcess {
 
     private static final int PORT = Integer.getInteger("berth.e2e.port", 18080);
-    private static final Path JAR = LocalControlPlane.ROOT.resolve("target/quarkus-app/quarkus-run.jar");
+    /** -Dberth.e2e.operator-app=dir runs another build (e.g. a baseline for benchmarks); default target/quarkus-app. */
+    private static final Path JAR = LocalControlPlane.ROOT
+            .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
 
     private final Path kubeconfig;
