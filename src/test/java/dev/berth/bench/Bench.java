@@ -45,9 +45,20 @@ public abstract class Bench {
         plane = LocalControlPlane.get();
         client = plane.client;
         plane.operator.kill();
-        plane.operator.environment(Map.of());
+        plane.operator.environment(operatorEnvironment());
         plane.operator.start();
         ensurePodCapacity();
+    }
+
+    /** The operator's production defaults, plus -Dberth.bench.operator-env=NAME=value,... for experiments. */
+    static Map<String, String> operatorEnvironment() {
+        Map<String, String> env = new TreeMap<>();
+        for (String pair : System.getProperty("berth.bench.operator-env", "").split(",")) {
+            if (pair.contains("=")) {
+                env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return env;
     }
 
     /** N of the benchmark ({@code make bench BENCH_N=...}). */
@@ -66,17 +77,23 @@ public abstract class Bench {
         System.out.flush();
     }
 
-    /** kwok nodes are created with 110 pods; bursts of 1000+ need more (a status patch, as a kubelet would). */
+    /**
+     * kwok nodes are created with 110 pods, 32 CPUs and 256Gi each; 10k running tasks of 0.25 vCPU / 512 MiB need more
+     * (a status patch, as a kubelet on a bigger machine would report). Pods are never run, so nothing is overcommitted.
+     */
     static void ensurePodCapacity() {
+        Map<String, String> capacity = Map.of("pods", Integer.toString(PODS_PER_NODE), "cpu", "4000", "memory", "8Ti");
         for (Node node : client.nodes().withLabel("berth.dev/simulated", "true").list().getItems()) {
             var allocatable = node.getStatus().getAllocatable().get("pods");
-            if (allocatable != null && allocatable.getNumericalAmount().intValue() >= PODS_PER_NODE) {
+            if (allocatable != null && allocatable.getNumericalAmount().intValue() >= PODS_PER_NODE
+                    && node.getStatus().getAllocatable().get("cpu").getNumericalAmount().intValue() >= 4000) {
                 continue;
             }
-            String pods = Integer.toString(PODS_PER_NODE);
             client.nodes().withName(node.getMetadata().getName()).subresource("status").edit(n -> {
-                n.getStatus().getAllocatable().put("pods", new io.fabric8.kubernetes.api.model.Quantity(pods));
-                n.getStatus().getCapacity().put("pods", new io.fabric8.kubernetes.api.model.Quantity(pods));
+                capacity.forEach((k, v) -> {
+                    n.getStatus().getAllocatable().put(k, new io.fabric8.kubernetes.api.model.Quantity(v));
+                    n.getStatus().getCapacity().put(k, new io.fabric8.kubernetes.api.model.Quantity(v));
+                });
                 return n;
             });
         }
