@@ -52,7 +52,7 @@ public final class BenchEnvironment {
     private static Map<String, String> versions() {
         Map<String, String> versions = new TreeMap<>();
         read(Path.of("hack/cluster/versions.env")).ifPresent(text -> text.lines()
-                .filter(l -> l.matches("^[A-Z_]+_VERSION=.*"))
+                .filter(l -> l.matches("^[A-Z0-9_]+_VERSION=.*"))
                 .forEach(l -> versions.put(l.substring(0, l.indexOf('=')).replace("_VERSION", "").toLowerCase(),
                         l.replaceAll(".*:-([^}]*)}.*", "$1"))));
         read(Path.of("pom.xml")).ifPresent(pom -> {
