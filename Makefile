@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 
 include hack/cluster.mk
 
-.PHONY: help build test unit crds run format clean helm manifests chart-check image tools
+.PHONY: help build test unit crds run format clean helm manifests chart-check image tools bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -26,6 +26,13 @@ test: tools ## every test: unit and mock-server tests, then on the local control
 
 unit: ## the fast tier only (pure and mock-server tests, no cluster)
 	@$(MVN) test
+
+bench: ## benchmarks vs the Job/ReplicaSet controllers (docs/benchmarks.md); BENCH=Burst BENCH_N=1000 BENCH_RUNS=3
+	@echo "[bench] 1/3 local control plane (make cluster)"; \
+	$(MAKE) -s cluster || exit 1; \
+	echo "[bench] 2/3 packaging the operator, then 3/3 running $(if $(BENCH),$(BENCH)Bench,every *Bench) (N=$(or $(BENCH_N),default) runs=$(or $(BENCH_RUNS),default); progress: [bench ...] lines; results: docs/benchmarks/)"; \
+	$(MVN) verify -Pbench $(if $(BENCH),-Dit.test='$(BENCH)Bench' -Dfailsafe.failIfNoSpecifiedTests=false) \
+	  $(if $(BENCH_N),-Dberth.bench.n=$(BENCH_N)) $(if $(BENCH_RUNS),-Dberth.bench.runs=$(BENCH_RUNS)) $(BENCH_ARGS)
 
 crds: ## regenerate crds/ from the Java model (commit the result)
 	@$(MVN) -q package -DskipTests

@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.cache.TaskSummaries;
 import dev.berth.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -33,6 +34,9 @@ public class ClusterReconciler implements Reconciler<Cluster> {
         var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
                 .withSecondaryToPrimaryMapper(task -> Set.of(
                         new ResourceID(task.getSpec().cluster, task.getMetadata().getNamespace())))
+                // counts need only each Task's lastStatus: summaries, and no reconcile for other updates
+                .withItemStore(new TaskSummaries())
+                .withOnUpdateFilter(TaskSummaries::summaryChanged)
                 .build();
         var services = InformerEventSourceConfiguration.from(Service.class, Cluster.class)
                 .withSecondaryToPrimaryMapper(service -> Set.of(

@@ -72,6 +72,22 @@ public interface BerthConfig {
         Duration retryPeriod();
     }
 
+    EventSettings events();
+
+    interface EventSettings {
+        /**
+         * Whether Events are written by a small pool of background writers (true) or inside the reconcile that decided
+         * them (false: one API round trip more on every state change's critical path, e.g. before a task's Pod is
+         * created). Their timestamps are taken when decided either way.
+         */
+        @WithDefault("true")
+        boolean async();
+
+        /** Events waiting to be written beyond which new ones are dropped (best effort, as Kubernetes' own recorder). */
+        @WithDefault("10000")
+        int queue();
+    }
+
     interface ServiceSettings {
         /**
          * How long a task without health checks must have been RUNNING to count as healthy for a deployment's

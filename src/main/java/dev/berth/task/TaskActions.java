@@ -1,6 +1,7 @@
 package dev.berth.task;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
@@ -22,10 +23,13 @@ final class TaskActions {
 
     private final KubernetesClient client;
     private final EventRecorder events;
+    private final Consumer<Pod> created;
 
-    TaskActions(KubernetesClient client, EventRecorder events) {
+    /** @param created told about each Pod the API server created (to put it in the reconciler's cache) */
+    TaskActions(KubernetesClient client, EventRecorder events, Consumer<Pod> created) {
         this.client = client;
         this.events = events;
+        this.created = created;
     }
 
     /** Performs the action; a Pod the API server refuses comes back as a permanent start blocker. */
@@ -57,7 +61,7 @@ final class TaskActions {
 
     private Optional<StartBlocker> createPod(Pod pod) {
         try {
-            client.resource(pod).create();
+            created.accept(client.resource(pod).create());
             return Optional.empty();
         } catch (KubernetesClientException e) {
             int code = e.getCode();

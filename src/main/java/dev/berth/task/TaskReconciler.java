@@ -9,11 +9,13 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.cache.LeanItemStore;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -34,7 +36,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * then act on the Pod. The status is written before the action so that a crash in between is
  * repaired by the next reconcile, and the Pod's finalizer keeps its final state until it is recorded.
  */
-@ControllerConfiguration(name = "task")
+@ControllerConfiguration(name = "task", informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
     static final String BY_FAMILY = "by-family";
@@ -59,6 +61,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)
+                .withItemStore(new LeanItemStore<>())
                 .build();
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Task.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
@@ -79,7 +82,9 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         TaskDecision decision = TaskLifecycle.decide(inputs.observation());
         Task written = StatusWriter.write(task, decision.status(), context);
         events.record(written, decision.events());
-        var rejected = new TaskActions(context.getClient(), events).perform(written, inputs, decision.action());
+        var rejected = new TaskActions(context.getClient(), events, created -> podCache(context)
+                .handleRecentResourceCreate(ResourceID.fromResource(created), created))
+                .perform(written, inputs, decision.action());
         if (rejected.isPresent()) {
             TaskObservation refused = inputs.observation().withBlocker(rejected.get());
             decision = TaskLifecycle.decide(refused);
@@ -103,6 +108,12 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
             }
         });
         return DeleteControl.defaultDelete();
+    }
+
+    /** A created Pod goes into the cache at once: the reconcile its own status write triggers must not create it again. */
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<Pod, Task> podCache(Context<Task> context) {
+        return (InformerEventSource<Pod, Task>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
     }
 
     /** Tasks of a family or cluster that are not running yet: they may have been waiting for it. */

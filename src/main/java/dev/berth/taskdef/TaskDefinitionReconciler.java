@@ -10,6 +10,7 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.cache.TaskSummaries;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
@@ -44,6 +45,9 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         var tasks = InformerEventSourceConfiguration.from(Task.class, TaskDefinition.class)
                 .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(
                         TaskReference.parse(task.getSpec().taskDefinition).family(), task.getMetadata().getNamespace())))
+                // revisions in use need only each Task's pinned revision: summaries, no reconcile for other updates
+                .withItemStore(new TaskSummaries())
+                .withOnUpdateFilter(TaskSummaries::summaryChanged)
                 .build();
         return List.of(new InformerEventSource<>(revisions, context), new InformerEventSource<>(tasks, context));
     }

@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 /**
  * The real control plane of the end-to-end tier: the local kwok cluster ({@code make cluster}, reused
  * when it runs), crds/ applied with kubectl, and the packaged operator in its own process. One per
- * test JVM, shared by every {@code *IT} class; the operator process dies with the JVM.
+ * test JVM, shared by every {@code *IT} class (and the {@code dev.berth.bench} benchmarks); the operator
+ * process dies with the JVM.
  * <p>
  * The operator runs as the Helm chart's ServiceAccount, not as admin: the RBAC objects of deploy/berth.yaml
  * (rendered from helm/berth) are applied and the operator gets a kubeconfig with a token of that account. So
@@ -25,15 +26,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  */
 public final class LocalControlPlane {
 
-    static final Path ROOT = Path.of("").toAbsolutePath();
+    public static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path CLUSTER_DIR = ROOT.resolve("build/cluster");
     /** The operator's autoscaling interval here (production default 15 s); the benchmark runs with both. */
     public static final String AUTOSCALING_INTERVAL = System.getProperty("berth.e2e.autoscaling-interval", "2s");
     private static LocalControlPlane instance;
 
-    final Path kubeconfig;
+    public final Path kubeconfig;
     public final KubernetesClient client;
-    final OperatorProcess operator;
+    public final OperatorProcess operator;
 
     private LocalControlPlane() throws IOException, InterruptedException {
         Shell.run(Duration.ofMinutes(60), "make", "-s", "cluster");

@@ -16,14 +16,16 @@ import java.util.Map;
  * The operator as users run it: the packaged application (target/quarkus-app) in its own process
  * with its production configuration, so a test can kill it (SIGKILL) and start it again.
  */
-final class OperatorProcess {
+public final class OperatorProcess {
 
     private static final int PORT = Integer.getInteger("berth.e2e.port", 18080);
-    private static final Path JAR = LocalControlPlane.ROOT.resolve("target/quarkus-app/quarkus-run.jar");
+    /** -Dberth.e2e.operator-app=dir runs another build (e.g. a baseline for benchmarks); default target/quarkus-app. */
+    private static final Path JAR = LocalControlPlane.ROOT
+            .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
 
     private final Path kubeconfig;
-    private final Map<String, String> environment;
+    private Map<String, String> environment;
     private Process process;
 
     OperatorProcess(Path kubeconfig, Map<String, String> environment) {
@@ -31,7 +33,25 @@ final class OperatorProcess {
         this.environment = environment;
     }
 
-    synchronized void start() {
+    /** The environment of the next {@link #start()} (e.g. the production defaults for benchmarks). */
+    public synchronized void environment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The operating-system process id of the running operator (for /proc and jcmd). */
+    public synchronized long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the operator is not running");
+        }
+        return process.pid();
+    }
+
+    /** The operator's HTTP port (health, metrics). */
+    public static int port() {
+        return PORT;
+    }
+
+    public synchronized void start() {
         try {
             Files.createDirectories(LOG.getParent());
             ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Dquarkus.log.console.json.enabled=false",
@@ -50,7 +70,7 @@ final class OperatorProcess {
     }
 
     /** SIGKILL: no shutdown hook, no graceful informer stop, as a crash or an OOM kill. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {

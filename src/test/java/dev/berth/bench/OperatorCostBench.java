@@ -1,0 +1,176 @@
+package dev.berth.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.berth.api.v1alpha1.Task;
+
+/**
+ * Issue 7, items 4 and 5: the operator holding 1k, 5k and 10k running Tasks (each with its Pod; levels:
+ * {@code berth.bench.levels}) — heap after a full GC and RSS, bytes per task, CPU seconds and API requests per task
+ * while the tasks started; then, at {@code berth.bench.restart-at} tasks (5000), the operator is killed and started
+ * again: time to ready (informers synced) and to its first reconcile.
+ */
+class OperatorCostBench extends Bench {
+
+    static final BenchResults results = new BenchResults("operator-cost", "Operator cost and restart");
+    static final String RECONCILES = "operator_sdk_reconciliations_started_total";
+
+    @AfterAll
+    static void report() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int level : levels()) {
+            String s = level + " tasks";
+            rows.add(List.of(s, mib(results.stats(s, "heap-after-gc-bytes").median()),
+                    kib(results.stats(s, "heap-per-task-bytes").median()), mib(results.stats(s, "rss-bytes").median()),
+                    kib(results.stats(s, "rss-per-task-bytes").median()),
+                    Stats.format(results.stats(s, "cpu-s-per-1000-tasks").median(), 1),
+                    Stats.format(results.stats(s, "start-rate").median(), 1)));
+        }
+        results.table("Operator with N running Tasks (each with its Pod)",
+                List.of("level", "heap after GC", "heap per task (over the idle baseline)", "RSS", "RSS per task",
+                        "operator CPU s per 1000 tasks started", "tasks/s reaching RUNNING"),
+                rows);
+        List<List<String>> restart = new ArrayList<>();
+        for (String metric : List.of("restart-to-ready-s", "restart-to-first-reconcile-s", "restart-to-all-reconciled-s")) {
+            restart.add(List.of(metric, results.stats("restart", metric).medianAndSpread(2)));
+        }
+        results.table("Restart with " + restartAt() + " tasks (seconds from starting the JVM)", List.of("metric", "seconds"),
+                restart);
+        results.note("""
+                *heap after GC*: `jcmd GC.run`, then `GC.heap_info` used; *per task*: (heap at the level − heap of the
+                idle operator before any task) / tasks. *RSS*: VmRSS of the operator process (JVM defaults: max heap ¼ of
+                the machine's memory, so RSS includes heap the JVM has not returned). *CPU*: user+system seconds of
+                the operator process while the level's tasks were created and reached RUNNING. *Ready*: the operator's
+                /q/health/ready answers 200 (its informers have synced); *first reconcile* / *all reconciled*: the
+                operator's `%s` counter (polled every 50 ms) is above 0 / at least the number of tasks.
+                API requests per task by verb: see the CSV (`requests-per-task:*` rows).""".formatted(RECONCILES));
+        results.write();
+    }
+
+    static List<Integer> levels() {
+        return List.of(System.getProperty("berth.bench.levels", "1000,5000,10000").split(",")).stream()
+                .map(Integer::parseInt).toList();
+    }
+
+    static int restartAt() {
+        return Integer.getInteger("berth.bench.restart-at", 5000);
+    }
+
+    @Test
+    void levelsAndRestart() {
+        String ns = plane.namespace("bench-cost");
+        client.resource(Workloads.taskDefinition(ns, Workloads.FAMILY, null)).create();
+        try (var tasks = new Timeline<Task>(client.resources(Task.class).inNamespace(ns), States::task)) {
+            client.resource(Workloads.task(ns, "warmup", Workloads.FAMILY)).create();
+            await(Duration.ofMinutes(3), Duration.ofMillis(200), () -> tasks.at("warmup", "RUNNING") != null);
+            sleep(Duration.ofSeconds(5));
+            double baseline = operatorHeapAfterGc();
+            results.add("idle", "heap-after-gc-bytes", 1, baseline, "bytes");
+            results.add("idle", "rss-bytes", 1, operatorRssBytes(), "bytes");
+            progress("cost: idle operator heap after GC %.1f MiB", baseline / 1048576);
+            int have = 0;
+            boolean restarted = false;
+            for (int level : levels()) {
+                String s = level + " tasks";
+                double cpu0 = operatorCpuSeconds();
+                Map<String, Double> requests0 = apiRequests();
+                long t0 = System.nanoTime();
+                progress("cost: creating tasks %d..%d", have, level);
+                createAll(Workloads.tasks(ns, "t", have, level), 16);
+                int target = level;
+                boolean all = await(Duration.ofMinutes(40), Duration.ofSeconds(1),
+                        () -> tasks.count("RUNNING") >= target + 1);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpu = operatorCpuSeconds() - cpu0;
+                Map<String, Double> requests = delta(requests0, apiRequests());
+                if (!all) {
+                    progress("cost: only %d of %d running after 40 min; stopping here", tasks.count("RUNNING") - 1, level);
+                    break;
+                }
+                int added = level - have;
+                have = level;
+                results.add(s, "start-rate", 1, added / seconds, "tasks/s");
+                results.add(s, "cpu-s-per-1000-tasks", 1, cpu * 1000 / added, "s");
+                requests.forEach((k, v) -> {
+                    if (v / added >= 0.01) {
+                        results.add(s, "requests-per-task:" + k, 1, v / added, "requests");
+                    }
+                });
+                sleep(Duration.ofSeconds(5));
+                long heap = operatorHeapAfterGc();
+                long rss = operatorRssBytes();
+                results.add(s, "heap-after-gc-bytes", 1, heap, "bytes");
+                results.add(s, "heap-per-task-bytes", 1, (heap - baseline) / level, "bytes");
+                results.add(s, "rss-bytes", 1, rss, "bytes");
+                results.add(s, "rss-per-task-bytes", 1, rss / (double) level, "bytes");
+                progress("cost: %d running after %.0f s: heap %.1f MiB (%.1f KiB/task), RSS %.1f MiB, CPU %.1f s/1000 tasks",
+                        level, seconds, heap / 1048576.0, (heap - baseline) / level / 1024, rss / 1048576.0,
+                        cpu * 1000 / added);
+                if (!restarted && level >= restartAt()) {
+                    restart(level);
+                    restarted = true;
+                }
+            }
+        } finally {
+            results.write();
+        }
+        deleteNamespace(ns, Duration.ofMinutes(20));
+    }
+
+    /** Kill (SIGKILL) and start: time to ready and to the first and the level-th reconcile, polled from /q/metrics. */
+    private void restart(int level) {
+        for (int run = 1; run <= runs(); run++) {
+            progress("restart %d with %d tasks", run, level);
+            plane.operator.kill();
+            AtomicLong first = new AtomicLong();
+            AtomicLong all = new AtomicLong();
+            long t0 = System.nanoTime();
+            Thread poller = new Thread(() -> {
+                while (all.get() == 0 && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
+                    double started = metricSum(operatorMetrics(), RECONCILES);
+                    if (started > 0) {
+                        first.compareAndSet(0, System.nanoTime());
+                    }
+                    if (started >= level) {
+                        all.compareAndSet(0, System.nanoTime());
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.start();
+            plane.operator.start();
+            long ready = System.nanoTime();
+            await(Duration.ofMinutes(10), Duration.ofMillis(200), () -> all.get() != 0);
+            poller.interrupt();
+            results.add("restart", "restart-to-ready-s", run, (ready - t0) / 1e9, "s");
+            if (first.get() != 0) {
+                results.add("restart", "restart-to-first-reconcile-s", run, (first.get() - t0) / 1e9, "s");
+            }
+            if (all.get() != 0) {
+                results.add("restart", "restart-to-all-reconciled-s", run, (all.get() - t0) / 1e9, "s");
+            }
+            progress("restart %d: ready after %.2f s, first reconcile %.2f s, %d reconciled %.2f s", run, (ready - t0) / 1e9,
+                    first.get() == 0 ? Double.NaN : (first.get() - t0) / 1e9, level,
+                    all.get() == 0 ? Double.NaN : (all.get() - t0) / 1e9);
+        }
+    }
+
+    private static String mib(double bytes) {
+        return Stats.format(bytes / 1048576, 1) + " MiB";
+    }
+
+    private static String kib(double bytes) {
+        return Stats.format(bytes / 1024, 1) + " KiB";
+    }
+}
