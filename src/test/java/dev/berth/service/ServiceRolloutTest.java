@@ -111,13 +111,7 @@ class ServiceRolloutTest {
 
     @Test
     void breakerWithoutRollbackFailsTheDeploymentAndKeepsTheOldTasks() {
-        TestingServices service = new TestingServices("web:1", 2).circuitBreaker(false);
-        service.runToSteadyState(20);
-        service.failingRevisions.add("web:2");
-        service.target = "web:2";
-        for (int i = 0; i < 60 && !"FAILED".equals(service.status.rolloutState); i++) {
-            service.step();
-        }
+        TestingServices service = failedDeploymentWithoutRollback();
         assertThat(service.status.rolloutState).isEqualTo("FAILED");
         for (int i = 0; i < 5; i++) {
             service.step();
@@ -130,13 +124,7 @@ class ServiceRolloutTest {
 
     @Test
     void afterAFailedDeploymentWithoutRollbackDyingOldTasksAreReplaced() {
-        TestingServices service = new TestingServices("web:1", 2).circuitBreaker(false);
-        service.runToSteadyState(20);
-        service.failingRevisions.add("web:2");
-        service.target = "web:2";
-        for (int i = 0; i < 60 && !"FAILED".equals(service.status.rolloutState); i++) {
-            service.step();
-        }
+        TestingServices service = failedDeploymentWithoutRollback();
         String oldTask = service.tasks.stream().filter(t -> t.taskDefinition().equals("web:1") && t.running())
                 .findFirst().orElseThrow().name();
 
@@ -201,6 +189,18 @@ class ServiceRolloutTest {
         assertThat(plan.launches()).hasSize(1);
         service.runToSteadyState(30);
         assertThat(service.healthy("web:2")).isEqualTo(2);
+    }
+
+    /** web:1 x2 steady, then web:2 (which cannot start) until the breaker fails it; no rollback. */
+    private static TestingServices failedDeploymentWithoutRollback() {
+        TestingServices service = new TestingServices("web:1", 2).circuitBreaker(false);
+        service.runToSteadyState(20);
+        service.failingRevisions.add("web:2");
+        service.target = "web:2";
+        for (int i = 0; i < 60 && !"FAILED".equals(service.status.rolloutState); i++) {
+            service.step();
+        }
+        return service;
     }
 
     private static TestingServices daemon(String... nodes) {
