@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ import dev.berth.translate.PlacementRules;
  */
 public final class ServicePlanner {
 
-    static final List<CapacityProviderStrategyItem> DEFAULT_STRATEGY = List
+    private static final List<CapacityProviderStrategyItem> DEFAULT_STRATEGY = List
             .of(new CapacityProviderStrategyItem("FARGATE", 1, 0));
 
     private final ServiceObservation o;
@@ -362,23 +363,24 @@ public final class ServicePlanner {
     }
 
     private List<CapacityProviderStrategyItem> strategy() {
-        List<CapacityProviderStrategyItem> strategy = o.spec().capacityProviderStrategy;
+        return strategy(o.spec());
+    }
+
+    /** The capacity provider strategy of the spec, FARGATE when it names none (as ECS). */
+    static List<CapacityProviderStrategyItem> strategy(ServiceSpec spec) {
+        List<CapacityProviderStrategyItem> strategy = spec.capacityProviderStrategy;
         return strategy == null || strategy.isEmpty() ? DEFAULT_STRATEGY : strategy;
     }
 
     /** The service's own placement rules as the task Pods would get them; a message when Berth cannot express them. */
     private Optional<String> invalidPlacement() {
         try {
-            PlacementRules.of(listOrEmpty(o.spec().placementConstraints), listOrEmpty(o.spec().placementStrategy), null,
-                    Map.of());
+            PlacementRules.of(Objects.requireNonNullElse(o.spec().placementConstraints, List.of()),
+                    Objects.requireNonNullElse(o.spec().placementStrategy, List.of()), null, Map.of());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    private static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 
     private List<String> missingCapacityProviders() {

@@ -21,6 +21,7 @@ import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.cache.References;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.cluster.ClusterStatusCalculator;
 import dev.berth.config.BerthConfig;
@@ -53,8 +54,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = "service")
 public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> {
 
-    static final String BY_FAMILY = "by-family";
-    static final String BY_CLUSTER = "by-cluster";
     static final String BY_SCHEDULING_STRATEGY = "by-scheduling-strategy";
     private static final Duration DRAIN_RECHECK = Duration.ofSeconds(10);
 
@@ -71,20 +70,20 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     @Override
     public List<EventSource<?, Service>> prepareEventSources(EventSourceContext<Service> context) {
         IndexerResourceCache<Service> services = context.getPrimaryCache();
-        services.addIndexer(BY_FAMILY, s -> List.of(key(s.getMetadata().getNamespace(),
-                TaskReference.parse(s.getSpec().taskDefinition).family())));
-        services.addIndexer(BY_CLUSTER, s -> List.of(key(s.getMetadata().getNamespace(), s.getSpec().cluster)));
+        References.index(services, References.FAMILY, s -> TaskReference.parse(s.getSpec().taskDefinition).family());
+        References.index(services, References.CLUSTER, s -> s.getSpec().cluster);
         services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
         var tasks = InformerEventSourceConfiguration.from(Task.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
                 .build();
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Service.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
-                .withSecondaryToPrimaryMapper(r -> ids(services, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
+                .withSecondaryToPrimaryMapper(
+                        r -> ids(services, References.FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
                 .build();
         var clusters = InformerEventSourceConfiguration.from(Cluster.class, Service.class)
                 .withSecondaryToPrimaryMapper(
-                        c -> ids(services, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                        c -> ids(services, References.CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
         var kubernetesServices = InformerEventSourceConfiguration
                 .from(io.fabric8.kubernetes.api.model.Service.class, Service.class)
@@ -120,10 +119,11 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
 
     private ServicePlan schedule(Service service, Context<Service> context, boolean deleting) {
         ServiceView view = new ServiceView(service, context);
-        ServicePlan plan = ServicePlanner.plan(new ServiceObservation(service.getMetadata().getName(), view.effectiveSpec(),
-                service.getMetadata().getGeneration(), service.getStatus(), view.targetTaskDefinition(), view.tasks(),
-                view.capacityProviders(), deleting, clock.instant(), config.service().healthyAfterRunning(),
-                view.daemonNodes()));
+        ServiceSpec spec = view.effectiveSpec();
+        String target = view.targetTaskDefinition();
+        ServicePlan plan = ServicePlanner.plan(new ServiceObservation(service.getMetadata().getName(), spec,
+                service.getMetadata().getGeneration(), service.getStatus(), target, view.tasks(), view.capacityProviders(),
+                deleting, clock.instant(), config.service().healthyAfterRunning(), view.daemonNodes(spec, target)));
         boolean clusterMissing = view.cluster() == null && !Cluster.DEFAULT.equals(service.getSpec().cluster);
         var status = clusterMissing
                 ? ServiceReports.clusterMissing(service, plan.status(), events, clock.instant())
@@ -180,11 +180,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     }
 
     private static Set<ResourceID> ids(IndexerResourceCache<Service> services, String index, String namespace, String name) {
-        return services.byIndex(index, key(namespace, name)).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-    }
-
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
+        return References.naming(services, index, namespace, name).map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     /** What the caches say about one Service. */
@@ -236,17 +232,19 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
             return cache(Cluster.class).get(new ResourceID(service.getSpec().cluster, namespace())).orElse(null);
         }
 
-        /** For a DAEMON service, the nodes its tasks may run on, each with its capacity provider; else none. */
-        Map<String, String> daemonNodes() {
-            ServiceSpec spec = effectiveSpec();
+        /**
+         * For a DAEMON service, the nodes its tasks may run on, each with its capacity provider; else none.
+         *
+         * @param spec the effective spec; @param target its task definition resolved to family:revision
+         */
+        Map<String, String> daemonNodes(ServiceSpec spec, String target) {
             if (spec.schedulingStrategy != SchedulingStrategy.DAEMON) {
                 return Map.of();
             }
-            EcsTaskDefinition definition = definition(targetTaskDefinition());
-            var strategy = spec.capacityProviderStrategy.isEmpty() ? ServicePlanner.DEFAULT_STRATEGY
-                    : spec.capacityProviderStrategy;
-            List<Placement> providers = strategy.stream()
-                    .map(item -> CapacityProviders.placement(cluster(), item.capacityProvider)).flatMap(Optional::stream)
+            EcsTaskDefinition definition = definition(target);
+            Cluster cluster = cluster();
+            List<Placement> providers = ServicePlanner.strategy(spec).stream()
+                    .map(item -> CapacityProviders.placement(cluster, item.capacityProvider)).flatMap(Optional::stream)
                     .toList();
             List<PlacementConstraint> constraints = new ArrayList<>();
             Optional.ofNullable(spec.placementConstraints).ifPresent(constraints::addAll);

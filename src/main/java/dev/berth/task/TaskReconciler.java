@@ -10,6 +10,7 @@ import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.LeanItemStore;
+import dev.berth.cache.References;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
@@ -39,9 +40,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = "task", informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
-    static final String BY_FAMILY = "by-family";
-    static final String BY_CLUSTER = "by-cluster";
-
     private final EventRecorder events;
     private final Clock clock;
     private final BerthConfig config;
@@ -55,9 +53,8 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     @Override
     public List<EventSource<?, Task>> prepareEventSources(EventSourceContext<Task> context) {
         IndexerResourceCache<Task> tasks = context.getPrimaryCache();
-        tasks.addIndexer(BY_FAMILY, t -> List.of(key(t.getMetadata().getNamespace(),
-                TaskReference.parse(t.getSpec().taskDefinition).family())));
-        tasks.addIndexer(BY_CLUSTER, t -> List.of(key(t.getMetadata().getNamespace(), t.getSpec().cluster)));
+        References.index(tasks, References.FAMILY, t -> TaskReference.parse(t.getSpec().taskDefinition).family());
+        References.index(tasks, References.CLUSTER, t -> t.getSpec().cluster);
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)
@@ -66,11 +63,11 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Task.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
                 .withSecondaryToPrimaryMapper(
-                        r -> waiting(tasks, BY_FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
+                        r -> waiting(tasks, References.FAMILY, r.getMetadata().getNamespace(), r.getSpec().family))
                 .build();
         var clusters = InformerEventSourceConfiguration.from(Cluster.class, Task.class)
                 .withSecondaryToPrimaryMapper(
-                        c -> waiting(tasks, BY_CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                        c -> waiting(tasks, References.CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
         return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(revisions, context),
                 new InformerEventSource<>(clusters, context));
@@ -118,13 +115,10 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
     /** Tasks of a family or cluster that are not running yet: they may have been waiting for it. */
     private static Set<ResourceID> waiting(IndexedResourceCache<Task> tasks, String index, String namespace, String name) {
-        return tasks.byIndex(index, key(namespace, name)).stream()
+        return References.naming(tasks, index, namespace, name)
                 .filter(t -> t.getStatus() == null || t.getStatus().podName == null)
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
     }
 
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
-    }
 }

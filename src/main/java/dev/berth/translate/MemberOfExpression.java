@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.berth.api.v1alpha1.PlacementConstraint;
+
 /**
  * The subset of ECS's cluster query language Berth supports in memberOf constraints (docs/placement.md), parsed into
  * "any of (all of terms)": {@code and} binds tighter than {@code or} and there are no parentheses, so the result is
@@ -19,7 +21,7 @@ public record MemberOfExpression(List<List<Term>> anyOf) {
     static final String ATTRIBUTE = "attribute:";
 
     private static final Pattern TOKEN = Pattern.compile("\\s*(==|!=|>=|<=|>|<|&&|\\|\\||\\[|]|,|[^\\s\\[\\],]+)");
-    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.:/]*");
+    private static final Pattern VALUE = Pattern.compile(PlacementConstraint.VALUE);
     private static final Map<String, Operator> OPERATORS = Map.ofEntries(Map.entry("==", Operator.EQUALS),
             Map.entry("equals", Operator.EQUALS), Map.entry("!=", Operator.NOT_EQUALS),
             Map.entry("not_equals", Operator.NOT_EQUALS), Map.entry("in", Operator.IN), Map.entry("!in", Operator.NOT_IN),

@@ -1,8 +1,9 @@
 package dev.berth.translate;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
@@ -35,7 +36,8 @@ public final class PodRenderer {
         boolean windows = TargetPlatform.isWindows(definition);
         String storageCarrier = ephemeralStorageCarrier(definition);
         Integer storageGiB = storageCarrier == null ? null : definition.ephemeralStorage.sizeInGiB;
-        PlacementRules rules = PlacementRules.of(placementConstraints(in), listOrEmpty(in.task().placementStrategy),
+        PlacementRules rules = PlacementRules.of(placementConstraints(in),
+                Objects.requireNonNullElse(in.task().placementStrategy, List.of()),
                 in.task().containerInstance, PodMetadata.groupSelector(in));
         Function<ContainerDefinition, Container> toContainer = c -> ContainerRenderer.render(
                 c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows);
@@ -65,12 +67,10 @@ public final class PodRenderer {
 
     /** The task definition's memberOf constraints and the task's own: all apply. */
     private static List<PlacementConstraint> placementConstraints(PodInput in) {
-        return Stream.concat(listOrEmpty(in.taskDefinition().placementConstraints).stream(),
-                listOrEmpty(in.task().placementConstraints).stream()).toList();
-    }
-
-    private static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+        List<PlacementConstraint> all = new ArrayList<>(
+                Objects.requireNonNullElse(in.taskDefinition().placementConstraints, List.of()));
+        all.addAll(Objects.requireNonNullElse(in.task().placementConstraints, List.of()));
+        return all;
     }
 
     private static List<Container> containers(List<ContainerDefinition> definitions,

@@ -18,7 +18,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class PlacementConstraint extends EcsFields {
 
     private static final String SUBJECT = "(attribute:[A-Za-z0-9][-A-Za-z0-9_./]*|task:group)";
-    private static final String VALUE = "[A-Za-z0-9][-A-Za-z0-9_.:/]*";
+    /** A value of an expression term (also what the operator's parser accepts). */
+    public static final String VALUE = "[A-Za-z0-9][-A-Za-z0-9_.:/]*";
     private static final String TERM = SUBJECT + "[ ]+((==|equals|!=|not_equals|>=|<=|>|<)[ ]+" + VALUE
             + "|(in|!in|not_in)[ ]*\\[[ ]*" + VALUE + "([ ]*,[ ]*" + VALUE + ")*[ ]*\\]|exists|!exists|not_exists)";
     /** The supported subset of ECS's cluster query language, as a regular expression (RE2 in a CEL raw string, and Java). */
