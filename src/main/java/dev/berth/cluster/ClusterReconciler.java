@@ -3,6 +3,7 @@ package dev.berth.cluster;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Service;
@@ -16,11 +17,17 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-/** Keeps a Cluster's ECS counts (running and pending tasks, active services) and capacity providers in its status. */
+/**
+ * Keeps a Cluster's ECS counts (running and pending tasks, active services) and capacity providers in its status.
+ * At most one reconcile per Cluster and second: every task start and stop changes a count, and a burst of tasks
+ * must not cost a status write each (JOSDK delays the reconciles over the limit, it drops none).
+ */
 @ControllerConfiguration(name = "cluster")
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class ClusterReconciler implements Reconciler<Cluster> {
 
     private final Clock clock;

@@ -134,28 +134,33 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         Service written = StatusWriter.write(service, status, context);
         events.record(written, plan.events());
 
-        List<String> started = clusterMissing ? List.of() : launch(service, plan.launches(), context);
+        SlowStart.Outcome<String> started = clusterMissing ? SlowStart.Outcome.none()
+                : launch(service, plan.launches(), context);
         stop(service, plan.stops(), context);
-        if (!started.isEmpty()) {
-            String message = ServiceEvents.started(service.getMetadata().getName(), started);
+        if (!started.done().isEmpty()) {
+            String message = ServiceEvents.started(service.getMetadata().getName(), started.done());
             ServiceStatus withEvent = Copies.deep(written.getStatus());
             withEvent.events = ServiceEvents.record(withEvent.events, List.of(message), clock.instant());
             StatusWriter.write(written, withEvent, context);
             events.record(written, BerthEvent.normal("TasksStarted", message));
         }
+        started.failure().ifPresent(failure -> {
+            throw failure;
+        });
         return plan;
     }
 
-    /** Creates the Tasks, and puts each in the cache at once, so a quick next plan never launches them twice. */
-    private static List<String> launch(Service service, List<TaskLaunch> launches, Context<Service> context) {
+    /**
+     * Creates the Tasks in slow-start batches, and puts each in the cache at once, so a quick next plan never launches
+     * them twice.
+     */
+    private static SlowStart.Outcome<String> launch(Service service, List<TaskLaunch> launches, Context<Service> context) {
         var tasks = taskCache(context);
-        List<String> names = new ArrayList<>();
-        for (TaskLaunch launch : launches) {
+        return SlowStart.run(launches, launch -> {
             Task created = context.getClient().resource(ServiceTasks.launch(service, launch)).create();
             tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-            names.add(created.getMetadata().getName());
-        }
-        return names;
+            return created.getMetadata().getName();
+        });
     }
 
     /** Stops Tasks as ECS's scheduler does (stopCode ServiceSchedulerInitiated), the cache updated at once. */

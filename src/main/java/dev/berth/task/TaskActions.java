@@ -1,6 +1,5 @@
 package dev.berth.task;
 
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -32,22 +31,45 @@ final class TaskActions {
         this.created = created;
     }
 
-    /** Performs the action; a Pod the API server refuses comes back as a permanent start blocker. */
-    Optional<StartBlocker> perform(Task task, TaskInputs inputs, TaskAction action) {
+    /**
+     * Creates the Task's Pod: the observation again, with the created Pod, or with a permanent start blocker when the
+     * API server refuses it.
+     */
+    TaskObservation createPod(TaskInputs inputs) {
+        TaskObservation observation = inputs.observation();
+        try {
+            Pod pod = client.resource(inputs.desiredPod()).create();
+            created.accept(pod);
+            return observation.withPod(pod);
+        } catch (KubernetesClientException e) {
+            int code = e.getCode();
+            if (code == CONFLICT) {
+                return observation;
+            }
+            if (code == 400 || code == 403 || code == 422) {
+                String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                        : e.getMessage();
+                return observation
+                        .withBlocker(new StartBlocker("PodRejected", "ResourceInitializationError: " + message, true));
+            }
+            throw e;
+        }
+    }
+
+    /** Performs any other action (CreatePod is {@link #createPod}'s), and creates the default Cluster when it is due. */
+    void perform(Task task, TaskInputs inputs, TaskAction action) {
         if (inputs.createDefaultCluster()) {
             createDefaultCluster(task);
         }
+        Pod observed = inputs.observation().pod();
         String namespace = task.getMetadata().getNamespace();
         String name = task.getMetadata().getName();
-        if (action instanceof TaskAction.CreatePod) {
-            return createPod(inputs.desiredPod());
-        }
         try {
             if (action instanceof TaskAction.DeletePod delete) {
                 var pod = client.pods().inNamespace(namespace).withName(name);
                 (delete.gracePeriodSeconds() == null ? pod : pod.withGracePeriod(delete.gracePeriodSeconds())).delete();
-            } else if (action instanceof TaskAction.ReleasePod && inputs.observation().pod() != null) {
-                PrimaryUpdateAndCacheUtils.removeFinalizer(client, inputs.observation().pod(), Berth.POD_FINALIZER);
+            } else if (action instanceof TaskAction.ReleasePod && observed != null) {
+                PrimaryUpdateAndCacheUtils.removeFinalizer(client, observed, Berth.POD_FINALIZER);
             } else if (action instanceof TaskAction.DeleteTask) {
                 client.resource(task).delete();
             }
@@ -55,25 +77,6 @@ final class TaskActions {
             if (e.getCode() != NOT_FOUND) {
                 throw e;
             }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<StartBlocker> createPod(Pod pod) {
-        try {
-            created.accept(client.resource(pod).create());
-            return Optional.empty();
-        } catch (KubernetesClientException e) {
-            int code = e.getCode();
-            if (code == CONFLICT) {
-                return Optional.empty();
-            }
-            if (code == 400 || code == 403 || code == 422) {
-                String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                        : e.getMessage();
-                return Optional.of(new StartBlocker("PodRejected", "ResourceInitializationError: " + message, true));
-            }
-            throw e;
         }
     }
 

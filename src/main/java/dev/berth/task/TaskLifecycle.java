@@ -28,11 +28,17 @@ import io.fabric8.kubernetes.api.model.Condition;
  * scheduled, essential containers starting PENDING
  * essential containers running, no Pod IP  ACTIVATING
  * essential containers running             RUNNING
- * stop decided, Pod not deleted yet        DEACTIVATING   DeletePod
+ * stop decided, a container still runs     DEACTIVATING   DeletePod
  * Pod deleted, a container still runs      STOPPING
  * Pod deleted, nothing runs                DEPROVISIONING ReleasePod (final container states are in the status)
- * Pod gone (or never created and stopped)  STOPPED        DeleteTask once ttlSecondsAfterStopped has passed
+ * stop decided, Pod ended (nothing runs)   STOPPED        ReleasePod, the Pod is kept
+ * Pod gone (or never created and stopped)  STOPPED
+ * STOPPED for ttlSecondsAfterStopped       STOPPED        DeleteTask (its Pod goes with it)
  * </pre>
+ *
+ * A Pod that ended on its own (phase Succeeded or Failed) holds no resources and runs nothing, so there is
+ * nothing to stop: the task goes straight to STOPPED and the Pod stays until the Task is deleted, which keeps
+ * the containers' logs readable with {@code kubectl logs} after the task stopped.
  */
 public final class TaskLifecycle {
 
@@ -66,7 +72,10 @@ public final class TaskLifecycle {
         if (pod.deleting()) {
             return containersEnded(facts) ? LastStatus.DEPROVISIONING : LastStatus.STOPPING;
         }
-        return stopDecided ? LastStatus.DEACTIVATING : facts.progress();
+        if (stopDecided) {
+            return pod.terminal() ? LastStatus.STOPPED : LastStatus.DEACTIVATING;
+        }
+        return facts.progress();
     }
 
     private static TaskStatus status(TaskFacts facts, LastStatus status, Optional<StopDecision> stop) {
@@ -127,20 +136,23 @@ public final class TaskLifecycle {
 
     private static TaskAction action(TaskFacts facts, LastStatus status, TaskStatus next) {
         PodView pod = facts.pod();
-        if (pod == null) {
-            if (status == LastStatus.PROVISIONING) {
-                boolean creatable = facts.blocker().isEmpty() && facts.observation().taskDefinition() != null;
-                return creatable ? TaskAction.CREATE_POD : TaskAction.NONE;
+        if (pod == null && status == LastStatus.PROVISIONING) {
+            boolean creatable = facts.blocker().isEmpty() && facts.observation().taskDefinition() != null;
+            return creatable ? TaskAction.CREATE_POD : TaskAction.NONE;
+        }
+        if (pod != null && status.isStopping()) {
+            boolean ended = pod.terminal() || pod.deleting() && containersEnded(facts);
+            if (!ended) {
+                return pod.deleting() ? TaskAction.NONE : TaskAction.DeletePod.withPodGracePeriod();
             }
-            boolean deleting = facts.observation().task().getMetadata().getDeletionTimestamp() != null;
-            return !deleting && expiresAt(facts, next).filter(at -> !facts.now().isBefore(at)).isPresent()
-                    ? TaskAction.DELETE_TASK
-                    : TaskAction.NONE;
+            if (pod.hasFinalizer()) {
+                return TaskAction.RELEASE_POD;
+            }
         }
-        if (!pod.deleting()) {
-            return status.isStopping() ? TaskAction.DeletePod.withPodGracePeriod() : TaskAction.NONE;
-        }
-        return containersEnded(facts) && pod.hasFinalizer() ? TaskAction.RELEASE_POD : TaskAction.NONE;
+        boolean deleting = facts.observation().task().getMetadata().getDeletionTimestamp() != null;
+        return !deleting && expiresAt(facts, next).filter(at -> !facts.now().isBefore(at)).isPresent()
+                ? TaskAction.DELETE_TASK
+                : TaskAction.NONE;
     }
 
     /** A deleted Pod's containers have all ended, or should have long ago (see {@link PodView#killedBy()}). */
@@ -156,7 +168,7 @@ public final class TaskLifecycle {
                 : facts.startDeadline();
         Optional<Instant> healthVerdict = facts.pod() == null || status.isStopping() ? Optional.empty()
                 : ContainerStates.nextHealthVerdict(facts.containers(), facts.pod(), now);
-        Optional<Instant> expiry = facts.pod() == null ? expiresAt(facts, next) : Optional.empty();
+        Optional<Instant> expiry = expiresAt(facts, next);
         Optional<Instant> killed = facts.pod() != null && facts.pod().deleting() ? facts.pod().killedBy() : Optional.empty();
         return Stream.of(startDeadline, healthVerdict, expiry, killed).flatMap(Optional::stream).filter(at -> at.isAfter(now))
                 .min(Instant::compareTo).map(at -> Duration.between(now, at));

@@ -27,6 +27,11 @@ public record TaskObservation(Task task, String pinnedTaskDefinition, EcsTaskDef
         return task.getStatus();
     }
 
+    /** The same observation of a Task whose Pod has just been created. */
+    public TaskObservation withPod(Pod created) {
+        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, created, blocker, now, startTimeout);
+    }
+
     /** The same observation of a Task whose Pod the API server refused. */
     public TaskObservation withBlocker(StartBlocker refusal) {
         return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, pod, refusal, now, startTimeout);

@@ -1,11 +1,13 @@
 package dev.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.TaskStatus;
 
 /** Essential and non-essential container exits, driven through dockerLabels (docs/simulation.md). */
@@ -24,7 +26,11 @@ class ContainerExitIT extends EndToEnd {
             assertThat(c.lastStatus).isEqualTo("STOPPED");
             assertThat(c.exitCode).isEqualTo(3);
         });
-        assertThat(taskPods()).as("the Pod is released and deleted").isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taskPods())
+                .as("the ended Pod is kept (kubectl logs), without Berth's finalizer").singleElement().satisfies(pod -> {
+                    assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+                    assertThat(pod.getMetadata().getFinalizers()).doesNotContain(Berth.POD_FINALIZER);
+                }));
     }
 
     @Test

@@ -65,7 +65,10 @@ class TaskReconcilerTest {
             assertThat(status.stoppedReason).isEqualTo("Essential container in task exited");
             assertThat(status.exitCode).isEqualTo(3);
             assertThat(status.containers).singleElement().satisfies(c -> assertThat(c.exitCode).isEqualTo(3));
-            assertThat(client.pods().inNamespace(ns).withName("run-1").get()).as("the Pod is released and gone").isNull();
+            Pod ended = client.pods().inNamespace(ns).withName("run-1").get();
+            assertThat(ended.getMetadata().getFinalizers()).as("the ended Pod is kept for its logs, released")
+                    .doesNotContain(Berth.POD_FINALIZER);
+            assertThat(ended.getMetadata().getDeletionTimestamp()).isNull();
         });
         assertThat(client.v1().events().inNamespace(ns).list().getItems())
                 .filteredOn(e -> e.getInvolvedObject().getName().equals("run-1"))

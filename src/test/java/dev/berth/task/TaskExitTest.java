@@ -57,7 +57,7 @@ class TaskExitTest {
                 new Row("Pod Failed, every container exited", pod().scheduled(1).ip(IP).terminated("init", 0, "Completed", 5, 8)
                         .terminated("proxy", 0, "Completed", 9, 31).terminated("web", 1, "Error", 10, 30)
                         .terminated("metrics", 2, "Error", 11, 26).phase("Failed"),
-                        "DEACTIVATING", "EssentialContainerExited", 1,
+                        "STOPPED", "EssentialContainerExited", 1,
                         Map.of("init", "STOPPED(0)", "proxy", "STOPPED(0)", "web", "STOPPED(1)", "metrics", "STOPPED(2)")));
     }
 
@@ -73,7 +73,9 @@ class TaskExitTest {
         assertThat(status.stopCode).isEqualTo(row.stopCode());
         assertThat(status.exitCode).isEqualTo(row.exitCode());
         assertThat(containers(status)).containsExactlyInAnyOrderEntriesOf(row.containers());
-        assertThat(decision.action()).isEqualTo(row.stopCode() == null ? TaskAction.NONE : new TaskAction.DeletePod(null));
+        TaskAction expected = row.stopCode() == null ? TaskAction.NONE
+                : row.lastStatus().equals("STOPPED") ? TaskAction.RELEASE_POD : new TaskAction.DeletePod(null);
+        assertThat(decision.action()).isEqualTo(expected);
     }
 
     @Test

@@ -56,7 +56,11 @@ class TaskLifecycleStatesTest {
                 new Row("every container running", running(), LastStatus.RUNNING, None.class, "RUNNING"),
                 new Row("non-essential container still being created", running().waiting("metrics", "ContainerCreating", null),
                         LastStatus.RUNNING, None.class, "RUNNING"),
-                new Row("Pod Succeeded", allExited().phase("Succeeded"), LastStatus.DEACTIVATING, DeletePod.class, "STOPPED"),
+                new Row("Pod Succeeded: nothing left to stop, the Pod is kept", allExited().phase("Succeeded"),
+                        LastStatus.STOPPED,
+                        ReleasePod.class, "STOPPED"),
+                new Row("essential container exited, others still run", running().terminated("web", 0, "Completed", 10, 20),
+                        LastStatus.DEACTIVATING, DeletePod.class, "STOPPED"),
                 new Row("Pod deleted outside Berth, containers running", running().deleted(15, 30), LastStatus.STOPPING,
                         None.class, "STOPPED"),
                 new Row("Pod deleted, every container exited", allExited().deleted(15, 30), LastStatus.DEPROVISIONING,
@@ -77,9 +81,23 @@ class TaskLifecycleStatesTest {
 
     @Test
     void deletePodUsesThePodsOwnGracePeriod() {
-        TaskDecision decision = decide(task(), allExited().phase("Succeeded"), 25);
+        TaskDecision decision = decide(task(), running().terminated("web", 0, "Completed", 10, 20), 25);
 
         assertThat(decision.action()).isEqualTo(new DeletePod(null));
+    }
+
+    @Test
+    void aTaskWhosePodEndedStopsAtOnceAndKeepsItsPodUntilItsTtl() {
+        Task task = task();
+        TaskDecision stopped = TaskIdempotenceTest.stepAndRepeat(task, allExited().phase("Succeeded"), 25);
+
+        assertThat(stopped.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(stopped.action()).isEqualTo(TaskAction.RELEASE_POD);
+        assertThat(stopped.events()).extracting(BerthEvent::reason).endsWith("Stopped");
+        assertThat(stopped.recheckAfter()).contains(Duration.ofHours(1));
+        assertThat(step(task, allExited().phase("Succeeded").released(), 60).action()).isEqualTo(TaskAction.NONE);
+        assertThat(step(task, allExited().phase("Succeeded").released(), 25 + 3600).action())
+                .as("the Pod goes with the Task (owner reference)").isEqualTo(TaskAction.DELETE_TASK);
     }
 
     @Test

@@ -41,6 +41,7 @@ class TaskStartFailureTest {
 
     static Stream<Row> startFailures() {
         TaskAction delete = new TaskAction.DeletePod(null);
+        TaskAction release = TaskAction.RELEASE_POD;
         return Stream.of(
                 new Row("image pull failing, before the deadline", webStuck("ErrImagePull", PULL_MESSAGE), 60,
                         "PENDING", null, TaskAction.NONE, Optional.of(Duration.ofSeconds(240))),
@@ -69,12 +70,12 @@ class TaskStartFailureTest {
                 new Row("dependency container exited 1", pod().scheduled(1).terminated("init", 1, "Error", 5, 8)
                         .waiting("proxy", "PodInitializing", null).waiting("web", "PodInitializing", null)
                         .waiting("metrics", "PodInitializing", null).phase("Failed"), 10,
-                        "DEACTIVATING", "CannotStartContainerError: dependency container init exited with code 1", delete,
-                        Optional.empty()),
+                        "STOPPED", "CannotStartContainerError: dependency container init exited with code 1", release,
+                        Optional.of(Duration.ofHours(1))),
                 new Row("Pod rejected by the kubelet",
                         pod().scheduled(1).failed("OutOfcpu", "Node didn't have enough resource: cpu"), 10,
-                        "DEACTIVATING", "ResourceInitializationError: OutOfcpu: Node didn't have enough resource: cpu", delete,
-                        Optional.empty()));
+                        "STOPPED", "ResourceInitializationError: OutOfcpu: Node didn't have enough resource: cpu", release,
+                        Optional.of(Duration.ofHours(1))));
     }
 
     @ParameterizedTest

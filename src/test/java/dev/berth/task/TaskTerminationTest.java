@@ -43,9 +43,9 @@ class TaskTerminationTest {
                 new Row("Pod evicted by the kubelet", pod().scheduled(1).ip(IP).terminated("init", 0, "Completed", 5, 8)
                         .terminated("proxy", 137, "Error", 9, 30).terminated("web", 137, "Error", 10, 30)
                         .terminated("metrics", 137, "Error", 11, 30).failed("Evicted", "The node was low on resource: memory."),
-                        "DEACTIVATING", "TerminationNotice",
+                        "STOPPED", "TerminationNotice",
                         "Task stopped: its Pod was deleted (Evicted: The node was low on resource: memory.)",
-                        new TaskAction.DeletePod(null)),
+                        TaskAction.RELEASE_POD),
                 new Row("essential container exited before the Pod was deleted",
                         running().terminated("web", 3, "Error", 10, 20).deleted(25, 30),
                         "STOPPING", "EssentialContainerExited", "Essential container in task exited", TaskAction.NONE),
@@ -56,9 +56,9 @@ class TaskTerminationTest {
                 new Row("Pod failed after running, no container record",
                         pod().scheduled(1).ip(IP).failed("NodeShutdown",
                                 "Pod was terminated in response to imminent node shutdown."),
-                        "DEACTIVATING", "TerminationNotice",
+                        "STOPPED", "TerminationNotice",
                         "Task stopped: its Pod failed (NodeShutdown: Pod was terminated in response to imminent node shutdown.)",
-                        new TaskAction.DeletePod(null)));
+                        TaskAction.RELEASE_POD));
     }
 
     @ParameterizedTest
