@@ -24,14 +24,15 @@ final class TaskEvents {
     static List<BerthEvent> between(TaskStatus previous, TaskStatus next, String message, Optional<StartBlocker> blocker) {
         TaskStatus before = previous == null ? new TaskStatus() : previous;
         List<BerthEvent> events = new ArrayList<>();
-        for (ContainerStatus container : next.containers) {
-            Optional<ContainerStatus> was = ContainerStates.recorded(before.containers, container.name);
-            if (newlyExited(was, container)) {
-                events.add(containerExited(container));
-            }
+        List<ContainerStatus> exited = next.containers.stream()
+                .filter(c -> newlyExited(ContainerStates.recorded(before.containers, c.name), c)).toList();
+        boolean statusChanged = !Objects.equals(before.lastStatus, next.lastStatus);
+        boolean stoppedNow = statusChanged && LastStatus.STOPPED.name().equals(next.lastStatus);
+        if (!stoppedNow) {
+            exited.forEach(c -> events.add(containerExited(c)));
         }
-        if (!Objects.equals(before.lastStatus, next.lastStatus)) {
-            events.add(lastStatusChanged(next, message));
+        if (statusChanged) {
+            events.add(lastStatusChanged(next, message, stoppedNow ? exited : List.of()));
         }
         blocker.filter(b -> changed(before, b))
                 .ifPresent(b -> events.add(BerthEvent.normal("Waiting", "Waiting to start: " + b.stoppedReason())));
@@ -52,22 +53,31 @@ final class TaskEvents {
     }
 
     private static BerthEvent containerExited(ContainerStatus container) {
-        String message = container.exitCode == null
-                ? "Container " + container.name + " stopped: " + container.reason
-                : "Container " + container.name + " exited with code " + container.exitCode
-                        + (container.reason == null ? "" : ": " + container.reason);
-        return BerthEvent.of(container.exitCode != null && container.exitCode != 0, "ContainerExited", message);
+        return BerthEvent.of(failed(container), "ContainerExited", "Container " + exit(container));
     }
 
-    private static BerthEvent lastStatusChanged(TaskStatus next, String message) {
+    private static String exit(ContainerStatus container) {
+        return container.exitCode == null ? container.name + " stopped: " + container.reason
+                : container.name + " exited with code " + container.exitCode
+                        + (container.reason == null ? "" : ": " + container.reason);
+    }
+
+    private static boolean failed(ContainerStatus container) {
+        return container.exitCode != null && container.exitCode != 0;
+    }
+
+    /** The STOPPED event also tells the container exits recorded with it: one Event, not one per container. */
+    private static BerthEvent lastStatusChanged(TaskStatus next, String message, List<ContainerStatus> exited) {
         LastStatus status = LastStatus.valueOf(next.lastStatus);
         if (status != LastStatus.STOPPED) {
             return BerthEvent.normal(status.reason(), message);
         }
         boolean failed = StopDecision.TASK_FAILED_TO_START.equals(next.stopCode)
-                || StopDecision.ESSENTIAL_CONTAINER_EXITED.equals(next.stopCode) && next.exitCode != null && next.exitCode != 0;
+                || StopDecision.ESSENTIAL_CONTAINER_EXITED.equals(next.stopCode) && next.exitCode != null && next.exitCode != 0
+                || exited.stream().anyMatch(TaskEvents::failed);
         String text = next.stopCode + ": " + next.stoppedReason
-                + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")");
+                + (next.exitCode == null ? "" : " (exit code " + next.exitCode + ")")
+                + (exited.isEmpty() ? "" : "; container " + String.join(", ", exited.stream().map(TaskEvents::exit).toList()));
         return BerthEvent.of(failed, status.reason(), text);
     }
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.berth.api.v1alpha1.Task;
 import dev.berth.e2e.LocalControlPlane;
 import dev.berth.e2e.OperatorProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -59,6 +60,28 @@ public abstract class Bench {
             }
         }
         return env;
+    }
+
+    /**
+     * Runs {@code -Dberth.bench.warmup} one-off Tasks (default 300) to STOPPED, in a namespace of their own, before a
+     * throughput or latency measurement. Berth is a long-running process: a JVM that has just started spends a large
+     * share of its first minutes compiling (JIT), CPU the control plane then lacks, which Go controllers never pay.
+     * {@code -Dberth.bench.warmup=0} measures a cold operator.
+     */
+    protected static void warmUpOperator() {
+        int count = Integer.getInteger("berth.bench.warmup", 300);
+        if (count == 0) {
+            return;
+        }
+        String ns = plane.namespace("bench-warmup");
+        progress("warm-up: %d Tasks to STOPPED (a long-running operator's JIT; -Dberth.bench.warmup=0 for a cold one)",
+                count);
+        client.resource(Workloads.taskDefinition(ns, Workloads.FAMILY, "1s")).create();
+        createAll(Workloads.tasks(ns, "warmup", 0, count), 8);
+        await(Duration.ofMinutes(10), Duration.ofSeconds(1), () -> client.resources(Task.class).inNamespace(ns).list()
+                .getItems().stream().filter(t -> t.getStatus() != null && "STOPPED".equals(t.getStatus().lastStatus))
+                .count() >= count);
+        deleteNamespace(ns, Duration.ofMinutes(5));
     }
 
     /** N of the benchmark ({@code make bench BENCH_N=...}). */

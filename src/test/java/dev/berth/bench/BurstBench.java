@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -98,6 +99,11 @@ class BurstBench extends Bench {
                 created from %d client threads; times are measured by the benchmark's own watches.
                 """.formatted(CREATE_THREADS));
         results.write();
+    }
+
+    @BeforeAll
+    static void warmUp() {
+        warmUpOperator();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -48,6 +49,11 @@ class LatencyBench extends Bench {
 
     static List<Integer> rates() {
         return List.of(System.getProperty("berth.bench.rates", "20,100").split(",")).stream().map(Integer::parseInt).toList();
+    }
+
+    @BeforeAll
+    static void warmUp() {
+        warmUpOperator();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -43,6 +44,11 @@ class ServiceScaleBench extends Bench {
                 + "status.readyReplicas = N; the Pods are the same (Berth's Pod for the Service's task definition, "
                 + "restartPolicy Always for the Deployment).");
         results.write();
+    }
+
+    @BeforeAll
+    static void warmUp() {
+        warmUpOperator();
     }
 
     @Test

@@ -97,6 +97,17 @@ class TaskExitTest {
     }
 
     @Test
+    void aPodThatEndedOnItsOwnGivesOneStoppedEventTellingEveryExit() {
+        TaskDecision stopped = decide(runningTask(), pod().scheduled(1).ip(IP).terminated("init", 0, "Completed", 5, 8)
+                .terminated("proxy", 0, "Completed", 9, 31).terminated("web", 1, "Error", 10, 30)
+                .terminated("metrics", 2, "Error", 11, 26).phase("Failed"), 32);
+
+        assertThat(stopped.events()).containsExactly(BerthEvent.warning("Stopped",
+                "EssentialContainerExited: Essential container in task exited (exit code 1); container proxy exited with "
+                        + "code 0, web exited with code 1, metrics exited with code 2"));
+    }
+
+    @Test
     void everyContainersExitCodeIsRecordedBeforeThePodIsReleased() {
         Task task = runningTask();
         step(task, running().terminated("web", 3, "Error", 10, 30), 31);
@@ -131,7 +142,8 @@ class TaskExitTest {
         TaskDecision stopped = step(task, null, 40);
 
         assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(BerthEvent.normal("Stopped",
-                "EssentialContainerExited: Essential container in task exited (exit code 0)"));
+                "EssentialContainerExited: Essential container in task exited (exit code 0); container proxy stopped: Task "
+                        + "stopped before the container exited, metrics stopped: Task stopped before the container exited"));
     }
 
     @Test

@@ -114,7 +114,8 @@ class TaskStartFailureTest {
         assertThat(container(stopped.status(), "web").reason).isEqualTo("CannotPullContainerError: " + PULL_MESSAGE);
         assertThat(container(stopped.status(), "metrics").reason).isEqualTo("Task stopped before the container started");
         assertThat(stopped.events()).filteredOn(e -> e.reason().equals("Stopped")).containsExactly(BerthEvent.warning(
-                "Stopped", "TaskFailedToStart: CannotPullContainerError: " + PULL_MESSAGE));
+                "Stopped", "TaskFailedToStart: CannotPullContainerError: " + PULL_MESSAGE
+                        + "; container proxy stopped: Task stopped before the container exited"));
     }
 
     @Test
