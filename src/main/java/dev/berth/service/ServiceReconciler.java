@@ -21,6 +21,7 @@ import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.cluster.ClusterStatusCalculator;
@@ -75,6 +76,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
         var tasks = InformerEventSourceConfiguration.from(Task.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
+                .withItemStore(new LeanItemStore<>())
                 .build();
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Service.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)

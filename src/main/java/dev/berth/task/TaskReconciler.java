@@ -11,6 +11,7 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
+import dev.berth.cache.TaskPods;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
@@ -60,7 +61,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)
-                .withItemStore(new LeanItemStore<>())
+                .withItemStore(new TaskPods())
                 .build();
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Task.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)

@@ -234,6 +234,11 @@ public abstract class Bench {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** The operator's live objects by class ({@code jcmd GC.class_histogram}): where the heap per task goes. */
+    protected static String operatorHeapHistogram() {
+        return jcmd(Long.toString(plane.operator.pid()), "GC.class_histogram");
+    }
+
     /** With -Dberth.bench.jfr=true: a Java Flight Recorder profile of the operator to target/bench/{name}.jfr. */
     protected static void profileStart(String name) {
         if (Boolean.getBoolean("berth.bench.jfr")) {
@@ -349,6 +354,7 @@ public abstract class Bench {
 
     static void writeText(Path file, String text) {
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new IllegalStateException(e);

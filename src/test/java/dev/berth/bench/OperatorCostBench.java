@@ -1,5 +1,6 @@
 package dev.berth.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,7 @@ class OperatorCostBench extends Bench {
                 sleep(Duration.ofSeconds(5));
                 long heap = operatorHeapAfterGc();
                 long rss = operatorRssBytes();
+                writeText(Path.of("target/bench/heap-histogram-" + level + ".txt"), operatorHeapHistogram());
                 results.add(s, "heap-after-gc-bytes", 1, heap, "bytes");
                 results.add(s, "heap-per-task-bytes", 1, (heap - baseline) / level, "bytes");
                 results.add(s, "rss-bytes", 1, rss, "bytes");
