@@ -49,6 +49,7 @@ final class ServiceTasks {
         task.setMetadata(new ObjectMetaBuilder()
                 .withGenerateName(name + "-")
                 .withNamespace(service.getMetadata().getNamespace())
+                .addToFinalizers(Berth.TASK_FINALIZER)
                 .addToLabels(Berth.LABEL_SERVICE, name)
                 .addToLabels(Berth.LABEL_MANAGED_BY, Berth.MANAGED_BY)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(Berth.API_VERSION).withKind("Service")

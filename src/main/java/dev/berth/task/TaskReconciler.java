@@ -40,7 +40,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * from the Pod by the next reconcile. Every other action comes after the status write, and the Pod's
  * finalizer keeps its final state until it is recorded.
  */
-@ControllerConfiguration(name = "task", informer = @Informer(itemStore = LeanItemStore.class))
+@ControllerConfiguration(name = "task", finalizerName = Berth.TASK_FINALIZER, informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
     private final EventRecorder events;

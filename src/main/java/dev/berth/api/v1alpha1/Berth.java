@@ -25,6 +25,11 @@ public final class Berth {
     public static final String ANNOTATION_TAGS = "berth.dev/tags";
     /** Keeps a task Pod until the operator has recorded its final container states (as Jobs do). */
     public static final String POD_FINALIZER = "berth.dev/task-status";
+    /**
+     * The Task controller's finalizer (it releases the Pod's). Tasks the operator creates carry it from the start, which
+     * saves each a write and a round trip before its Pod is created.
+     */
+    public static final String TASK_FINALIZER = "tasks.berth.dev/finalizer";
 
     private Berth() {
     }
