@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
  * The store of the Task controller's Pod informer: each Pod is kept with what a task's lifecycle is decided from —
@@ -23,15 +21,10 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * tolerations, affinity, images' digests...), most of a Pod's size. Readers of this cache see only these fields; the
  * operator never writes a Pod from it except to remove its finalizer, which patches only that field.
  */
-public class TaskPods extends BasicItemStore<Pod> {
+public class TaskPods extends LeanItemStore<Pod> {
 
     public TaskPods() {
-        super(Cache::metaNamespaceKeyFunc);
-    }
-
-    @Override
-    public Pod put(String key, Pod pod) {
-        return super.put(key, lean(pod));
+        super(TaskPods::lean);
     }
 
     static Pod lean(Pod pod) {

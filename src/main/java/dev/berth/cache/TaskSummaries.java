@@ -7,8 +7,6 @@ import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
  * The store of the Task informers of controllers that only count or group Tasks (Cluster counts, TaskDefinition
@@ -16,15 +14,10 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * {@code status.lastStatus} and {@code status.taskDefinition} — instead of a full copy (the Task controller holds
  * the full Tasks once). Readers of such a cache see only these fields.
  */
-public class TaskSummaries extends BasicItemStore<Task> {
+public class TaskSummaries extends LeanItemStore<Task> {
 
     public TaskSummaries() {
-        super(Cache::metaNamespaceKeyFunc);
-    }
-
-    @Override
-    public Task put(String key, Task task) {
-        return super.put(key, summary(task));
+        super(TaskSummaries::summary);
     }
 
     static Task summary(Task task) {

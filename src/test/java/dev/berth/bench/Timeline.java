@@ -22,10 +22,17 @@ final class Timeline<T extends HasMetadata> implements AutoCloseable {
 
     private final Map<String, Map<String, Long>> firstSeen = new ConcurrentHashMap<>();
     private final Function<T, List<String>> states;
+    private final Function<T, String> key;
     private final SharedIndexInformer<T> informer;
 
     Timeline(Informable<T> source, Function<T, List<String>> states) {
+        this(source, states, o -> o.getMetadata().getName());
+    }
+
+    /** Objects keyed by something else than their name, e.g. a Job's Pods by their {@code job-name} label. */
+    Timeline(Informable<T> source, Function<T, List<String>> states, Function<T, String> key) {
         this.states = states;
+        this.key = key;
         this.informer = source.inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
@@ -39,7 +46,7 @@ final class Timeline<T extends HasMetadata> implements AutoCloseable {
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                firstSeen.computeIfAbsent(obj.getMetadata().getName(), k -> new ConcurrentHashMap<>())
+                firstSeen.computeIfAbsent(key.apply(obj), k -> new ConcurrentHashMap<>())
                         .putIfAbsent("deleted", System.nanoTime());
             }
         });
@@ -47,7 +54,7 @@ final class Timeline<T extends HasMetadata> implements AutoCloseable {
 
     private void record(T obj) {
         long now = System.nanoTime();
-        Map<String, Long> times = firstSeen.computeIfAbsent(obj.getMetadata().getName(), k -> new ConcurrentHashMap<>());
+        Map<String, Long> times = firstSeen.computeIfAbsent(key.apply(obj), k -> new ConcurrentHashMap<>());
         times.putIfAbsent(SEEN, now);
         for (String state : states.apply(obj)) {
             if (state != null) {
