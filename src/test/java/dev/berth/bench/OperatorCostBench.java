@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,12 @@ class OperatorCostBench extends Bench {
 
     static final BenchResults results = new BenchResults("operator-cost", "Operator cost and restart");
     static final String RECONCILES = "operator_sdk_reconciliations_started_total";
+    /**
+     * The JVMs a restart is measured with: the defaults (as shipped), and the JIT limited to its first tier (C1),
+     * which trades peak code speed for far less compilation at start (helm: {@code extraEnv} JAVA_TOOL_OPTIONS).
+     */
+    static final List<Map.Entry<String, Map<String, String>>> RESTART_JVMS = List.of(Map.entry("JVM defaults", Map.of()),
+            Map.entry("-XX:TieredStopAtLevel=1", Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1")));
 
     @AfterAll
     static void report() {
@@ -39,17 +46,24 @@ class OperatorCostBench extends Bench {
                         "operator CPU s per 1000 tasks started", "tasks/s reaching RUNNING"),
                 rows);
         List<List<String>> restart = new ArrayList<>();
-        for (String metric : List.of("restart-to-ready-s", "restart-to-first-reconcile-s", "restart-to-all-reconciled-s")) {
-            restart.add(List.of(metric, results.stats("restart", metric).medianAndSpread(2)));
+        List<String> jvms = RESTART_JVMS.stream().map(Map.Entry::getKey).toList();
+        for (String metric : List.of("restart-to-ready-s", "restart-to-first-reconcile-s", "restart-to-all-reconciled-s",
+                "restart-cpu-s-at-ready")) {
+            List<String> row = new ArrayList<>(List.of(metric));
+            jvms.forEach(jvm -> row.add(results.stats("restart " + jvm, metric).medianAndSpread(2)));
+            restart.add(row);
         }
-        results.table("Restart with " + restartAt() + " tasks (seconds from starting the JVM)", List.of("metric", "seconds"),
-                restart);
+        List<String> header = new ArrayList<>(List.of("metric"));
+        header.addAll(jvms);
+        results.table("Restart with " + restartAt() + " tasks (seconds from starting the JVM; median, min–max over runs)",
+                header, restart);
         results.note("""
                 *heap after GC*: `jcmd GC.run`, then `GC.heap_info` used; *per task*: (heap at the level − heap of the
                 idle operator before any task) / tasks. *RSS*: VmRSS of the operator process (JVM defaults: max heap ¼ of
                 the machine's memory, so RSS includes heap the JVM has not returned). *CPU*: user+system seconds of
                 the operator process while the level's tasks were created and reached RUNNING. *Ready*: the operator's
-                /q/health/ready answers 200 (its informers have synced); *first reconcile* / *all reconciled*: the
+                /q/health/ready answers 200 (its informers have synced); *CPU at ready*: the new process's user+system
+                seconds at that moment; *first reconcile* / *all reconciled*: the
                 operator's `%s` counter (polled every 50 ms) is above 0 / at least the number of tasks.
                 API requests per task by verb: see the CSV (`requests-per-task:*` rows).""".formatted(RECONCILES));
         results.write();
@@ -126,46 +140,63 @@ class OperatorCostBench extends Bench {
         deleteNamespace(ns, Duration.ofMinutes(20));
     }
 
-    /** Kill (SIGKILL) and start: time to ready and to the first and the level-th reconcile, polled from /q/metrics. */
+    /**
+     * Kill (SIGKILL) and start, with each JVM of {@link #RESTART_JVMS}: time to ready and to the first and the level-th
+     * reconcile, polled from /q/metrics. The operator is left running with the benchmark's own environment.
+     */
     private void restart(int level) {
-        for (int run = 1; run <= runs(); run++) {
-            progress("restart %d with %d tasks", run, level);
-            plane.operator.kill();
-            AtomicLong first = new AtomicLong();
-            AtomicLong all = new AtomicLong();
-            long t0 = System.nanoTime();
-            Thread poller = new Thread(() -> {
-                while (all.get() == 0 && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
-                    double started = metricSum(operatorMetrics(), RECONCILES);
-                    if (started > 0) {
-                        first.compareAndSet(0, System.nanoTime());
-                    }
-                    if (started >= level) {
-                        all.compareAndSet(0, System.nanoTime());
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            poller.start();
-            plane.operator.start();
-            long ready = System.nanoTime();
-            await(Duration.ofMinutes(10), Duration.ofMillis(200), () -> all.get() != 0);
-            poller.interrupt();
-            results.add("restart", "restart-to-ready-s", run, (ready - t0) / 1e9, "s");
-            if (first.get() != 0) {
-                results.add("restart", "restart-to-first-reconcile-s", run, (first.get() - t0) / 1e9, "s");
+        for (var jvm : RESTART_JVMS) {
+            Map<String, String> env = new TreeMap<>(operatorEnvironment());
+            env.putAll(jvm.getValue());
+            plane.operator.environment(env);
+            for (int run = 1; run <= runs(); run++) {
+                restartOnce(level, "restart " + jvm.getKey(), run);
             }
-            if (all.get() != 0) {
-                results.add("restart", "restart-to-all-reconciled-s", run, (all.get() - t0) / 1e9, "s");
-            }
-            progress("restart %d: ready after %.2f s, first reconcile %.2f s, %d reconciled %.2f s", run, (ready - t0) / 1e9,
-                    first.get() == 0 ? Double.NaN : (first.get() - t0) / 1e9, level,
-                    all.get() == 0 ? Double.NaN : (all.get() - t0) / 1e9);
         }
+        plane.operator.environment(operatorEnvironment());
+        plane.operator.kill();
+        plane.operator.start();
+    }
+
+    private void restartOnce(int level, String scenario, int run) {
+        progress("%s, run %d, with %d tasks", scenario, run, level);
+        plane.operator.kill();
+        AtomicLong first = new AtomicLong();
+        AtomicLong all = new AtomicLong();
+        long t0 = System.nanoTime();
+        Thread poller = new Thread(() -> {
+            while (all.get() == 0 && System.nanoTime() - t0 < Duration.ofMinutes(10).toNanos()) {
+                double started = metricSum(operatorMetrics(), RECONCILES);
+                if (started > 0) {
+                    first.compareAndSet(0, System.nanoTime());
+                }
+                if (started >= level) {
+                    all.compareAndSet(0, System.nanoTime());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        poller.start();
+        plane.operator.start();
+        long ready = System.nanoTime();
+        double cpu = operatorCpuSeconds();
+        await(Duration.ofMinutes(10), Duration.ofMillis(200), () -> all.get() != 0);
+        poller.interrupt();
+        results.add(scenario, "restart-to-ready-s", run, (ready - t0) / 1e9, "s");
+        results.add(scenario, "restart-cpu-s-at-ready", run, cpu, "s");
+        if (first.get() != 0) {
+            results.add(scenario, "restart-to-first-reconcile-s", run, (first.get() - t0) / 1e9, "s");
+        }
+        if (all.get() != 0) {
+            results.add(scenario, "restart-to-all-reconciled-s", run, (all.get() - t0) / 1e9, "s");
+        }
+        progress("%s, run %d: ready after %.2f s (%.1f CPU s), first reconcile %.2f s, %d reconciled %.2f s", scenario, run,
+                (ready - t0) / 1e9, cpu, first.get() == 0 ? Double.NaN : (first.get() - t0) / 1e9, level,
+                all.get() == 0 ? Double.NaN : (all.get() - t0) / 1e9);
     }
 
     private static String mib(double bytes) {
