@@ -94,8 +94,9 @@ class BurstBench extends Bench {
                 Scenario details: every object runs the same Pod (Berth's Pod for a warm-up Task, reduced to spec and
                 annotations), whose simulated container exits 0 one second after it runs. *All running*: the Task's
                 lastStatus reached RUNNING or later (a Task whose Pod had already exited when Berth first looked goes
-                straight past RUNNING) / the Pod reached phase Running or Succeeded. *All stopped*: Task STOPPED (Pod
-                deleted and its final state recorded, as ECS) / Job condition Complete / Pod phase Succeeded. Objects are
+                straight past RUNNING) / the Pod reached phase Running or Succeeded. *All stopped*: Task STOPPED (final
+                container states recorded; the ended Pod is kept for `kubectl logs` until the Task's TTL) / Job condition
+                Complete / Pod phase Succeeded. Objects are
                 created from %d client threads; times are measured by the benchmark's own watches.
                 """.formatted(CREATE_THREADS));
         results.write();
