@@ -23,6 +23,6 @@ if ! command -v prometheus >/dev/null 2>&1; then
     || { log "apt-get install failed, updating the package lists and retrying"; apt-get update >&2; \
          apt-get install -y --no-install-recommends prometheus >&2; }
   # A service started anyway (no policy-rc.d support) would hold port 9090; the tests do not use it.
-  log "installed: $(prometheus --version 2>&1 | head -1)"
+  log "installed: $(prometheus --version 2>&1 | sed -n 1p)"
 fi
 command -v prometheus

@@ -42,6 +42,9 @@ fi
 
 log() { echo "[cluster] $*" >&2; }
 die() { echo "[cluster] ERROR: $*" >&2; exit 1; }
+# reports TEXT CMD...: CMD's output mentions TEXT (read whole: `CMD | grep -q` fails under pipefail
+# when grep exits early and CMD dies of SIGPIPE).
+reports() { local text="$1"; shift; [[ "$("$@" 2>/dev/null)" == *"$text"* ]]; }
 
 is_complete() { # dir bin...
   local d="$1"; shift
@@ -130,7 +133,7 @@ build_kubernetes() {
   go_build "kubectl $K8S_VERSION" "30 s" "$OUT/kubectl" \
     -tags=selinux,notest -ldflags "$LDF" k8s.io/kubernetes/cmd/kubectl
   cd - >/dev/null
-  "$OUT/kubectl" version --client 2>/dev/null | grep -q "v$K8S_VERSION" || die "kubectl does not report v$K8S_VERSION"
+  reports "v$K8S_VERSION" "$OUT/kubectl" version --client || die "kubectl does not report v$K8S_VERSION"
   rm -rf "$K8S_DIR/bin"; mv "$OUT" "$K8S_DIR/bin"
   go version >"$K8S_DIR/.complete"
 }
@@ -157,7 +160,7 @@ EOF
   go_build "etcd $ETCD_VERSION" "1.5 min" "$OUT/etcd" -ldflags "-s -w" go.etcd.io/etcd/server/v3
   go_build "etcdctl $ETCD_VERSION" "10 s" "$OUT/etcdctl" -ldflags "-s -w" go.etcd.io/etcd/etcdctl/v3
   cd - >/dev/null
-  "$OUT/etcd" --version | grep -q "$ETCD_VERSION" || die "etcd does not report $ETCD_VERSION"
+  reports "$ETCD_VERSION" "$OUT/etcd" --version || die "etcd does not report $ETCD_VERSION"
   rm -rf "$ETCD_DIR/bin"; mv "$OUT" "$ETCD_DIR/bin"
   go version >"$ETCD_DIR/.complete"
 }

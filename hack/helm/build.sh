@@ -38,7 +38,7 @@ gomod="$(go mod download -json "helm.sh/helm/v3@v$HELM_VERSION" | sed -n 's/.*"G
 [[ -f "$gomod" ]] || die "could not download helm.sh/helm/v3@v$HELM_VERSION"
 # The release Makefile stamps the version and the Kubernetes version lint/template assume
 # (client-go v0.X.Y -> Kubernetes 1.X); do the same so `helm version` and Capabilities are right.
-cgo="$(sed -n 's#^[[:space:]]*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod" | head -1)"
+cgo="$(sed -n 's#^[[:space:]]*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod" | sed -n 1p)"
 [[ -n "$cgo" ]] || die "could not read the client-go version from $gomod"
 LDF="-s -w -X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION -X helm.sh/helm/v3/internal/version.metadata="
 LDF+=" -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
@@ -49,7 +49,7 @@ OUT="$DIR/bin.tmp"
 rm -rf "$OUT" "$DIR/.complete"; mkdir -p "$OUT"
 log "building helm $HELM_VERSION (first time: ~3 min on 2 cores)..."
 GOBIN="$OUT" nice -n 10 go install -trimpath -ldflags "$LDF" "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
-"$OUT/helm" version --short | grep -q "^v$HELM_VERSION" || die "helm does not report v$HELM_VERSION: $("$OUT/helm" version --short)"
+[[ "$("$OUT/helm" version --short)" == "v$HELM_VERSION"* ]] || die "helm does not report v$HELM_VERSION: $("$OUT/helm" version --short)"
 rm -rf "$DIR/bin"; mv "$OUT" "$DIR/bin"
 go version >"$DIR/.complete"
 log "built $BIN in $(( $(date +%s) - T0 ))s ($("$BIN" version --short))"

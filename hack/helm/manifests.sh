@@ -36,8 +36,8 @@ cp crds/*.yaml "$TMP/crds/"
 
 if [[ -n "$CHECK" ]]; then
   stale=0
-  diff -r crds helm/berth/crds >/dev/null || { echo "[manifests] helm/berth/crds/ differs from crds/:"; diff -r crds helm/berth/crds | head -40; stale=1; }
-  diff deploy/berth.yaml "$TMP/berth.yaml" >/dev/null || { echo "[manifests] deploy/berth.yaml is stale:"; diff deploy/berth.yaml "$TMP/berth.yaml" | head -40; stale=1; }
+  diff -r crds helm/berth/crds >/dev/null || { echo "[manifests] helm/berth/crds/ differs from crds/:"; diff -r crds helm/berth/crds | sed -n 1,40p; stale=1; }
+  diff deploy/berth.yaml "$TMP/berth.yaml" >/dev/null || { echo "[manifests] deploy/berth.yaml is stale:"; diff deploy/berth.yaml "$TMP/berth.yaml" | sed -n 1,40p; stale=1; }
   [[ $stale -eq 0 ]] || { echo "[manifests] run: make manifests"; exit 1; }
   echo "[manifests] helm/berth/crds/ and deploy/berth.yaml are up to date"
   exit 0

@@ -30,7 +30,7 @@ die() { echo "[image] ERROR: $*" >&2; exit 1; }
 [[ -f "$APP/quarkus-run.jar" ]] || die "$APP/quarkus-run.jar missing: run make build first"
 command -v jlink >/dev/null || die "jlink (a JDK 17) is required"
 JAVA_HOME_LOCAL="$(dirname "$(dirname "$(readlink -f "$(command -v jlink)")")")"
-"$JAVA_HOME_LOCAL/bin/java" -version 2>&1 | grep -q '"17\.' || die "jlink must come from a JDK 17 ($JAVA_HOME_LOCAL)"
+[[ "$("$JAVA_HOME_LOCAL/bin/java" -version 2>&1)" == *'"17.'* ]] || die "jlink must come from a JDK 17 ($JAVA_HOME_LOCAL)"
 
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 T0=$(date +%s)
@@ -51,7 +51,7 @@ find "$WORK/jre/opt/java" -type f \( -name '*.so' -o -perm -u+x \) -print0 \
   | xargs -0 ldd 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*' | sort -u >"$WORK/libs"
 # glibc loads these by name at run time (DNS, user lookup): ldd cannot see them.
 for extra in libnss_dns.so.2 libnss_files.so.2 libresolv.so.2; do
-  find /lib /usr/lib -name "$extra" 2>/dev/null | head -1 >>"$WORK/libs"
+  find /lib /usr/lib -name "$extra" -print -quit 2>/dev/null >>"$WORK/libs"
 done
 while read -r lib; do
   [[ -e "$lib" ]] || continue
