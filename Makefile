@@ -40,8 +40,8 @@ crds: ## regenerate crds/ from the Java model (commit the result)
 	@echo "[crds] crds/ updated from target/kubernetes"
 	@hack/helm/manifests.sh
 
-run: build ## run Berth against KUBECONFIG (or ~/.kube/config), starting the local cluster when there is none
-	@hack/run.sh
+run: ## package and run Berth against KUBECONFIG (or ~/.kube/config), starting the local cluster when there is none; BERTH_PORT=8080
+	@MVN="$(MVN)" hack/run.sh
 
 format: ## format the Java sources and sort imports (the build fails on unformatted code)
 	@$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
