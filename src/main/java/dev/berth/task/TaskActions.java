@@ -17,7 +17,10 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 /** Carries out a {@link TaskAction} on the API server. Every action is idempotent. */
 final class TaskActions {
 
+    private static final int BAD_REQUEST = 400;
+    private static final int FORBIDDEN = 403;
     private static final int CONFLICT = 409;
+    private static final int UNPROCESSABLE = 422;
     private static final int NOT_FOUND = 404;
 
     private final KubernetesClient client;
@@ -33,7 +36,7 @@ final class TaskActions {
 
     /**
      * Creates the Task's Pod: the observation again, with the created Pod, or with a permanent start blocker when the
-     * API server refuses it.
+     * API server refuses it: for good when it is invalid, until the start timeout when it is forbidden.
      */
     TaskObservation createPod(TaskInputs inputs) {
         TaskObservation observation = inputs.observation();
@@ -46,11 +49,13 @@ final class TaskActions {
             if (code == CONFLICT) {
                 return observation;
             }
-            if (code == 400 || code == 403 || code == 422) {
-                String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-                        : e.getMessage();
-                return observation
-                        .withBlocker(new StartBlocker("PodRejected", "ResourceInitializationError: " + message, true));
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            if (code == FORBIDDEN) {
+                return observation.withBlocker(StartBlocker.forbidden(message));
+            }
+            if (code == BAD_REQUEST || code == UNPROCESSABLE) {
+                return observation.withBlocker(StartBlocker.invalid(message));
             }
             throw e;
         }

@@ -170,7 +170,11 @@ public final class TaskLifecycle {
                 : ContainerStates.nextHealthVerdict(facts.containers(), facts.pod(), now);
         Optional<Instant> expiry = expiresAt(facts, next);
         Optional<Instant> killed = facts.pod() != null && facts.pod().deleting() ? facts.pod().killedBy() : Optional.empty();
-        return Stream.of(startDeadline, healthVerdict, expiry, killed).flatMap(Optional::stream).filter(at -> at.isAfter(now))
+        Optional<Instant> retry = status.isStopping() ? Optional.empty()
+                : facts.blocker().filter(StartBlocker::retried)
+                        .map(b -> now.plus(StartBlocker.retryAfter(Duration.between(facts.createdAt(), now))));
+        return Stream.of(startDeadline, healthVerdict, expiry, killed, retry).flatMap(Optional::stream)
+                .filter(at -> at.isAfter(now))
                 .min(Instant::compareTo).map(at -> Duration.between(now, at));
     }
 

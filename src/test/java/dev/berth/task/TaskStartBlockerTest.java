@@ -82,6 +82,51 @@ class TaskStartBlockerTest {
     }
 
     @Test
+    void forbiddenPodIsRetriedWithBackOffUntilTheStartTimeout() {
+        StartBlocker forbidden = StartBlocker.forbidden("pods \"run-1\" is forbidden: error looking up service account"
+                + " gitops-a/web-role: serviceaccount \"web-role\" not found");
+        Task task = TestingTasks.task();
+
+        TaskDecision first = blocked(task, forbidden, 1);
+        task.setStatus(first.status());
+        TaskDecision later = blocked(task, forbidden, 60);
+        task.setStatus(later.status());
+        TaskDecision late = blocked(task, forbidden, 300);
+
+        assertThat(first.status().lastStatus).isEqualTo("PROVISIONING");
+        assertThat(first.status().conditions.get(0).getReason()).isEqualTo("ServiceAccountNotFound");
+        assertThat(first.status().conditions.get(0).getMessage()).startsWith("ResourceInitializationError: pods \"run-1\"")
+                .endsWith("serviceaccount \"web-role\" not found");
+        assertThat(first.action()).isEqualTo(TaskAction.NONE);
+        assertThat(first.recheckAfter()).as("soon after the first refusal").contains(Duration.ofMillis(500));
+        assertThat(later.recheckAfter()).as("backed off, not past the longest wait").contains(Duration.ofSeconds(10));
+        assertThat(later.statusChanged()).as("the same refusal again writes nothing").isFalse();
+        assertThat(later.events()).isEmpty();
+        assertThat(late.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(late.status().stopCode).isEqualTo("TaskFailedToStart");
+        assertThat(late.status().stoppedReason).isEqualTo(forbidden.stoppedReason());
+        assertThat(late.recheckAfter()).as("no retry once stopped: the TTL is next").contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void retryWaitsAboutHalfTheTimeWaitedSoFar() {
+        assertThat(StartBlocker.retryAfter(Duration.ZERO)).isEqualTo(Duration.ofMillis(500));
+        assertThat(StartBlocker.retryAfter(Duration.ofSeconds(3))).isEqualTo(Duration.ofMillis(1500));
+        assertThat(StartBlocker.retryAfter(Duration.ofSeconds(8))).isEqualTo(Duration.ofSeconds(4));
+        assertThat(StartBlocker.retryAfter(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void forbiddenNamesWhatTheTaskWaitsFor() {
+        assertThat(StartBlocker.forbidden("pods \"x\" is forbidden: exceeded quota: q, requested: cpu=1").reason())
+                .isEqualTo("QuotaExceeded");
+        assertThat(StartBlocker.forbidden("pods \"x\" is forbidden: unable to create new content in namespace n")
+                .reason()).isEqualTo("PodForbidden");
+        assertThat(StartBlocker.forbidden("m").permanent()).isFalse();
+        assertThat(StartBlocker.invalid("Pod \"x\" is invalid").permanent()).isTrue();
+    }
+
+    @Test
     void permanentBlockerFailsTheTaskAtOnce() {
         TaskDecision decision = blocked(TestingTasks.task(), INACTIVE, 0);
 
