@@ -53,6 +53,11 @@ apiserver_ok() {
   [[ -f "$KUBECONFIG" ]] && "${KUBECTL[@]}" get --raw /readyz --request-timeout=5s >/dev/null 2>&1
 }
 
+answers_within() { # seconds: kube-apiserver answers within them
+  local t0; t0=$(date +%s)
+  until apiserver_ok; do (( $(date +%s) - t0 < $1 )) || return 1; sleep 1; done
+}
+
 all_running() { # every component pid file points at a live process
   local f n=0
   [[ -d "$CDIR/pids" ]] || return 1
@@ -163,8 +168,15 @@ if [[ -d "$CDIR" ]]; then
     finish
     exit 0
   fi
-  # e.g. after a machine restart: a fresh cluster takes seconds, so recreate rather than repair.
-  log "cluster '$NAME' exists but is not (fully) running, recreating it..."
+  # A component died (kube-controller-manager and kube-scheduler exit when they lose their lease
+  # during an API-server outage; a machine restart stops them all): start what is not running, as a
+  # node's supervisor would, and keep the cluster's state. Recreate only when that fails.
+  log "cluster '$NAME' exists but is not (fully) running: starting its stopped components..."
+  if "${KWOKCTL[@]}" start cluster >"$CLUSTER_DIR/kwokctl-start.log" 2>&1 && all_running && answers_within 60; then
+    finish
+    exit 0
+  fi
+  log "could not restart it (log: $CLUSTER_DIR/kwokctl-start.log), recreating it..."
   "$HERE/down.sh"
 fi
 
