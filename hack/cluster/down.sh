@@ -23,7 +23,7 @@ CDIR="$KWOK_WORKDIR/clusters/$NAME"
 
 # A pid counts only while its command line still mentions this cluster's directory (guards against
 # stale pid files after a reboot, where the number may belong to an unrelated process).
-ours() { [[ "$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" == *"$CDIR"* ]]; }
+ours() { [[ "$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline")" == *"$CDIR"* ]]; }
 pids=()
 if [[ -d "$CDIR/pids" ]]; then
   for f in "$CDIR"/pids/*.pid; do

@@ -63,7 +63,7 @@ all_running() { # every component pid file points at a live process
   [[ -d "$CDIR/pids" ]] || return 1
   for f in "$CDIR"/pids/*.pid; do
     [[ -f "$f" ]] || return 1
-    [[ "$(tr '\0' ' ' <"/proc/$(cat "$f")/cmdline" 2>/dev/null)" == *"$CDIR"* ]] || return 1
+    [[ "$(tr '\0' ' ' 2>/dev/null <"/proc/$(cat "$f")/cmdline")" == *"$CDIR"* ]] || return 1
     n=$((n + 1))
   done
   [[ $n -ge 6 ]]
