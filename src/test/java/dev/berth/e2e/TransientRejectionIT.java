@@ -40,12 +40,12 @@ class TransientRejectionIT extends EndToEnd {
     @Test
     void aTaskAppliedWithItsBrandNewNamespaceStarts() {
         String namespace = "gitops-" + UUID.randomUUID().toString().substring(0, 6);
-        applyText("""
+        Shell.kubectlOk("apply", "-f", manifestFile("""
                 apiVersion: v1
                 kind: Namespace
                 metadata: {name: %s}
                 ---
-                """.formatted(namespace) + TASK_DEFINITION.formatted(namespace, "arn:aws:iam::123456789012:role/default"));
+                """.formatted(namespace) + TASK_DEFINITION.formatted(namespace, "arn:aws:iam::123456789012:role/default")));
         try {
             TaskStatus running = await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
                     .until(() -> statusIn(namespace, "run-1"), s -> "RUNNING".equals(s.lastStatus) || s.stopCode != null);
