@@ -24,7 +24,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @WithKubernetesTestServer(crud = true)
 class ServiceReconcilerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: a loaded 2-core machine (parallel builds) has taken over 20 s for a mock-server round of reconciles. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     KubernetesClient client;

@@ -23,7 +23,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @WithKubernetesTestServer(crud = true)
 class TaskDefinitionReconcilerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: a loaded 2-core machine (parallel builds) has taken over 20 s for a mock-server round of reconciles. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     KubernetesClient client;
@@ -83,6 +84,7 @@ class TaskDefinitionReconcilerTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             TaskDefinition current = client.resources(TaskDefinition.class).inNamespace(ns).withName("logs").get();
+            assertThat(current.getStatus()).as("status written").isNotNull();
             assertThat(current.getStatus().unsupportedFields).singleElement().asString()
                     .startsWith("containerDefinitions[0].logConfiguration:");
             assertThat(current.getStatus().conditions).anyMatch(c -> c.getType().equals("UnsupportedFields"));
