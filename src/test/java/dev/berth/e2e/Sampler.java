@@ -22,27 +22,27 @@ public final class Sampler<T> implements AutoCloseable {
 
     private final String what;
     private final List<Sample<T>> samples = new CopyOnWriteArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
+    /** What ended the thread before {@link #halt()} (an interrupt too): sampling that stops early fails the test. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Instant started = Instant.now();
     private volatile boolean running = true;
 
     private Sampler(String what, Duration interval, Supplier<T> sample) {
         this.what = what;
         thread = new Thread(() -> {
-            while (running) {
+            do {
                 try {
-                    samples.add(new Sample<>(Instant.now(), sample.get()));
+                    T value = sample.get();
+                    samples.add(new Sample<>(Instant.now(), value));
                     Thread.sleep(interval.toMillis());
-                } catch (InterruptedException e) {
-                    return;
                 } catch (Throwable e) {
                     if (running) {
                         failure.compareAndSet(null, e);
                     }
                     return;
                 }
-            }
+            } while (running);
         }, "sampler-" + what);
         thread.setDaemon(true);
         thread.start();
@@ -63,6 +63,9 @@ public final class Sampler<T> implements AutoCloseable {
         halt();
         if (failure.get() != null) {
             throw new AssertionError("sampling " + what + " failed: " + failure.get(), failure.get());
+        }
+        if (samples.isEmpty()) {
+            throw new AssertionError("sampling " + what + " took no sample at all");
         }
         Instant previous = started;
         for (Sample<T> sample : samples) {
