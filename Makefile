@@ -24,7 +24,7 @@ test: tools ## every test: unit and mock-server tests, then on the local control
 	if [ -z "$$was_running" ]; then echo "[test] 3/3 stopping the cluster this run started"; $(MAKE) -s cluster-down; fi; \
 	exit $$rc
 
-unit: ## the fast tier only (pure and mock-server tests, no cluster)
+unit: tools ## the fast tier only (pure and mock-server tests, no cluster)
 	@$(MVN) test
 
 bench: ## benchmarks vs the Job/ReplicaSet controllers (docs/benchmarks.md); BENCH=Burst BENCH_N=1000 BENCH_RUNS=3
@@ -46,7 +46,7 @@ run: ## package and run Berth against KUBECONFIG (or ~/.kube/config), starting t
 format: ## format the Java sources and sort imports (the build fails on unformatted code)
 	@$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
 
-tools: ## what the tests need besides Java and the cluster, idempotently: lua5.4 (apt) and helm (built from Go)
+tools: ## what the tests need besides Java and the cluster, idempotently: lua5.4 (apt) and helm (built from Go); tests never install
 	@hack/tools/lua.sh >/dev/null
 	@hack/helm/build.sh
 

@@ -46,7 +46,7 @@ class ArgoCdHealthTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void healthOfACapturedObject(Case c) throws IOException, InterruptedException {
+    void healthOfACapturedObject(Case c) throws IOException {
         JsonNode object = LuaHealth.YAML.readTree(LuaHealth.CUSTOMIZATIONS.resolve(c.kind()).resolve(c.input()).toFile());
         assertThat(object.get("kind").asText()).isEqualTo(c.kind());
         LuaHealth.Health health = LuaHealth.evaluate(c.kind(), object);
@@ -68,7 +68,7 @@ class ArgoCdHealthTest {
 
     /** A resource the operator has not seen yet is Progressing for every kind (nothing to read yet). */
     @Test
-    void aResourceWithoutStatusIsProgressing() throws IOException, InterruptedException {
+    void aResourceWithoutStatusIsProgressing() throws IOException {
         for (String kind : LuaHealth.KINDS) {
             JsonNode fresh = LuaHealth.YAML.readTree("{apiVersion: berth.dev/v1alpha1, kind: " + kind
                     + ", metadata: {name: x, namespace: y, generation: 1}, spec: {}}");

@@ -1,22 +1,25 @@
 package dev.berth.argocd;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.berth.e2e.Shell;
+
 /**
  * Runs an Argo CD health script (deploy/argocd/resource_customizations/berth.dev/KIND/health.lua) the way Argo CD
  * does: the resource as the global {@code obj}, the script's returned table read as {@code hs.status} and
- * {@code hs.message}. The interpreter is Debian's lua5.4 (installed by hack/tools/lua.sh); the scripts keep to
+ * {@code hs.message}. The interpreter is Debian's lua5.4 on PATH ({@code make tools}); the scripts keep to
  * Lua 5.1, which Argo CD's gopher-lua implements.
  */
 public final class LuaHealth {
@@ -36,28 +39,29 @@ public final class LuaHealth {
         return CUSTOMIZATIONS.resolve(kind).resolve("health.lua");
     }
 
-    public static Health evaluate(String kind, JsonNode object) throws IOException, InterruptedException {
+    public static Health evaluate(String kind, JsonNode object) throws IOException {
         String program = "obj = " + lua(object) + "\nlocal function health()\n" + Files.readString(script(kind))
                 + "\nend\nlocal hs = health()\nio.write(tostring(hs.status), \"\\n\", tostring(hs.message or \"\"))\n";
-        Process lua = new ProcessBuilder(interpreter(), "-").redirectErrorStream(true).start();
-        lua.getOutputStream().write(program.getBytes(StandardCharsets.UTF_8));
-        lua.getOutputStream().close();
-        String output = new String(lua.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!lua.waitFor(30, TimeUnit.SECONDS) || lua.exitValue() != 0) {
-            throw new IllegalStateException("lua failed on " + kind + "/health.lua:\n" + output);
+        Path file = Files.createTempFile("berth-health-", ".lua");
+        try {
+            Files.writeString(file, program);
+            Shell.Result lua = Shell.run(Duration.ofSeconds(30), interpreter().toString(), file.toString());
+            if (lua.exitCode() != 0) {
+                throw new IllegalStateException("lua failed on " + kind + "/health.lua:\n" + lua.output());
+            }
+            int newline = lua.output().indexOf('\n');
+            return new Health(lua.output().substring(0, newline), lua.output().substring(newline + 1));
+        } finally {
+            Files.delete(file);
         }
-        int newline = output.indexOf('\n');
-        return new Health(output.substring(0, newline), output.substring(newline + 1));
     }
 
-    /** lua5.4, installed on first use (apt-get, idempotent) by hack/tools/lua.sh. */
-    private static synchronized String interpreter() throws IOException, InterruptedException {
-        Process install = new ProcessBuilder("hack/tools/lua.sh").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String path = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (install.waitFor() != 0 || path.isEmpty()) {
-            throw new IllegalStateException("hack/tools/lua.sh could not provide lua5.4");
-        }
-        return path;
+    /** lua5.4 from PATH: `make tools` (hack/tools/lua.sh) installs it; the tests never install anything. */
+    private static Path interpreter() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, "lua5.4")).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "lua5.4 is not on PATH: run `make tools` (hack/tools/lua.sh installs Debian's lua5.4)"));
     }
 
     /** A JSON value as a Lua table constructor (what Argo CD's JSON-to-Lua conversion produces). */

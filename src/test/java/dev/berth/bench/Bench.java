@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.e2e.LocalControlPlane;
-import dev.berth.e2e.OperatorProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -286,7 +285,7 @@ public abstract class Bench {
         try {
             var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
             return http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + OperatorProcess.port() + "/q/metrics"))
+                    java.net.URI.create("http://127.0.0.1:" + plane.operator.port() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return "";

@@ -9,15 +9,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -69,7 +68,7 @@ class AutoscalingIT extends EndToEnd {
             """;
 
     @Test
-    void raisingCpuScalesOutUpToMaxAndLoweringItScalesInAfterTheCooldown() throws InterruptedException {
+    void raisingCpuScalesOutUpToMaxAndLoweringItScalesInAfterTheCooldown() {
         applyText(TASK_DEFINITION.formatted("web", "50m"));
         String manifest = manifestFile(CPU_SERVICE);
         apply(manifest);
@@ -79,15 +78,8 @@ class AutoscalingIT extends EndToEnd {
         assertThat(seen.policies.get(0).currentValue).isBetween(19.0, 21.0);
         assertThat(desiredCount("web")).isEqualTo(1);
 
-        List<Integer> counts = new CopyOnWriteArrayList<>();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                counts.add(desiredCount("web"));
-                sleepQuietly(250);
-            }
-        });
-        sampler.start();
+        List<Integer> counts;
+        Sampler<Integer> sampler = Sampler.every(Duration.ofMillis(250), "desiredCount of web", () -> desiredCount("web"));
         try (Load load = new Load("225m")) {
             // 90 % per task wants ceil(n x 90 / 50): 1 -> 2 -> 4 (8, held at maxCapacity 4)
             ServiceAutoScalingStatus out = awaitAutoScaling("web",
@@ -119,9 +111,9 @@ class AutoscalingIT extends EndToEnd {
             assertThat(Instant.parse(in.lastScaleInTime)).isAfterOrEqualTo(lastScaleOut.plusSeconds(20));
             assertThat(in.lastScalingReason).contains("below target 50");
             assertThat(events("web")).anySatisfy(e -> assertThat(e.getMessage()).startsWith("desiredCount 4 -> 1"));
+            counts = sampler.stopValues();
         } finally {
-            sampling.set(false);
-            sampler.join();
+            sampler.close();
         }
         assertThat(counts).isNotEmpty().allSatisfy(c -> assertThat(c).isBetween(1, 4));
         assertThat(counts).contains(2, 4);
@@ -167,6 +159,7 @@ class AutoscalingIT extends EndToEnd {
         GenericKubernetesResource apiService = client.genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
                 .withName("v1beta1.metrics.k8s.io").get();
         client.resource(apiService).delete();
+        boolean restored = false;
         try {
             // the aggregator stops proxying a moment after the deletion
             await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(this::metricsApiGone);
@@ -174,21 +167,21 @@ class AutoscalingIT extends EndToEnd {
             // the aggregator answers an error or an empty list while the APIService is gone, by timing
             assertThat(condition(outage, "ScalingActive").getMessage()).containsAnyOf("metrics.k8s.io could not be read",
                     "metrics.k8s.io has no usage");
-        } catch (RuntimeException e) {
-            restore(apiService);
-            throw e;
-        }
-        try (Load load = new Load("250m")) {
-            try {
-                sleepQuietly(20_000);
-                assertThat(desiredCount("idle")).isEqualTo(1);
-                assertThat(service("idle").getStatus().autoScaling.desiredCount).isEqualTo(1);
-            } finally {
+            try (Load load = new Load("250m")) {
+                load.awaitApplied();
+                holdsFor(Duration.ofSeconds(20), "the scale of idle while metrics.k8s.io is gone",
+                        () -> List.of(desiredCount("idle"), service("idle").getStatus().autoScaling.desiredCount),
+                        counts -> assertThat(counts).as("desiredCount, autoScaling.desiredCount").containsOnly(1));
+                restore(apiService);
+                restored = true;
+                Shell.kubectlOk("wait", "--for=condition=Available", "--timeout=90s", "apiservice/v1beta1.metrics.k8s.io");
+                // metrics back: the 100 % task scales out
+                awaitAutoScaling("idle", s -> s.desiredCount != null && s.desiredCount >= 2);
+            }
+        } finally {
+            if (!restored) {
                 restore(apiService);
             }
-            Shell.kubectlOk("wait", "--for=condition=Available", "--timeout=90s", "apiservice/v1beta1.metrics.k8s.io");
-            // metrics back: the 100 % task scales out
-            awaitAutoScaling("idle", s -> s.desiredCount != null && s.desiredCount >= 2);
         }
     }
 
@@ -244,8 +237,8 @@ class AutoscalingIT extends EndToEnd {
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> service("worker").getStatus().autoScaling.policies.get(0).currentValue,
                 v -> v != null && v == 0.0);
-        sleepQuietly(10_000);
-        assertThat(desiredCount("worker")).isEqualTo(5);
+        holdsFor(Duration.ofSeconds(10), "the scale of worker while a policy's query fails", () -> desiredCount("worker"),
+                count -> assertThat(count).as("no scale-in").isEqualTo(5));
     }
 
     @Test
@@ -315,22 +308,26 @@ class AutoscalingIT extends EndToEnd {
     private final class Load implements AutoCloseable {
         private volatile String cpu;
         private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final Thread thread;
 
         Load(String cpu) {
             this.cpu = cpu;
             thread = new Thread(() -> {
-                while (running.get()) {
-                    for (Pod pod : client.pods().inNamespace(ns).withLabel(Berth.LABEL_TASK).list().getItems()) {
-                        var annotations = pod.getMetadata().getAnnotations();
-                        String level = this.cpu;
-                        if (annotations == null || !level.equals(annotations.get("sim.berth.dev/cpu-usage"))) {
-                            client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).patch(
-                                    PatchContext.of(PatchType.JSON_MERGE),
-                                    "{\"metadata\":{\"annotations\":{\"sim.berth.dev/cpu-usage\":\"" + level + "\"}}}");
+                try {
+                    while (running.get()) {
+                        for (Pod pod : taskPods()) {
+                            String level = this.cpu;
+                            if (!level.equals(level(pod))) {
+                                client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).patch(
+                                        PatchContext.of(PatchType.JSON_MERGE),
+                                        "{\"metadata\":{\"annotations\":{\"sim.berth.dev/cpu-usage\":\"" + level + "\"}}}");
+                            }
                         }
+                        sleepQuietly(500);
                     }
-                    sleepQuietly(500);
+                } catch (Throwable e) {
+                    failure.set(e);
                 }
             }, "load-" + ns);
             thread.setDaemon(true);
@@ -341,6 +338,27 @@ class AutoscalingIT extends EndToEnd {
             this.cpu = cpu;
         }
 
+        /** Waits until every task pod carries the load: a window that depends on it starts only then. */
+        void awaitApplied() {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                assertAlive();
+                List<Pod> pods = taskPods();
+                return !pods.isEmpty() && pods.stream().allMatch(p -> cpu.equals(level(p)));
+            });
+        }
+
+        /** The load that dies silently would turn "no scale-out under load" into a test without load. */
+        private void assertAlive() {
+            if (failure.get() != null) {
+                throw new AssertionError("the load thread died: " + failure.get(), failure.get());
+            }
+        }
+
+        private static String level(Pod pod) {
+            var annotations = pod.getMetadata().getAnnotations();
+            return annotations == null ? null : annotations.get("sim.berth.dev/cpu-usage");
+        }
+
         @Override
         public void close() {
             running.set(false);
@@ -349,6 +367,7 @@ class AutoscalingIT extends EndToEnd {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            assertAlive();
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.berth.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
 
@@ -61,6 +64,25 @@ abstract class EndToEnd {
 
     TaskStatus awaitLastStatus(String task, String lastStatus) {
         return awaitTask(task, s -> lastStatus.equals(s.lastStatus));
+    }
+
+    /**
+     * Asserts {@code invariant} over a window sampled continuously, while a canary task in a namespace of its own proves
+     * the operator alive and reconciling (see {@link Quiet}).
+     */
+    <T> void holdsFor(Duration window, String what, Supplier<T> sample, Consumer<T> invariant) {
+        Quiet.holdsFor(window, what, sample, invariant, client, plane.namespace("canary"), plane.operator);
+    }
+
+    /**
+     * SIGKILLs the operator, asserts with {@code interrupted} that the kill landed in the state it meant to interrupt
+     * (checked on what the dead operator left: only it writes Berth's status), then starts a new operator process.
+     */
+    void killAndRestart(Runnable interrupted) {
+        long killed = plane.operator.kill();
+        interrupted.run();
+        plane.operator.start();
+        assertThat(plane.operator.pid()).as("a new operator process").isNotEqualTo(killed);
     }
 
     List<Pod> taskPods() {

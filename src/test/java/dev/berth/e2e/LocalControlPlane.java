@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * The real control plane of the end-to-end tier: the local kwok cluster ({@code make cluster}, reused
  * when it runs), crds/ applied with kubectl, and the packaged operator in its own process. One per
  * test JVM, shared by every {@code *IT} class (and the {@code dev.berth.bench} benchmarks); the operator
- * process dies with the JVM.
+ * process dies with the JVM (see {@link OperatorProcess} for how a leftover of a killed JVM is found).
  * <p>
  * The operator runs as the Helm chart's ServiceAccount, not as admin: the RBAC objects of deploy/berth.yaml
  * (rendered from helm/berth) are applied and the operator gets a kubeconfig with a token of that account. So
@@ -31,6 +31,7 @@ public final class LocalControlPlane {
     /** The operator's autoscaling interval here (production default 15 s); the benchmark runs with both. */
     public static final String AUTOSCALING_INTERVAL = System.getProperty("berth.e2e.autoscaling-interval", "2s");
     private static LocalControlPlane instance;
+    private static IllegalStateException failure;
 
     public final Path kubeconfig;
     public final KubernetesClient client;
@@ -46,18 +47,27 @@ public final class LocalControlPlane {
                 "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s", "BERTH_AUTOSCALING_INTERVAL", AUTOSCALING_INTERVAL,
                 "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url()));
         operator.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(operator::kill));
     }
 
+    /**
+     * The control plane of this JVM, started on first use. A failed start is remembered: every later call fails at once
+     * with the original reason instead of trying again (minutes each) for each of the tier's tests.
+     */
     public static synchronized LocalControlPlane get() {
+        if (failure != null) {
+            throw new IllegalStateException("the local control plane failed to start earlier in this test JVM (not"
+                    + " retried): " + failure.getMessage(), failure);
+        }
         if (instance == null) {
             try {
                 instance = new LocalControlPlane();
-            } catch (IOException e) {
-                throw new IllegalStateException("could not start the local control plane: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException e) {
+                failure = new IllegalStateException("could not start the local control plane: " + e.getMessage(), e);
+                throw failure;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                failure = new IllegalStateException("interrupted while starting the local control plane", e);
+                throw failure;
             }
         }
         return instance;

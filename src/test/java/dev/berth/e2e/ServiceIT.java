@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +15,7 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * ECS services on the real control plane (healthy after 2 s RUNNING here): rolling deployments within
@@ -40,34 +39,27 @@ class ServiceIT extends EndToEnd {
             """;
 
     @Test
-    void aRollingDeploymentStaysWithinItsBoundsAndCompletes() throws InterruptedException {
+    void aRollingDeploymentStaysWithinItsBoundsAndCompletes() {
         applyText(WEB.formatted("nginx:1", ""));
         applyText(service(6, 100, 200));
         awaitSteady("web:1", 6);
 
-        List<int[]> samples = new CopyOnWriteArrayList<>();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
-                        .getItems();
-                int live = (int) tasks.stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
-                        && (t.getStatus() == null || !List.of("STOPPED", "DEPROVISIONING", "STOPPING", "DEACTIVATING")
-                                .contains(t.getStatus().lastStatus)))
-                        .count();
-                int running = (int) tasks.stream()
-                        .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
-                                && "RUNNING".equals(t.getStatus().desiredStatus))
-                        .count();
-                samples.add(new int[] { live, running });
-                sleepQuietly(200);
-            }
-        });
-        sampler.start();
-        applyText(WEB.formatted("nginx:2", ""));
-        awaitSteady("web:2", 6);
-        sampling.set(false);
-        sampler.join();
+        List<int[]> samples;
+        try (Sampler<int[]> sampler = Sampler.every(Duration.ofMillis(200), "live and running tasks of web", () -> {
+            List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
+                    .getItems();
+            int live = (int) tasks.stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
+                    && (t.getStatus() == null || !List.of("STOPPED", "DEPROVISIONING", "STOPPING", "DEACTIVATING")
+                            .contains(t.getStatus().lastStatus)))
+                    .count();
+            int running = (int) tasks.stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
+                    && "RUNNING".equals(t.getStatus().desiredStatus)).count();
+            return new int[] { live, running };
+        })) {
+            applyText(WEB.formatted("nginx:2", ""));
+            awaitSteady("web:2", 6);
+            samples = sampler.stopValues();
+        }
 
         assertThat(samples).isNotEmpty().allSatisfy(s -> {
             assertThat(s[0]).as("running + pending never above maximumPercent (12)").isLessThanOrEqualTo(12);
@@ -101,23 +93,40 @@ class ServiceIT extends EndToEnd {
         awaitSteady("web:1", 2);
     }
 
+    /**
+     * Three kills, each asserted to land while the rollout to web:2 is IN_PROGRESS (on the status the dead operator
+     * left), each followed by a new operator process. minimumHealthyPercent 83 and maximumPercent 100 replace one task
+     * at a time, and the new Pods stay Pending 8 s (simulation; below the 15 s start timeout): six waves of ~10 s of
+     * operator time. The first kill lands as the rollout starts, the others once the next operator made progress.
+     */
     @Test
-    void killedSeveralTimesMidRolloutItEndsWithExactlyDesiredCount() throws InterruptedException {
+    void killedSeveralTimesMidRolloutItEndsWithExactlyDesiredCount() {
         applyText(WEB.formatted("nginx:1", ""));
-        applyText(service(6, 50, 150));
+        applyText(service(6, 83, 100));
         awaitSteady("web:1", 6);
 
-        applyText(WEB.formatted("nginx:2", ""));
-        for (int i = 0; i < 3; i++) {
-            Thread.sleep(1500);
-            plane.operator.kill();
-            plane.operator.start();
+        applyText(WEB.formatted("nginx:2", "sim.berth.dev/start-after: 8s"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> service().getStatus(),
+                s -> "web:2".equals(s.taskDefinition) && "IN_PROGRESS".equals(s.rolloutState));
+        for (int kill = 1; kill <= 3; kill++) {
+            if (kill > 1) {
+                String seen = Serialization.asJson(service().getStatus());
+                ServiceStatus progressed = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> service().getStatus(), s -> !Serialization.asJson(s).equals(seen));
+                assertThat(progressed.rolloutState).as("the restarted operator made progress, the rollout is not done")
+                        .isEqualTo("IN_PROGRESS");
+            }
+            int landed = kill;
+            killAndRestart(() -> assertThat(service().getStatus()).as("kill %d landed mid-rollout", landed).satisfies(s -> {
+                assertThat(s.taskDefinition).isEqualTo("web:2");
+                assertThat(s.rolloutState).isEqualTo("IN_PROGRESS");
+            }));
         }
 
         awaitSteady("web:2", 6);
         List<Task> running = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
-                .getItems()
-                .stream().filter(t -> "RUNNING".equals(t.getStatus().lastStatus)).toList();
+                .getItems().stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus))
+                .toList();
         assertThat(running).hasSize(6).allSatisfy(t -> assertThat(t.getStatus().taskDefinition).isEqualTo("web:2"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(taskPods()).as("no orphan pods").hasSize(6));
     }
@@ -210,14 +219,6 @@ class ServiceIT extends EndToEnd {
                   desiredCount: %d
                   deploymentConfiguration: {minimumHealthyPercent: %d, maximumPercent: %d}
                 """.formatted(desired, min, max);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
 }

@@ -2,12 +2,23 @@ package dev.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 
-/** Tasks that cannot start end STOPPED with TaskFailedToStart within the start timeout (15 s here), never Pending forever. */
+/**
+ * Tasks that cannot start end STOPPED with TaskFailedToStart when the start timeout (15 s here, from LocalControlPlane)
+ * expires: not before (a missing Secret may still be created), not much after, never Pending forever.
+ */
 class StartFailureIT extends EndToEnd {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /** Reconcile latency on a loaded machine, plus the second the creationTimestamp drops. */
+    private static final Duration LATENCY = Duration.ofSeconds(10);
 
     @Test
     void anUnpullableImageFailsToStart() {
@@ -34,6 +45,7 @@ class StartFailureIT extends EndToEnd {
         TaskStatus stopped = awaitLastStatus("pull-fails", "STOPPED");
 
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
+        assertFailedAtTheStartTimeout("pull-fails", stopped);
         assertThat(stopped.stoppedReason).startsWith("CannotPullContainerError: ")
                 .contains("failed to resolve reference \"registry.example/does-not-exist:1\": not found");
         assertThat(stopped.containers).singleElement()
@@ -71,9 +83,20 @@ class StartFailureIT extends EndToEnd {
 
         assertThat(noTaskDefinition.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(noTaskDefinition.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:4.");
+        assertFailedAtTheStartTimeout("no-taskdef", noTaskDefinition);
         assertThat(noSecret.stopCode).isEqualTo("TaskFailedToStart");
+        assertFailedAtTheStartTimeout("no-secret", noSecret);
         assertThat(noSecret.stoppedReason)
                 .isEqualTo("ResourceInitializationError: unable to pull secrets or registry auth: secret \"db\" not found");
         assertThat(taskPods()).isEmpty();
+    }
+
+    /** stoppedAt is at least the start timeout after the Task's creation (its Pod's comes later), and at most latency more. */
+    private void assertFailedAtTheStartTimeout(String task, TaskStatus stopped) {
+        Instant created = Instant.parse(client.resources(Task.class).inNamespace(ns).withName(task).get().getMetadata()
+                .getCreationTimestamp());
+        Duration took = Duration.between(created, Instant.parse(stopped.stoppedAt));
+        assertThat(took).as("%s failed %s after its creation", task, took).isBetween(START_TIMEOUT,
+                START_TIMEOUT.plus(LATENCY));
     }
 }

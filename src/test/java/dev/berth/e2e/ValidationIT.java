@@ -2,16 +2,11 @@ package dev.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** The API server checks sizes at apply time (CRD schema + CEL, no webhook), and every example applies. */
+/** The API server checks sizes at apply time (CRD schema + CEL, no webhook); ExamplesIT applies and reconciles the examples. */
 class ValidationIT extends EndToEnd {
 
     @ParameterizedTest(name = "{0}")
@@ -53,17 +48,5 @@ class ValidationIT extends EndToEnd {
 
         assertThat(retarget.output()).contains("a Task is immutable once created");
         assertThat(restart.output()).contains("a stopped task cannot be started again");
-    }
-
-    static Stream<Path> examples() throws java.io.IOException {
-        try (Stream<Path> files = Files.list(Path.of("deploy/examples"))) {
-            return files.sorted().toList().stream();
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("examples")
-    void everyExampleApplies(Path example) {
-        assertThat(Shell.kubectlOk("apply", "-n", ns, "-f", example.toString())).contains("created");
     }
 }

@@ -62,7 +62,7 @@ class ExamplesTest {
 
     @Test
     void theEcsDocsExampleIsPastedUnchanged() throws IOException {
-        JsonNode ecs = new ObjectMapper().readTree(Path.of("../shared/examples/ecs-docs-nginx-taskdef.json").toFile());
+        JsonNode ecs = new ObjectMapper().readTree(Path.of("src/test/resources/ecs-docs/nginx-taskdef.json").toFile());
         JsonNode spec = YAML.readTree(EXAMPLES.resolve("nginx-taskdefinition.yaml").toFile()).get("spec");
         assertThat(spec).isEqualTo(ecs);
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -124,15 +125,32 @@ class TaskReconcilerTest {
         });
     }
 
+    /** Kept for its TTL after stoppedAt (watched every 100 ms), deleted right after: not before, not never. */
     @Test
-    void aStoppedTaskIsDeletedWhenItsTtlExpires() {
+    void aStoppedTaskStaysForItsTtlAndIsDeletedWhenItExpires() {
         String ns = Namespaces.create(client);
         Task task = task(ns, "short-lived", "web");
         task.getSpec().desiredStatus = dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
-        task.getSpec().ttlSecondsAfterStopped = 1L;
+        Duration ttl = Duration.ofSeconds(3);
+        task.getSpec().ttlSecondsAfterStopped = ttl.toSeconds();
         client.resource(task).create();
 
-        await().atMost(WAIT).until(() -> client.resources(Task.class).inNamespace(ns).withName("short-lived").get() == null);
+        Instant stoppedAt = Instant.parse(await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> status(ns, "short-lived"), s -> s.stoppedAt != null).stoppedAt);
+        AtomicReference<Instant> lastSeen = new AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Instant now = Instant.now();
+            boolean present = client.resources(Task.class).inNamespace(ns).withName("short-lived").get() != null;
+            if (present) {
+                lastSeen.set(now);
+            }
+            return !present;
+        });
+        Instant firstGone = Instant.now();
+
+        assertThat(lastSeen.get()).as("still there shortly before its TTL ran out").isAfterOrEqualTo(
+                stoppedAt.plus(ttl).minusSeconds(1));
+        assertThat(firstGone).as("deleted only once its TTL ran out").isAfterOrEqualTo(stoppedAt.plus(ttl));
     }
 
     @Test

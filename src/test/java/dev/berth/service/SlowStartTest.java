@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -22,19 +26,52 @@ class SlowStartTest {
         assertThat(SlowStart.batches(300)).containsExactly(1, 2, 4, 8, 16, 32, 64, 64, 64, 45);
     }
 
+    /**
+     * The creates of each batch meet at a barrier as large as the batch: sequential creates would time out on it. And no
+     * create of the next batch starts before its batch is done.
+     */
     @Test
-    void createsRunConcurrentlyAndResultsKeepLaunchOrder() {
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        List<Integer> launches = IntStream.range(0, 200).boxed().toList();
+    void theCreatesOfABatchRunConcurrentlyAndResultsKeepLaunchOrder() {
+        List<Integer> sizes = SlowStart.batches(15);
+        assertThat(sizes).containsExactly(1, 2, 4, 8);
+        List<CyclicBarrier> barriers = sizes.stream().map(CyclicBarrier::new).toList();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        List<Integer> launches = IntStream.range(0, 15).boxed().toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            SlowStart.Outcome<String> outcome = SlowStart.run(launches, i -> {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    barriers.get(batchOf(i, sizes)).await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("create " + i + " did not meet the rest of its batch", e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                return "task-" + i + "@" + Thread.currentThread().getName();
+            }, pool);
 
-        SlowStart.Outcome<String> outcome = SlowStart.run(launches, i -> {
-            threads.add(Thread.currentThread().getName());
-            return "task-" + i;
-        }, Executors.newFixedThreadPool(8));
+            assertThat(outcome.failure()).isEmpty();
+            assertThat(outcome.done()).hasSize(15).allSatisfy(done -> assertThat(done).doesNotContain(
+                    "@" + Thread.currentThread().getName()));
+            assertThat(outcome.done()).extracting(done -> done.substring(0, done.indexOf('@')))
+                    .containsExactlyElementsOf(launches.stream().map(i -> "task-" + i).toList());
+            assertThat(mostInFlight.get()).as("the largest batch at once, never two batches").isEqualTo(8);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
-        assertThat(outcome.failure()).isEmpty();
-        assertThat(outcome.done()).hasSize(200).startsWith("task-0", "task-1").endsWith("task-199");
-        assertThat(threads).as("not on the reconcile thread").doesNotContain(Thread.currentThread().getName());
+    private static int batchOf(int launch, List<Integer> sizes) {
+        int end = 0;
+        for (int batch = 0; batch < sizes.size(); batch++) {
+            end += sizes.get(batch);
+            if (launch < end) {
+                return batch;
+            }
+        }
+        throw new IllegalArgumentException("launch " + launch);
     }
 
     @Test
