@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Task;
@@ -57,7 +58,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     public List<EventSource<?, Task>> prepareEventSources(EventSourceContext<Task> context) {
         IndexerResourceCache<Task> tasks = context.getPrimaryCache();
         References.index(tasks, References.FAMILY, t -> TaskReference.parse(t.getSpec().taskDefinition).family());
-        References.index(tasks, References.CLUSTER, t -> t.getSpec().cluster);
+        References.index(tasks, References.CLUSTER, t -> EcsNames.kubernetesName(t.getSpec().cluster));
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
@@ -44,7 +45,8 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
                 .build();
         var tasks = InformerEventSourceConfiguration.from(Task.class, TaskDefinition.class)
                 .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(
-                        TaskReference.parse(task.getSpec().taskDefinition).family(), task.getMetadata().getNamespace())))
+                        EcsNames.kubernetesName(TaskReference.parse(task.getSpec().taskDefinition).family()),
+                        task.getMetadata().getNamespace())))
                 // revisions in use need only each Task's pinned revision: summaries, no reconcile for other updates
                 .withItemStore(new TaskSummaries())
                 .withOnUpdateFilter(TaskSummaries::summaryChanged)

@@ -5,6 +5,7 @@ import static dev.berth.translate.TestingTaskDefinitions.input;
 import static dev.berth.translate.TestingTaskDefinitions.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class PodRendererTest {
                 "berth.dev/started-by", "ecs-svc.42",
                 "berth.dev/group", "service.web",
                 "app.kubernetes.io/managed-by", "berth"));
-        assertThat(pod.getMetadata().getAnnotations()).isNull();
+        assertThat(pod.getMetadata().getAnnotations()).containsOnly(entry(Berth.ANNOTATION_TASK_DEFINITION, "my-task:4"));
     }
 
     @Test
@@ -112,7 +113,8 @@ class PodRendererTest {
 
         assertThat(pod.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "sim.berth.dev/exit-code", "2",
-                "only-a", "x"));
+                "only-a", "x",
+                Berth.ANNOTATION_TASK_DEFINITION, "f:4"));
     }
 
     @Test
@@ -154,7 +156,7 @@ class PodRendererTest {
     void rejectsATaskSizeThatIsNotAnEcsValue() {
         assertThatThrownBy(() -> render("""
                 {"family": "f", "cpu": "lots", "containerDefinitions": [{"name": "a", "image": "i"}]}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessage("task cpu 'lots' is not a valid ECS cpu value");
+                """)).isInstanceOf(UnrunnableTask.class).hasMessage("task cpu 'lots' is not a valid ECS cpu value");
     }
 
     @Test

@@ -32,7 +32,7 @@ class SecretReferenceTest {
     @ValueSource(strings = { "", "  ", ":key", "name:", "a:b:c", "arn:aws:s3:::bucket/key",
             "arn:aws:secretsmanager:eu-west-1:123456789012:secret:", "arn:aws:ssm:eu-west-1:123456789012:parameter/" })
     void rejectsWhatNamesNoSecretKey(String valueFrom) {
-        assertThatThrownBy(() -> SecretReference.parse(valueFrom)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecretReference.parse(valueFrom)).isInstanceOf(UnrunnableTask.class);
     }
 
     @org.junit.jupiter.api.Test
