@@ -84,4 +84,16 @@ class UnsupportedFieldsTest {
                 "count: one Task resource is one task; create several Tasks",
                 "networkConfiguration: tasks use the Pod network; subnets and security groups do not apply");
     }
+
+    @Test
+    void serviceFieldsBerthDoesNotApplyAreListedNotRefused() {
+        dev.berth.api.v1alpha1.ServiceSpec service = Serialization.unmarshal("""
+                {"taskDefinition": "web", "deploymentConfiguration": {"maximumPercent": 200,
+                  "alarms": {"alarmNames": ["web-5xx"], "enable": true, "rollback": true},
+                  "deploymentCircuitBreaker": {"enable": true, "rollback": true}}}
+                """, dev.berth.api.v1alpha1.ServiceSpec.class);
+
+        assertThat(UnsupportedFields.of(service)).containsExactly("deploymentConfiguration.alarms: CloudWatch alarms do not"
+                + " roll deployments back; the deployment circuit breaker does");
+    }
 }

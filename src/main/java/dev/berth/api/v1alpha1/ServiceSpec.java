@@ -102,6 +102,7 @@ public class ServiceSpec extends EcsFields {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "!has(self.minimumHealthyPercent) || self.minimumHealthyPercent <= (has(self.maximumPercent) ? self.maximumPercent : 200)", message = "minimumHealthyPercent must not exceed maximumPercent")
+    @PreserveUnknownFields
     public static class DeploymentConfiguration extends EcsFields {
         @Min(100)
         @Max(200)
@@ -120,6 +121,7 @@ public class ServiceSpec extends EcsFields {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
     public static class CircuitBreaker extends EcsFields {
         @Required
         @JsonPropertyDescription("Whether the circuit breaker is on.")
@@ -131,6 +133,7 @@ public class ServiceSpec extends EcsFields {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
     public static class LoadBalancer extends EcsFields {
         @Required
         @Size(max = 63)
@@ -152,6 +155,7 @@ public class ServiceSpec extends EcsFields {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "has(self.containerPort) || has(self.port)", message = "a service registry needs containerName and containerPort, or port")
+    @PreserveUnknownFields
     public static class ServiceRegistry extends EcsFields {
         @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service's DNS name takes the Cloud Map service's place.")
         public String registryArn;
