@@ -140,6 +140,17 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
     }
 
     @Test
+    void theEcsNamesExampleRuns() {
+        apply("deploy/examples/ecs-names.yaml");
+
+        TaskStatus running = awaitLastStatus("web-app-run", "RUNNING");
+        assertThat(running.taskDefinition).isEqualTo("web_app_task:1");
+        assertThat(running.containers).extracting(c -> c.name).containsExactlyInAnyOrder("log_router", "web_app");
+        assertThat(EcsNames.kubernetesName("web_app_task")).as("the name the example's comment explains")
+                .isEqualTo("web-app-task-a174d1a8");
+    }
+
+    @Test
     void anEc2DaemonAndAnEfsTaskRunWhereTheClusterProvidesWhatTheyNeed() {
         apply(fixture("datadog-agent-daemon"));
         apply(fixture("efs-wordpress"));
