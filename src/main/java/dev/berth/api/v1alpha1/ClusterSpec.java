@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
         + " || self.defaultCapacityProviderStrategy.exists(s, has(s.weight) && s.weight > 0)", message = "at least one provider of defaultCapacityProviderStrategy needs a weight above 0")
 public class ClusterSpec {
 
+    @Size(min = 1, max = 255)
     @Pattern(EcsNames.ECS_NAME)
     @JsonPropertyDescription("The ECS cluster name when it is not a DNS label (e.g. ECS-Cluster): metadata.name is then"
             + " its Kubernetes name (lower-cased, '_' as '-', plus an 8-hex hash), and Tasks and Services name the ECS"

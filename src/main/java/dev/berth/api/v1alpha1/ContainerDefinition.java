@@ -23,6 +23,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class ContainerDefinition extends EcsFields {
 
     @Required
+    @Size(min = 1, max = 255)
     @Pattern(EcsNames.ECS_NAME)
     @JsonPropertyDescription("Container name, unique in the task definition: an ECS name (up to 255 letters, digits, '-'"
             + " and '_', e.g. log_router). The Kubernetes container gets its Kubernetes name (itself when a DNS label,"
@@ -30,7 +31,7 @@ public class ContainerDefinition extends EcsFields {
     public String name;
 
     @Required
-    @Size(min = 1)
+    @Size(min = 1, max = 1024)
     @ValidationRule(value = "!self.contains('${')", message = "image contains an unrendered template placeholder (${...}): render the template before applying it")
     @JsonPropertyDescription("Image to run, as for docker run (e.g. nginx:alpine or registry/repo@sha256:...).")
     public String image;
@@ -121,6 +122,7 @@ public class ContainerDefinition extends EcsFields {
             + " sharedMemorySize; the others are reported in UnsupportedFields.")
     public LinuxParameters linuxParameters;
 
+    @Size(max = 100)
     @JsonPropertyDescription("Task volumes mounted into this container.")
     public List<MountPoint> mountPoints;
 
@@ -180,7 +182,7 @@ public class ContainerDefinition extends EcsFields {
         public String name;
 
         @Required
-        @Size(min = 1)
+        @Size(min = 1, max = 2048)
         @ValidationRule(value = "!self.contains('${') && !self.matches('^<.*>$')", message = "secrets[].valueFrom is an unrendered template placeholder (${...} or <...>): put the secret's ARN or name there")
         @JsonPropertyDescription("Where the value comes from: 'secret-name:key', 'secret-name', or a Secrets"
                 + " Manager / SSM ARN (see secrets).")
@@ -230,6 +232,7 @@ public class ContainerDefinition extends EcsFields {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ContainerDependency {
         @Required
+        @Size(min = 1, max = 255)
         @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Name of the container this one waits for.")
         public String containerName;
@@ -295,6 +298,7 @@ public class ContainerDefinition extends EcsFields {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class VolumeFrom {
         @Required
+        @Size(min = 1, max = 255)
         @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Container whose mount points this container mounts too.")
         public String sourceContainer;
@@ -315,6 +319,7 @@ public class ContainerDefinition extends EcsFields {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class MountPoint {
         @Required
+        @Size(min = 1, max = 255)
         @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Name of a task volume (spec.volumes[].name).")
         public String sourceVolume;

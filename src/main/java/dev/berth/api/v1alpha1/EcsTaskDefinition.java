@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
         + " d.containerName != c.name && self.containerDefinitions.exists(o, o.name == d.containerName)))", message = "dependsOn[].containerName must name another container of this task definition")
 public class EcsTaskDefinition extends EcsFields {
 
+    @Size(min = 1, max = 255)
     @Pattern(EcsNames.ECS_NAME)
     @JsonPropertyDescription("Name of the revision chain, an ECS name (up to 255 letters, digits, '-' and '_'). Defaults"
             + " to metadata.name. When given, metadata.name must be its Kubernetes name: the family itself when it is a"
@@ -115,6 +116,7 @@ public class EcsTaskDefinition extends EcsFields {
                     + " fsxWindowsFileServerVolumeConfiguration")
     public static class Volume extends EcsFields {
         @Required
+        @Size(min = 1, max = 255)
         @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Volume name (an ECS name: up to 255 letters, digits, '-' and '_'), referenced by"
                 + " containerDefinitions[].mountPoints[].sourceVolume. The Pod volume gets its Kubernetes name.")

@@ -27,12 +27,14 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 public class ServiceSpec extends EcsFields {
 
     @Required
+    @Size(min = 1, max = 400)
     @Pattern(EcsNames.TASK_DEFINITION_REFERENCE)
     @JsonPropertyDescription("Task definition of the service's tasks: 'family' (follows its latest ACTIVE revision: every new"
             + " revision starts a deployment) or 'family:revision', the family an ECS name (never the TaskDefinition's Kubernetes name); the ARN form (arn:aws:ecs:<region>:<account>:task-definition/family[:revision]) works too.")
     public String taskDefinition;
 
     @Default("default")
+    @Size(min = 1, max = 255)
     @Pattern(EcsNames.ECS_NAME)
     @JsonPropertyDescription("Cluster of the service's tasks (default 'default'), an ECS name: the Cluster resource named after its Kubernetes name"
             + " (itself when a DNS label, else lower-cased, '_' as '-', plus an 8-hex hash).")

@@ -27,12 +27,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class TaskSpec extends EcsFields {
 
     @Required
+    @Size(min = 1, max = 400)
     @Pattern(EcsNames.TASK_DEFINITION_REFERENCE)
     @JsonPropertyDescription("Task definition to run: 'family' (its latest ACTIVE revision, pinned when the task is"
             + " created) or 'family:revision', the family an ECS name (never the TaskDefinition's Kubernetes name); the ARN form (arn:aws:ecs:<region>:<account>:task-definition/family[:revision]) works too.")
     public String taskDefinition;
 
     @Default("default")
+    @Size(min = 1, max = 255)
     @Pattern(EcsNames.ECS_NAME)
     @JsonPropertyDescription("Cluster to run in (default 'default', created on first use as ECS does), an ECS name: the Cluster resource named after its Kubernetes name"
             + " (itself when a DNS label, else lower-cased, '_' as '-', plus an 8-hex hash).")
