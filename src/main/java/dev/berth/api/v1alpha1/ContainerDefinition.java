@@ -20,6 +20,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PreserveUnknownFields
 @ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memoryReservation <= self.memory", message = "memoryReservation (the soft limit) must not exceed memory (the hard limit)")
+// Checked per container: comparing with every other container's name too would exceed the API server's CEL cost budget
+@ValidationRule(value = "!has(self.dependsOn) || self.dependsOn.all(d, d.containerName != self.name)", message = "a container cannot depend on itself (dependsOn[].containerName)")
+@ValidationRule(value = "!has(self.volumesFrom) || self.volumesFrom.all(v, v.sourceContainer != self.name)", message = "a container cannot mount its own volumes (volumesFrom[].sourceContainer)")
 public class ContainerDefinition extends EcsFields {
 
     @Required
@@ -32,8 +35,9 @@ public class ContainerDefinition extends EcsFields {
 
     @Required
     @Size(min = 1, max = 1024)
-    @ValidationRule(value = "!self.contains('${')", message = "image contains an unrendered template placeholder (${...}): render the template before applying it")
-    @JsonPropertyDescription("Image to run, as for docker run (e.g. nginx:alpine or registry/repo@sha256:...).")
+    @Pattern("^[A-Za-z0-9._/:@-]+$")
+    @JsonPropertyDescription("Image to run, as for docker run (e.g. nginx:alpine or registry/repo@sha256:...). An"
+            + " unrendered template (${REPOSITORY_URL}:${TAG}) does not match the pattern and is refused.")
     public String image;
 
     @Min(0)
@@ -122,7 +126,7 @@ public class ContainerDefinition extends EcsFields {
             + " sharedMemorySize; the others are reported in UnsupportedFields.")
     public LinuxParameters linuxParameters;
 
-    @Size(max = 100)
+    @Size(max = 50)
     @JsonPropertyDescription("Task volumes mounted into this container.")
     public List<MountPoint> mountPoints;
 
@@ -183,9 +187,10 @@ public class ContainerDefinition extends EcsFields {
 
         @Required
         @Size(min = 1, max = 2048)
-        @ValidationRule(value = "!self.contains('${') && !self.matches('^<.*>$')", message = "secrets[].valueFrom is an unrendered template placeholder (${...} or <...>): put the secret's ARN or name there")
+        @Pattern("^[A-Za-z0-9/_+=.@:-]+$")
         @JsonPropertyDescription("Where the value comes from: 'secret-name:key', 'secret-name', or a Secrets"
-                + " Manager / SSM ARN (see secrets).")
+                + " Manager / SSM ARN (see secrets). The characters of ARNs and secret and parameter names only: an"
+                + " unrendered placeholder (${JWT_SECRET_ARN}, <PARAMETER_NAME>) is refused.")
         public String valueFrom;
     }
 

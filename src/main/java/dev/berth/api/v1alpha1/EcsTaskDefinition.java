@@ -32,12 +32,12 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = "self.containerDefinitions.exists(c, !has(c.essential) || c.essential)", message = "at least one container must be essential (containerDefinitions[].essential)")
 @ValidationRule(value = "self.containerDefinitions.all(c, self.containerDefinitions.exists_one(d, d.name == c.name))", message = "container names (containerDefinitions[].name) must be unique")
 @ValidationRule(value = "self.containerDefinitions.all(c, !has(c.volumesFrom) || c.volumesFrom.all(v,"
-        + " v.sourceContainer != c.name && self.containerDefinitions.exists(o, o.name == v.sourceContainer)))", message = "volumesFrom[].sourceContainer must name another container of this task definition")
+        + " self.containerDefinitions.exists(o, o.name == v.sourceContainer)))", message = "volumesFrom[].sourceContainer must name another container of this task definition")
 @ValidationRule(value = "self.containerDefinitions.all(c, !has(c.mountPoints) || c.mountPoints.all(m,"
         + " has(self.volumes) && self.volumes.exists(v, v.name == m.sourceVolume)))", message = "mountPoints[].sourceVolume must name a volume of this task definition (spec.volumes[].name)")
 @ValidationRule(value = "!has(self.volumes) || self.volumes.all(v, self.volumes.exists_one(w, w.name == v.name))", message = "volume names (volumes[].name) must be unique")
 @ValidationRule(value = "self.containerDefinitions.all(c, !has(c.dependsOn) || c.dependsOn.all(d,"
-        + " d.containerName != c.name && self.containerDefinitions.exists(o, o.name == d.containerName)))", message = "dependsOn[].containerName must name another container of this task definition")
+        + " self.containerDefinitions.exists(o, o.name == d.containerName)))", message = "dependsOn[].containerName must name another container of this task definition")
 public class EcsTaskDefinition extends EcsFields {
 
     @Size(min = 1, max = 255)
