@@ -20,11 +20,13 @@ import dev.berth.corpus.TaskDefinitionCorpus;
 import dev.berth.corpus.TaskDefinitionCorpus.Fixture;
 import dev.berth.status.Conditions;
 import dev.berth.taskdef.RevisionPlanner;
+import dev.berth.taskdef.TaskRoles;
 import dev.berth.translate.Overrides;
 import dev.berth.translate.Placement;
 import dev.berth.translate.PodInput;
 import dev.berth.translate.PodRenderer;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The corpus of real-world task definitions on the real API server: every valid one applies unchanged (CRD schema and
@@ -55,6 +57,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
         assertThat(Conditions.find(td.getStatus().conditions, "Ready")).hasValueSatisfying(
                 c -> assertThat(c.getStatus()).isEqualTo("True"));
 
+        createServiceAccountOfTheTaskRole(fixture);
         td.getMetadata().setGeneration(1L);
         var registered = RevisionPlanner.plan(td, List.of(), Set.of(), Instant.EPOCH).register().getSpec().taskDefinition;
         TaskSpec task = new TaskSpec();
@@ -217,12 +220,11 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
 
         awaitLastStatus("wordpress", "RUNNING");
         Pod wordpress = client.pods().inNamespace(ns).withName("wordpress").get();
-        assertThat(wordpress.getSpec().getVolumes()).singleElement().satisfies(v -> {
-            assertThat(v.getName()).isEqualTo(EcsNames.kubernetesName("efs_wp_content"));
-            assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content");
-        });
-        assertThat(wordpress.getSpec().getContainers().get(0).getVolumeMounts()).singleElement()
-                .satisfies(m -> assertThat(m.getSubPath()).isEqualTo("wp-content"));
+        String volume = EcsNames.kubernetesName("efs_wp_content");
+        assertThat(wordpress.getSpec().getVolumes()).filteredOn(v -> v.getName().equals(volume)).singleElement()
+                .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content"));
+        assertThat(wordpress.getSpec().getContainers().get(0).getVolumeMounts()).filteredOn(m -> m.getName().equals(volume))
+                .singleElement().satisfies(m -> assertThat(m.getSubPath()).isEqualTo("wp-content"));
         TaskStatus datadog = awaitLastStatus("datadog", "RUNNING");
         assertThat(datadog.taskDefinition).isEqualTo("datadog-agent-task:1");
         assertThat(client.pods().inNamespace(ns).withName("datadog").get().getSpec().getResources().getLimits())
@@ -288,8 +290,15 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
         assertThat(wrongFamily.output()).contains("metadata.name must be the Kubernetes name of spec.family");
     }
 
+    /** The task role's ServiceAccount, as berth.task.create-service-accounts (or the user) would create it. */
+    private void createServiceAccountOfTheTaskRole(Fixture fixture) {
+        TaskDefinition td = Serialization.unmarshal(fixture.manifest(), TaskDefinition.class);
+        TaskRoles.serviceAccount(td.getSpec(), ns).ifPresent(account -> client.resource(account).serverSideApply());
+    }
+
     private String fixture(String name) {
         Fixture fixture = TaskDefinitionCorpus.valid().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        createServiceAccountOfTheTaskRole(fixture);
         return jsonFile(fixture.manifest());
     }
 

@@ -163,9 +163,11 @@ public class ContainerDefinition extends EcsFields {
         @JsonPropertyDescription("tcp (default) or udp.")
         public Protocol protocol;
 
-        @Pattern("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$")
-        @Size(max = 15)
-        @JsonPropertyDescription("Port name (Kubernetes port names are at most 15 characters).")
+        @Pattern("^[A-Za-z0-9_][-A-Za-z0-9_]*$")
+        @Size(max = 64)
+        @JsonPropertyDescription("Port name (ECS Service Connect: up to 64 letters, digits, '_' and '-'; the console writes"
+                + " <container>-<port>-<protocol>). Becomes the Kubernetes port name where it is one (at most 15"
+                + " characters, lower-case, no '_'); other ports stay unnamed.")
         public String name;
 
         @JsonPropertyDescription("Application protocol: http, http2 or grpc.")
