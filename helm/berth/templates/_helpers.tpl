@@ -96,6 +96,12 @@ these rules, so a missing verb fails them):
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]
+{{- if .Values.config.createServiceAccounts }}
+# config.createServiceAccounts: the ServiceAccounts of task roles (IAM Roles for Service Accounts)
+- apiGroups: [""]
+  resources: [serviceaccounts]
+  verbs: [get, create]
+{{- end }}
 - apiGroups: [""]
   resources: [events]
   verbs: [create]

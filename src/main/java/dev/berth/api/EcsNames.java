@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
 public final class EcsNames {
     /** What ECS accepts for a family, container, volume, cluster or service name. */
     public static final String ECS_NAME = "^[A-Za-z0-9_-]{1,255}$";
+    /**
+     * How a Task or Service names a task definition, as RunTask and CreateService take it: {@code family},
+     * {@code family:revision} or the task definition ARN; the family is always the ECS name.
+     */
+    public static final String TASK_DEFINITION_REFERENCE = "^(arn:aws[a-z-]*:ecs:[a-z0-9-]*:[0-9]*:task-definition/)?"
+            + "[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$";
     /** The longest Kubernetes name this mapping returns (a DNS label). */
     public static final int MAX_LENGTH = 63;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
@@ -40,14 +41,15 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
         var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
                 .withSecondaryToPrimaryMapper(task -> Set.of(
-                        new ResourceID(task.getSpec().cluster, task.getMetadata().getNamespace())))
+                        new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster), task.getMetadata().getNamespace())))
                 // counts need only each Task's lastStatus: summaries, and no reconcile for other updates
                 .withItemStore(new TaskSummaries())
                 .withOnUpdateFilter(TaskSummaries::summaryChanged)
                 .build();
         var services = InformerEventSourceConfiguration.from(Service.class, Cluster.class)
                 .withSecondaryToPrimaryMapper(service -> Set.of(
-                        new ResourceID(service.getSpec().cluster, service.getMetadata().getNamespace())))
+                        new ResourceID(EcsNames.kubernetesName(service.getSpec().cluster),
+                                service.getMetadata().getNamespace())))
                 .build();
         return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(services, context));
     }

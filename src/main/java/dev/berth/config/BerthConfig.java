@@ -104,5 +104,13 @@ public interface BerthConfig {
          */
         @WithDefault("180s")
         Duration startTimeout();
+
+        /**
+         * Whether registering a task definition whose taskRoleArn is an IAM role ARN creates the missing ServiceAccount
+         * its tasks run as, annotated eks.amazonaws.com/role-arn for IAM Roles for Service Accounts (EKS). Off: the
+         * ServiceAccount must exist (docs/task-definitions.md). An existing ServiceAccount is never changed.
+         */
+        @WithDefault("false")
+        boolean createServiceAccounts();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
@@ -72,7 +73,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     public List<EventSource<?, Service>> prepareEventSources(EventSourceContext<Service> context) {
         IndexerResourceCache<Service> services = context.getPrimaryCache();
         References.index(services, References.FAMILY, s -> TaskReference.parse(s.getSpec().taskDefinition).family());
-        References.index(services, References.CLUSTER, s -> s.getSpec().cluster);
+        References.index(services, References.CLUSTER, s -> EcsNames.kubernetesName(s.getSpec().cluster));
         services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
         var tasks = InformerEventSourceConfiguration.from(Task.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)
@@ -236,7 +237,8 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         }
 
         Cluster cluster() {
-            return cache(Cluster.class).get(new ResourceID(service.getSpec().cluster, namespace())).orElse(null);
+            return cache(Cluster.class).get(new ResourceID(EcsNames.kubernetesName(service.getSpec().cluster), namespace()))
+                    .orElse(null);
         }
 
         /**

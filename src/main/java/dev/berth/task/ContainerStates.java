@@ -95,7 +95,7 @@ final class ContainerStates {
 
     /** Kubernetes allows no probe on a plain init container, so its ECS health check is never evaluated. */
     private static HealthCheck healthCheck(TaskContainer container, PodView pod) {
-        return pod.plainInitContainers().contains(container.name()) ? null : container.healthCheck();
+        return pod.isPlainInitContainer(container.name()) ? null : container.healthCheck();
     }
 
     /** The newer of the two records: a STOPPED record is final, and no record goes back to an earlier state. */

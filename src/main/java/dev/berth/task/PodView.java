@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -108,8 +109,10 @@ final class PodView {
         return !terminal() && status(container).map(ContainerStatus::getState).map(ContainerState::getRunning).isPresent();
     }
 
+    /** The status of a container, by its ECS name (the Pod's containers carry its Kubernetes name). */
     Optional<ContainerStatus> status(String container) {
-        return statuses().filter(s -> container.equals(s.getName())).findFirst();
+        String name = EcsNames.kubernetesName(container);
+        return statuses().filter(s -> name.equals(s.getName())).findFirst();
     }
 
     /** The container's first exit the kubelet still reports: a restarted sidecar's previous run, else its current one. */
@@ -129,7 +132,12 @@ final class PodView {
         return exit(container).map(ContainerStateTerminated::getFinishedAt).flatMap(Times::parse);
     }
 
-    /** Init containers that must complete before the others start (not restartable sidecars). */
+    /** Whether the container (by ECS name) is an init container that must complete before the others start. */
+    boolean isPlainInitContainer(String container) {
+        return plainInitContainers().contains(EcsNames.kubernetesName(container));
+    }
+
+    /** Init containers that must complete before the others start (not restartable sidecars), by Kubernetes name. */
     List<String> plainInitContainers() {
         return initContainers().filter(c -> !"Always".equals(c.getRestartPolicy())).map(Container::getName).toList();
     }

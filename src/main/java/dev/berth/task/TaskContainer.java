@@ -30,6 +30,6 @@ record TaskContainer(String name, String image, boolean essential, HealthCheck h
 
     private static TaskContainer of(ContainerDefinition definition) {
         return new TaskContainer(definition.name, definition.image, !Boolean.FALSE.equals(definition.essential),
-                definition.healthCheck);
+                HealthCheck.runs(definition.healthCheck) ? definition.healthCheck : null);
     }
 }

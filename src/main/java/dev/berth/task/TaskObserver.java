@@ -3,8 +3,10 @@ package dev.berth.task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;
@@ -18,6 +20,7 @@ import dev.berth.translate.Placement;
 import dev.berth.translate.PodInput;
 import dev.berth.translate.PodRenderer;
 import dev.berth.translate.SecretReference;
+import dev.berth.translate.UnrunnableTask;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -65,11 +68,12 @@ final class TaskObserver {
         EcsTaskDefinition def;
         try {
             def = Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnrunnableTask e) {
             return blocked(task, pinned, null,
                     new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
-        Cluster cluster = cache(Cluster.class).get(new ResourceID(task.getSpec().cluster, namespace)).orElse(null);
+        Cluster cluster = cache(Cluster.class).get(new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster), namespace))
+                .orElse(null);
         if (cluster == null) {
             return new TaskInputs(observation(task, pinned, def, null, new StartBlocker("ClusterNotFound",
                     "ClusterNotFoundException: Cluster not found (" + task.getSpec().cluster + ").", false)), null,
@@ -89,6 +93,10 @@ final class TaskObserver {
                             + " requires a Fargate cpu/memory pair.",
                     true));
         }
+        Optional<StartBlocker> invalidSecret = invalidSecretReference(def);
+        if (invalidSecret.isPresent()) {
+            return blocked(task, pinned, def, invalidSecret.get());
+        }
         Optional<String> missingSecret = missingSecret(namespace, def);
         if (missingSecret.isPresent()) {
             return blocked(task, pinned, def, new StartBlocker("SecretNotFound",
@@ -98,7 +106,10 @@ final class TaskObserver {
         Pod desired;
         try {
             desired = PodRenderer.render(new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(),
-                    task.getSpec(), ref.family(), ref.revision(), def, placement.get()));
+                    task.getSpec(), ref.family(), ref.revision(), def, placement.get(),
+                    cluster.getSpec() == null ? null : cluster.getSpec().fileSystems));
+        } catch (UnrunnableTask e) {
+            return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
         } catch (IllegalArgumentException e) {
             return blocked(task, pinned, def,
                     new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
@@ -111,6 +122,11 @@ final class TaskObserver {
         if (task.getStatus() != null && task.getStatus().taskDefinition != null) {
             return task.getStatus().taskDefinition;
         }
+        if (pod != null && pod.getMetadata().getAnnotations() != null
+                && pod.getMetadata().getAnnotations().containsKey(Berth.ANNOTATION_TASK_DEFINITION)) {
+            return pod.getMetadata().getAnnotations().get(Berth.ANNOTATION_TASK_DEFINITION);
+        }
+        // Pods made before the annotation existed: their family label is the family itself (a DNS label then)
         if (pod != null && pod.getMetadata().getLabels().containsKey(Berth.LABEL_REVISION)) {
             return pod.getMetadata().getLabels().get(Berth.LABEL_FAMILY) + ":"
                     + pod.getMetadata().getLabels().get(Berth.LABEL_REVISION);
@@ -138,7 +154,7 @@ final class TaskObserver {
     private static Optional<EcsTaskDefinition> applyOverrides(TaskDefinitionRevision revision, Task task) {
         try {
             return Optional.of(Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnrunnableTask e) {
             return Optional.empty();
         }
     }
@@ -146,6 +162,27 @@ final class TaskObserver {
     private static boolean isFargateSize(EcsTaskDefinition def) {
         return TaskSize.cpuUnits(def.cpu).flatMap(cpu -> TaskSize.memoryMiB(def.memory).map(mem -> new TaskSize(cpu, mem)))
                 .map(TaskSize::isFargatePair).orElse(false);
+    }
+
+    /**
+     * The first secrets[].valueFrom that names no possible Secret (an unrendered {@code ${SECRET_ARN}}), checked before
+     * any name reaches the API: waiting cannot fix it, so the task fails to start naming the field.
+     */
+    private static Optional<StartBlocker> invalidSecretReference(EcsTaskDefinition def) {
+        for (int c = 0; c < def.containerDefinitions.size(); c++) {
+            ContainerDefinition container = def.containerDefinitions.get(c);
+            List<ContainerDefinition.Secret> secrets = container.secrets == null ? List.of() : container.secrets;
+            for (int s = 0; s < secrets.size(); s++) {
+                try {
+                    SecretReference.parse(secrets.get(s).valueFrom);
+                } catch (UnrunnableTask e) {
+                    return Optional.of(new StartBlocker(e.reason(), "ClientException: containerDefinitions[" + c
+                            + "].secrets[" + s + "].valueFrom (container " + container.name + ", variable "
+                            + secrets.get(s).name + "): " + e.getMessage(), true));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first secret a container needs that does not exist (one GET per reference, only before the Pod exists). */

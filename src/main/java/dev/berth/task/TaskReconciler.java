@@ -5,15 +5,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
 import dev.berth.cache.TaskPods;
 import dev.berth.config.BerthConfig;
+import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import dev.berth.status.Conditions;
+import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -57,7 +63,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     public List<EventSource<?, Task>> prepareEventSources(EventSourceContext<Task> context) {
         IndexerResourceCache<Task> tasks = context.getPrimaryCache();
         References.index(tasks, References.FAMILY, t -> TaskReference.parse(t.getSpec().taskDefinition).family());
-        References.index(tasks, References.CLUSTER, t -> t.getSpec().cluster);
+        References.index(tasks, References.CLUSTER, t -> EcsNames.kubernetesName(t.getSpec().cluster));
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)
@@ -90,6 +96,21 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         actions.perform(written, inputs, decision.action());
         return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
                 .orElseGet(UpdateControl::noUpdate);
+    }
+
+    /** A Task whose reconcile keeps failing says so in its status and an Event once retries are exhausted (issue 14). */
+    @Override
+    public ErrorStatusUpdateControl<Task> updateErrorStatus(Task task, Context<Task> context, Exception e) {
+        if (!ReconcileErrors.retriesExhausted(context)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        String message = ReconcileErrors.message(e);
+        TaskStatus status = task.getStatus() == null ? new TaskStatus() : task.getStatus();
+        status.conditions = Conditions.with(status.conditions, "Ready", false, ReconcileErrors.REASON, message,
+                task.getMetadata().getGeneration(), clock.instant());
+        task.setStatus(status);
+        events.record(task, BerthEvent.warning(ReconcileErrors.REASON, message));
+        return ErrorStatusUpdateControl.patchStatus(task);
     }
 
     /** A deleted Task's Pod must not keep the status finalizer: release it and let it go. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
@@ -29,12 +30,16 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 public final class RevisionPlanner {
 
     public static final int DEFAULT_HISTORY_LIMIT = 10;
+    public static final String FAMILY_NAME_MISMATCH = "FamilyNameMismatch";
 
     private RevisionPlanner() {
     }
 
     public static RevisionPlan plan(TaskDefinition td, List<TaskDefinitionRevision> existing, Set<Integer> inUse,
             Instant now) {
+        if (!td.namedAfterFamily()) {
+            return misnamed(td, now);
+        }
         Snapshot snapshot = Snapshot.of(td);
         String family = td.family();
         List<TaskDefinitionRevision> revisions = new ArrayList<>(existing);
@@ -85,12 +90,32 @@ public final class RevisionPlanner {
         return new RevisionPlan(register, statuses, deletions, status, events);
     }
 
+    /**
+     * Tasks find a family by its Kubernetes name, so a TaskDefinition named otherwise could never run: register nothing
+     * and say which name it needs. The API server checks what CEL can; only the hash is left for here.
+     */
+    private static RevisionPlan misnamed(TaskDefinition td, Instant now) {
+        TaskDefinitionStatus previous = td.getStatus() == null ? new TaskDefinitionStatus() : td.getStatus();
+        TaskDefinitionStatus status = new TaskDefinitionStatus();
+        status.observedGeneration = td.getMetadata().getGeneration();
+        status.family = td.family();
+        status.latestRevision = previous.latestRevision;
+        status.activeRevisions = previous.activeRevisions;
+        String message = "family " + td.family() + " needs metadata.name " + EcsNames.kubernetesName(td.family())
+                + " (its Kubernetes name), not " + td.getMetadata().getName() + "; no revision is registered";
+        status.conditions = Conditions.with(previous.conditions, "Ready", false, FAMILY_NAME_MISMATCH, message,
+                status.observedGeneration, now);
+        boolean told = Conditions.find(previous.conditions, "Ready").map(c -> message.equals(c.getMessage())).orElse(false);
+        List<BerthEvent> events = told ? List.of() : List.of(BerthEvent.warning(FAMILY_NAME_MISMATCH, message));
+        return new RevisionPlan(null, Map.of(), List.of(), status, events);
+    }
+
     private static TaskDefinitionRevision newRevision(TaskDefinition td, Snapshot snapshot, int number) {
         TaskDefinitionRevision r = new TaskDefinitionRevision();
         r.setMetadata(new ObjectMetaBuilder()
                 .withName(TaskDefinitionRevision.name(td.family(), number))
                 .withNamespace(td.getMetadata().getNamespace())
-                .addToLabels(Berth.LABEL_FAMILY, td.family())
+                .addToLabels(Berth.LABEL_FAMILY, EcsNames.kubernetesName(td.family()))
                 .addToLabels(Berth.LABEL_REVISION, String.valueOf(number))
                 .addToLabels(Berth.LABEL_SPEC_HASH, snapshot.hash())
                 .addToLabels(Berth.LABEL_MANAGED_BY, Berth.MANAGED_BY)

@@ -18,7 +18,8 @@ import dev.berth.api.v1alpha1.TaskDefinition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /**
- * The ECS document a revision registers: the TaskDefinition spec without Berth's own fields,
+ * The ECS document a revision registers: the TaskDefinition spec without Berth's own fields and
+ * without the output-only fields of a describe-task-definition dump (ECS computes those itself),
  * with the family filled in and sizes normalised as ECS does ("0.25 vCPU" becomes "256"), and
  * its hash, which decides whether a spec change is effective.
  */
@@ -30,6 +31,7 @@ public record Snapshot(EcsTaskDefinition taskDefinition, String hash) {
         ObjectNode tree = JSON.valueToTree(td.getSpec());
         tree.remove("deregisteredRevisions");
         tree.remove("revisionHistoryLimit");
+        tree.remove(UnsupportedFields.OUTPUT_ONLY);
         EcsTaskDefinition def = JSON.convertValue(tree, EcsTaskDefinition.class);
         def.family = td.family();
         TaskSize.cpuUnits(def.cpu).ifPresent(units -> def.cpu = new IntOrString(String.valueOf(units)));

@@ -6,18 +6,27 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.TaskDefinitionStatus;
 import dev.berth.cache.TaskSummaries;
+import dev.berth.config.BerthConfig;
+import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import dev.berth.status.Conditions;
+import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,10 +40,12 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
 
     private final EventRecorder events;
     private final Clock clock;
+    private final BerthConfig config;
 
-    public TaskDefinitionReconciler(EventRecorder events, Clock clock) {
+    public TaskDefinitionReconciler(EventRecorder events, Clock clock, BerthConfig config) {
         this.events = events;
         this.clock = clock;
+        this.config = config;
     }
 
     @Override
@@ -44,7 +55,8 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
                 .build();
         var tasks = InformerEventSourceConfiguration.from(Task.class, TaskDefinition.class)
                 .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(
-                        TaskReference.parse(task.getSpec().taskDefinition).family(), task.getMetadata().getNamespace())))
+                        EcsNames.kubernetesName(TaskReference.parse(task.getSpec().taskDefinition).family()),
+                        task.getMetadata().getNamespace())))
                 // revisions in use need only each Task's pinned revision: summaries, no reconcile for other updates
                 .withItemStore(new TaskSummaries())
                 .withOnUpdateFilter(TaskSummaries::summaryChanged)
@@ -62,6 +74,10 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         var client = context.getClient();
         if (plan.register() != null) {
             client.resource(plan.register()).create();
+            if (config.task().createServiceAccounts()) {
+                TaskRoles.serviceAccount(plan.register().getSpec().taskDefinition, td.getMetadata().getNamespace())
+                        .ifPresent(account -> createIfMissing(client, account));
+            }
         }
         plan.revisionStatuses().forEach((name, status) -> revisions.stream()
                 .filter(r -> r.getMetadata().getName().equals(name)).findFirst()
@@ -82,5 +98,36 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         StatusWriter.write(td, plan.status(), context);
         events.record(td, plan.events());
         return UpdateControl.noUpdate();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<TaskDefinition> updateErrorStatus(TaskDefinition td, Context<TaskDefinition> context,
+            Exception e) {
+        if (!ReconcileErrors.retriesExhausted(context)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        String message = ReconcileErrors.message(e);
+        TaskDefinitionStatus status = td.getStatus() == null ? new TaskDefinitionStatus() : td.getStatus();
+        status.conditions = Conditions.with(status.conditions, "Ready", false, ReconcileErrors.REASON, message,
+                td.getMetadata().getGeneration(), clock.instant());
+        td.setStatus(status);
+        events.record(td, BerthEvent.warning(ReconcileErrors.REASON, message));
+        return ErrorStatusUpdateControl.patchStatus(td);
+    }
+
+    /** Once per registered revision, so a read of the API server here costs nothing worth a cache. */
+    private static void createIfMissing(KubernetesClient client, ServiceAccount account) {
+        var existing = client.serviceAccounts().inNamespace(account.getMetadata().getNamespace())
+                .withName(account.getMetadata().getName());
+        if (existing.get() != null) {
+            return;
+        }
+        try {
+            client.resource(account).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 }

@@ -1,24 +1,21 @@
 package dev.berth.taskdef;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.berth.api.v1alpha1.SizeRules;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /**
  * ECS task sizes: CPU units (1024 = 1 vCPU) and MiB, parsed from the forms ECS accepts
- * (256, "256", "0.25 vCPU", "1 vcpu"; 512, "512", "1 GB", "1GB"). Mirrors the CEL rules in
+ * (256, "256", "0.25 vCPU", "1 vcpu"; 512, "512", "1 GB", "1GB"). EC2's ranges hold for every task
+ * definition, Fargate's table for those that require FARGATE. Mirrors the CEL rules in
  * {@link dev.berth.api.v1alpha1.SizeRules}, which reject bad values at apply time.
  */
 public record TaskSize(int cpuUnits, int memoryMiB) {
-
-    public static final List<Integer> CPU_VALUES = List.of(256, 512, 1024, 2048, 4096, 8192, 16384);
-    public static final int MIN_MEMORY_MIB = 512;
-    public static final int MAX_MEMORY_MIB = 122880;
 
     private static final Pattern NUMBER = Pattern.compile("^\\s*(\\d+)\\s*$");
     private static final Pattern VCPU = Pattern.compile("^\\s*(\\d+|\\d*\\.\\d+)\\s*vcpu\\s*$", Pattern.CASE_INSENSITIVE);
@@ -70,12 +67,14 @@ public record TaskSize(int cpuUnits, int memoryMiB) {
         return Optional.empty();
     }
 
+    /** A task cpu any launch type accepts (EC2's range; Fargate narrows it to its table). */
     public static boolean isValidCpu(int units) {
-        return CPU_VALUES.contains(units);
+        return units >= SizeRules.MIN_CPU_UNITS && units <= SizeRules.MAX_CPU_UNITS;
     }
 
+    /** A task memory any launch type accepts (EC2's floor; Fargate narrows it to its table). */
     public static boolean isValidMemory(int mib) {
-        return mib >= MIN_MEMORY_MIB && mib <= MAX_MEMORY_MIB;
+        return mib >= SizeRules.MIN_MEMORY_MIB;
     }
 
     /** Whether this size is one of the Fargate cpu/memory pairs. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsFields;
@@ -28,7 +29,6 @@ public final class UnsupportedFields {
             Map.entry("logConfiguration", "log drivers are not applied; read logs with kubectl logs"),
             Map.entry("firelensConfiguration", "FireLens log routing is not supported"),
             Map.entry("links", "bridge-network links are not needed: containers of a task share localhost"),
-            Map.entry("volumesFrom", "mounting another container's volumes is not supported; use a task volume"),
             Map.entry("environmentFiles", "S3 environment files are not reachable; use environment or secrets"),
             Map.entry("ulimits", "Kubernetes has no per-container ulimits"),
             Map.entry("dockerSecurityOptions", "Docker security options are not supported"),
@@ -44,13 +44,7 @@ public final class UnsupportedFields {
             Map.entry("inferenceAccelerators", "Elastic Inference is not supported"),
             Map.entry("ipcMode", "IPC namespace sharing is not supported"),
             Map.entry("enableFaultInjection", "fault injection is not supported"),
-            Map.entry("efsVolumeConfiguration", "EFS volumes are not supported; the volume is an emptyDir"),
-            Map.entry("dockerVolumeConfiguration", "Docker volumes are not supported; the volume is an emptyDir"),
-            Map.entry("fsxWindowsFileServerVolumeConfiguration", "FSx volumes are not supported; the volume is an emptyDir"),
             Map.entry("configuredAtLaunch", "volumes configured at launch are not supported"),
-            Map.entry("initProcessEnabled", "an init process is not injected"),
-            Map.entry("sharedMemorySize", "/dev/shm size is not supported"),
-            Map.entry("tmpfs", "tmpfs mounts are not supported; use a task volume"),
             Map.entry("devices", "host devices are not supported"),
             Map.entry("maxSwap", "swap settings are not supported"),
             Map.entry("swappiness", "swap settings are not supported"),
@@ -60,6 +54,10 @@ public final class UnsupportedFields {
             Map.entry("enableECSManagedTags", "managed tags are not added"),
             Map.entry("propagateTags", "tags are not propagated"),
             Map.entry("deploymentController", "only the ECS rolling deployment controller is supported"),
+            Map.entry("alarms", "CloudWatch alarms do not roll deployments back; the deployment circuit breaker does"),
+            Map.entry("strategy", "only the rolling deployment strategy is supported"),
+            Map.entry("bakeTimeInMinutes", "only the rolling deployment strategy is supported"),
+            Map.entry("lifecycleHooks", "deployment lifecycle hooks are not supported"),
             Map.entry("serviceConnectConfiguration", "Service Connect is not supported"),
             Map.entry("availabilityZoneRebalancing", "not applicable"),
             Map.entry("role", "not applicable: the Kubernetes Service needs no IAM role"),
@@ -67,6 +65,14 @@ public final class UnsupportedFields {
             Map.entry("clientToken", "the Task name already makes creation idempotent"),
             Map.entry("referenceId", "not applicable"),
             Map.entry("volumeConfigurations", "EBS volumes are not supported"));
+
+    /**
+     * Fields ECS writes into a describe-task-definition result, not into a registration. A pasted console export or
+     * {@code describe-task-definition} dump carries them; ECS computes them itself, and so does Berth (revision,
+     * status): they are ignored without a report and left out of the registered revision (docs/task-definitions.md).
+     */
+    public static final Set<String> OUTPUT_ONLY = Set.of("taskDefinitionArn", "revision", "status", "registeredAt",
+            "registeredBy", "deregisteredAt", "compatibilities", "requiresAttributes");
 
     public static final String CONDITION = "UnsupportedFields";
 
@@ -88,7 +94,9 @@ public final class UnsupportedFields {
 
     public static List<String> of(EcsTaskDefinition def) {
         List<String> found = new ArrayList<>();
-        unmodeled(def, "", found);
+        def.unmodeledFields().entrySet().stream()
+                .filter(field -> !OUTPUT_ONLY.contains(field.getKey()) && asksForSomething(field.getValue()))
+                .forEach(field -> found.add(field.getKey() + ": " + REASONS.getOrDefault(field.getKey(), UNKNOWN)));
         valueLevel(def, found);
         List<ContainerDefinition> containers = def.containerDefinitions == null ? List.of() : def.containerDefinitions;
         for (int i = 0; i < containers.size(); i++) {
@@ -106,7 +114,7 @@ public final class UnsupportedFields {
         }
         if (def.volumes != null) {
             for (int v = 0; v < def.volumes.size(); v++) {
-                unmodeled(def.volumes.get(v), "volumes[" + v + "].", found);
+                volume(def.volumes.get(v), "volumes[" + v + "].", found);
             }
         }
         return found;
@@ -143,10 +151,50 @@ public final class UnsupportedFields {
         return found;
     }
 
+    /** Empty lists and nulls ask for nothing (console exports write "ulimits": [], "links": []), so they are not reported. */
     private static void unmodeled(EcsFields fields, String at, List<String> found) {
         if (fields != null) {
-            fields.unmodeledFields().keySet()
-                    .forEach(name -> found.add(at + name + ": " + REASONS.getOrDefault(name, UNKNOWN)));
+            fields.unmodeledFields().entrySet().stream().filter(field -> asksForSomething(field.getValue()))
+                    .forEach(field -> found.add(at + field.getKey() + ": " + REASONS.getOrDefault(field.getKey(), UNKNOWN)));
+        }
+    }
+
+    private static boolean asksForSomething(Object value) {
+        return value != null && !(value instanceof java.util.Collection<?> c && c.isEmpty())
+                && !(value instanceof Map<?, ?> m && m.isEmpty());
+    }
+
+    private static void volume(EcsTaskDefinition.Volume volume, String at, List<String> found) {
+        unmodeled(volume, at, found);
+        for (var entry : Map.of("efsVolumeConfiguration.", Optional.ofNullable(volume.efsVolumeConfiguration),
+                "fsxWindowsFileServerVolumeConfiguration.", Optional.ofNullable(volume.fsxWindowsFileServerVolumeConfiguration))
+                .entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            entry.getValue().ifPresent(fs -> {
+                String where = at + entry.getKey();
+                unmodeled(fs, where, found);
+                if (fs.transitEncryption != null || fs.transitEncryptionPort != null) {
+                    found.add(where + "transitEncryption: the mapped Kubernetes volume decides (Cluster spec.fileSystems)");
+                }
+                if (fs.authorizationConfig != null) {
+                    unmodeled(fs.authorizationConfig, where + "authorizationConfig.", found);
+                    found.add(where + "authorizationConfig: the mapped Kubernetes volume decides (Cluster spec.fileSystems)");
+                }
+            });
+        }
+        EcsTaskDefinition.DockerVolume docker = volume.dockerVolumeConfiguration;
+        if (docker != null) {
+            String where = at + "dockerVolumeConfiguration.";
+            unmodeled(docker, where, found);
+            if (docker.driver != null && !"local".equals(docker.driver) || docker.driverOpts != null) {
+                found.add(where + "driver: Docker volume drivers are not applied (scope task: emptyDir; shared: a"
+                        + " PersistentVolumeClaim)");
+            }
+            if (Boolean.TRUE.equals(docker.autoprovision)) {
+                found.add(where + "autoprovision: not applied; create the PersistentVolumeClaim");
+            }
+            if (docker.labels != null) {
+                found.add(where + "labels: Docker volume labels are not applied");
+            }
         }
     }
 
@@ -165,6 +213,14 @@ public final class UnsupportedFields {
         }
         if (c.startTimeout != null) {
             found.add(at + "startTimeout: not applied; the operator's task start timeout applies");
+        }
+        if (c.linuxParameters != null && c.linuxParameters.tmpfs != null) {
+            for (int t = 0; t < c.linuxParameters.tmpfs.size(); t++) {
+                List<String> options = c.linuxParameters.tmpfs.get(t).mountOptions;
+                if (options != null && options.stream().anyMatch(o -> !"ro".equals(o) && !"rw".equals(o))) {
+                    found.add(at + "linuxParameters.tmpfs[" + t + "].mountOptions: only ro is applied");
+                }
+            }
         }
         if (c.resourceRequirements != null) {
             c.resourceRequirements.stream().filter(r -> !"GPU".equals(r.type))

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.ContainerDefinition.Capabilities;
-import dev.berth.api.v1alpha1.ContainerDefinition.MountPoint;
+import dev.berth.api.v1alpha1.ContainerDefinition.HealthCheck;
 import dev.berth.api.v1alpha1.ContainerDefinition.PortMapping;
 import dev.berth.api.v1alpha1.ContainerDefinition.Secret;
 import dev.berth.api.v1alpha1.KeyValuePair;
@@ -19,8 +20,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 
 /** One ECS container definition as a Kubernetes container (regular, init or sidecar). */
 final class ContainerRenderer {
@@ -40,10 +39,12 @@ final class ContainerRenderer {
     /**
      * @param ephemeralStorageGiB the task's ephemeral storage when this container carries it, else null
      * @param windows whether the task runs on Windows (shell of CMD-SHELL health checks)
+     * @param volumes the task's volumes, which give the container its mounts
      */
-    static Container render(ContainerDefinition definition, ContainerRole role, Integer ephemeralStorageGiB, boolean windows) {
+    static Container render(ContainerDefinition definition, ContainerRole role, Integer ephemeralStorageGiB, boolean windows,
+            TaskVolumes volumes) {
         ContainerBuilder container = new ContainerBuilder()
-                .withName(definition.name)
+                .withName(EcsNames.kubernetesName(definition.name))
                 .withImage(definition.image)
                 .withImagePullPolicy(IMAGE_PULL_POLICY)
                 .withCommand(definition.entryPoint)
@@ -52,12 +53,12 @@ final class ContainerRenderer {
                 .withEnv(environment(definition))
                 .withPorts(ports(definition))
                 .withResources(Resources.forContainer(definition, ephemeralStorageGiB))
-                .withVolumeMounts(volumeMounts(definition))
+                .withVolumeMounts(volumes.mounts(definition))
                 .withSecurityContext(securityContext(definition))
                 .withStdin(definition.interactive)
                 .withTty(definition.pseudoTerminal);
         // The kubelet rejects probes on run-to-completion init containers: their health has no meaning.
-        if (definition.healthCheck != null && role != ContainerRole.INIT) {
+        if (HealthCheck.runs(definition.healthCheck) && role != ContainerRole.INIT) {
             container.withReadinessProbe(HealthProbes.readiness(definition.healthCheck, windows));
         }
         if (role == ContainerRole.SIDECAR || role == ContainerRole.HEALTHY_SIDECAR) {
@@ -110,17 +111,6 @@ final class ContainerRenderer {
     /** ECS allows port names Kubernetes rejects (e.g. with '_'); those ports stay unnamed rather than fail the Pod. */
     static boolean isKubernetesPortName(String name) {
         return name != null && name.length() <= MAX_PORT_NAME_LENGTH && PORT_NAME.matcher(name).matches();
-    }
-
-    private static List<VolumeMount> volumeMounts(ContainerDefinition definition) {
-        if (definition.mountPoints == null || definition.mountPoints.isEmpty()) {
-            return null;
-        }
-        return definition.mountPoints.stream().map((MountPoint mount) -> new VolumeMountBuilder()
-                .withName(mount.sourceVolume)
-                .withMountPath(mount.containerPath)
-                .withReadOnly(mount.readOnly)
-                .build()).toList();
     }
 
     /** Null when the definition asks for nothing, so the Pod shows no empty securityContext. */

@@ -56,20 +56,27 @@ final class HealthProbes {
      * {@code ["CMD", exe, args...]} runs {@code exe args...}; {@code ["CMD-SHELL", script]} runs the
      * script with the image's shell, as Docker does ({@code /bin/sh -c}, {@code cmd /S /C} on
      * Windows). More than one shell element is joined with spaces, as the Docker CLI would.
+     *
+     * <p>
+     * RegisterTaskDefinition accepts a list without either prefix, and public samples use it
+     * ({@code ["/healthcheck"]}, {@code ["powershell", "-c", "..."]}): Berth runs such a list as the
+     * exec form, as if {@code CMD} came first, which is what its authors mean (docs/task-definitions.md).
      */
     static List<String> command(List<String> healthCommand, boolean windows) {
-        if (healthCommand == null || healthCommand.size() < 2) {
-            throw new IllegalArgumentException(
-                    "healthCheck.command needs CMD or CMD-SHELL and a command, got " + healthCommand);
+        if (healthCommand == null || healthCommand.isEmpty()) {
+            throw new UnrunnableTask("InvalidTaskDefinition", "healthCheck.command is empty");
         }
         List<String> rest = healthCommand.subList(1, healthCommand.size());
+        if (rest.isEmpty() && (EXEC_FORM.equals(healthCommand.get(0)) || SHELL_FORM.equals(healthCommand.get(0)))) {
+            throw new UnrunnableTask("InvalidTaskDefinition",
+                    "healthCheck.command needs the command after " + healthCommand.get(0));
+        }
         return switch (healthCommand.get(0)) {
             case EXEC_FORM -> List.copyOf(rest);
             case SHELL_FORM -> windows
                     ? List.of("cmd", "/S", "/C", String.join(" ", rest))
                     : List.of("/bin/sh", "-c", String.join(" ", rest));
-            default -> throw new IllegalArgumentException(
-                    "healthCheck.command must start with CMD or CMD-SHELL, got '" + healthCommand.get(0) + "'");
+            default -> List.copyOf(healthCommand);
         };
     }
 

@@ -1,5 +1,8 @@
 package dev.berth.translate;
 
+import java.util.List;
+
+import dev.berth.api.v1alpha1.ClusterSpec.FileSystem;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.TaskSpec;
 
@@ -15,11 +18,19 @@ import dev.berth.api.v1alpha1.TaskSpec;
  * @param taskDefinition the revision's definition with the Task's overrides already applied
  *        ({@link Overrides#apply})
  * @param placement where the capacity provider puts the task
+ * @param fileSystems the task's Cluster's mapping of EFS/FSx file systems to Kubernetes volumes
  */
 public record PodInput(String taskName, String namespace, String taskUid, TaskSpec task, String family, int revision,
-        EcsTaskDefinition taskDefinition, Placement placement) {
+        EcsTaskDefinition taskDefinition, Placement placement, List<FileSystem> fileSystems) {
 
     public PodInput {
         placement = placement == null ? Placement.NONE : placement;
+        fileSystems = fileSystems == null ? List.of() : List.copyOf(fileSystems);
+    }
+
+    /** A task whose Cluster maps no file systems. */
+    public PodInput(String taskName, String namespace, String taskUid, TaskSpec task, String family, int revision,
+            EcsTaskDefinition taskDefinition, Placement placement) {
+        this(taskName, namespace, taskUid, task, family, revision, taskDefinition, placement, List.of());
     }
 }

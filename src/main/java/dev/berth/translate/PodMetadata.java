@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.Tag;
@@ -19,8 +20,10 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
  * Name, owner, finalizer, labels and annotations of a task's Pod.
  *
  * <p>
- * Labels identify the task for selectors and {@code kubectl get pods -l}; every label value
- * goes through {@link Labels#sanitizeValue}, so long or unusual names never make the Pod invalid.
+ * Labels identify the task for selectors and {@code kubectl get pods -l}; family and cluster are ECS names and their
+ * labels hold their Kubernetes names ({@link EcsNames}), the annotation {@code berth.dev/task-definition} the ECS
+ * {@code family:revision}; every other label value goes through {@link Labels#sanitizeValue}, so long or unusual
+ * names never make the Pod invalid.
  * Tags become labels only where key and value already are valid label text (a rewritten tag
  * would be a different tag), and never under {@code berth.dev/} or over a label the operator
  * sets; the annotation {@code berth.dev/tags} keeps every tag as a compact JSON list.
@@ -68,9 +71,11 @@ final class PodMetadata {
             }
         }
         putSanitized(labels, Berth.LABEL_TASK, in.taskName());
-        putSanitized(labels, Berth.LABEL_FAMILY, in.family());
+        labels.put(Berth.LABEL_FAMILY, EcsNames.kubernetesName(in.family()));
         putSanitized(labels, Berth.LABEL_REVISION, String.valueOf(in.revision()));
-        putSanitized(labels, Berth.LABEL_CLUSTER, task.cluster);
+        if (task.cluster != null) {
+            labels.put(Berth.LABEL_CLUSTER, EcsNames.kubernetesName(task.cluster));
+        }
         putSanitized(labels, Berth.LABEL_CAPACITY_PROVIDER, in.placement().capacityProvider());
         if (in.placement().spot()) {
             labels.put(Berth.LABEL_SPOT, "true");
@@ -104,7 +109,8 @@ final class PodMetadata {
         if (!tags.isEmpty()) {
             annotations.put(Berth.ANNOTATION_TAGS, toJson(tags));
         }
-        return annotations.isEmpty() ? null : annotations;
+        annotations.put(Berth.ANNOTATION_TASK_DEFINITION, in.family() + ":" + in.revision());
+        return annotations;
     }
 
     private static boolean isReserved(String key) {

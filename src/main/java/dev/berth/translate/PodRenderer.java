@@ -21,7 +21,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
  * exiting essential container means. Service links are off: ECS tasks get no such variables.
  * Windows tasks get no Pod-level resources: Kubernetes rejects them for Windows Pods, and ECS
  * documents task cpu/memory as ignored for Windows containers. Container order, init containers
- * and sidecars follow {@link StartupOrder} (docs/dependson.md).
+ * and sidecars follow {@link StartupOrder} (docs/dependson.md), volumes and mounts {@link TaskVolumes}. ECS names of
+ * containers and volumes become Kubernetes names through {@link dev.berth.api.EcsNames}.
  */
 public final class PodRenderer {
 
@@ -39,8 +40,9 @@ public final class PodRenderer {
         PlacementRules rules = PlacementRules.of(placementConstraints(in),
                 Objects.requireNonNullElse(in.task().placementStrategy, List.of()),
                 in.task().containerInstance, PodMetadata.groupSelector(in));
+        TaskVolumes volumes = TaskVolumes.of(definition, in.fileSystems());
         Function<ContainerDefinition, Container> toContainer = c -> ContainerRenderer.render(
-                c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows);
+                c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows, volumes);
         return new PodBuilder()
                 .withMetadata(PodMetadata.render(in))
                 .withNewSpec()
@@ -49,7 +51,7 @@ public final class PodRenderer {
                 .withTerminationGracePeriodSeconds(terminationGracePeriodSeconds(definition))
                 .withServiceAccountName(definition.taskRoleArn == null ? null : RoleNames.fromArn(definition.taskRoleArn))
                 .withImagePullSecrets(TaskWideSettings.imagePullSecrets(definition))
-                .withShareProcessNamespace("task".equals(definition.pidMode) ? Boolean.TRUE : null)
+                .withShareProcessNamespace(sharesProcessNamespace(definition) ? Boolean.TRUE : null)
                 .withNodeSelector(TargetPlatform.nodeSelector(definition, in.placement()))
                 .withTolerations(in.placement().tolerations().isEmpty() ? null : in.placement().tolerations())
                 .withAffinity(rules.affinity())
@@ -60,9 +62,19 @@ public final class PodRenderer {
                 .withContainers(containers(startup.appContainers(), toContainer))
                 .withHostAliases(TaskWideSettings.hostAliases(definition))
                 .withSecurityContext(TaskWideSettings.securityContext(definition))
-                .withVolumes(TaskWideSettings.volumes(definition))
+                .withVolumes(volumes.podVolumes())
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * pidMode task shares the namespace by definition. initProcessEnabled asks for a PID 1 that reaps zombies and
+     * forwards signals (docker run --init); in a shared process namespace the Pod's pause process is PID 1 and reaps,
+     * the closest Kubernetes has. The containers of the task then see each other's processes (docs/task-definitions.md).
+     */
+    private static boolean sharesProcessNamespace(EcsTaskDefinition definition) {
+        return "task".equals(definition.pidMode) || definition.containerDefinitions.stream()
+                .anyMatch(c -> c.linuxParameters != null && Boolean.TRUE.equals(c.linuxParameters.initProcessEnabled));
     }
 
     /** The task definition's memberOf constraints and the task's own: all apply. */

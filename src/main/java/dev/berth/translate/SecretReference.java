@@ -1,5 +1,6 @@
 package dev.berth.translate;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,26 +17,40 @@ import java.util.regex.Pattern;
  * with '/' ({@code /prod/db/password}) -> Secret {@code path-name} ('/' becomes '-', a leading
  * '/' is dropped: Secret names cannot contain '/'), key {@code value}.</li>
  * </ul>
- * Names are not otherwise rewritten: a name that is not a valid Secret name shows up as a
- * container that cannot start, with the kubelet's message.
+ * Names from ARNs and SSM paths are AWS names: '/' and '_' become '-' and they are lower-cased. A plain name is a Kubernetes
+ * name already and is not rewritten. A reference that still names no possible Secret (an unrendered
+ * {@code ${SECRET_ARN}}, a {@code <PARAMETER_NAME>}) is an {@link UnrunnableTask} with reason {@value #INVALID}.
  */
 public record SecretReference(String secretName, String key) {
 
     public static final String DEFAULT_KEY = "value";
+    /** The reason a Task fails to start with when a valueFrom names no possible Secret. */
+    public static final String INVALID = "InvalidSecretReference";
 
     private static final Pattern SECRETS_MANAGER = Pattern
             .compile("^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:([^:]+)(?::([^:]*).*)?$");
+    /** What the API server accepts, checked before the name reaches a URL or a Pod. */
+    private static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
+    private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+    private static final int MAX_NAME_LENGTH = 253;
     private static final Pattern SSM = Pattern.compile("^arn:[^:]+:ssm:[^:]*:[^:]*:parameter(/.+)$");
 
     public SecretReference {
         if (secretName == null || secretName.isEmpty() || key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("a secret reference needs a secret name and a key");
+            throw invalid("a secret reference needs a secret name and a key");
+        }
+        if (secretName.length() > MAX_NAME_LENGTH || !SECRET_NAME.matcher(secretName).matches()) {
+            throw invalid("'" + secretName + "' is not a Kubernetes Secret name (lower-case letters, digits, '-' and '.',"
+                    + " starting and ending with a letter or digit)");
+        }
+        if (key.length() > MAX_NAME_LENGTH || !SECRET_KEY.matcher(key).matches()) {
+            throw invalid("'" + key + "' is not a Kubernetes Secret key (letters, digits, '-', '_' and '.')");
         }
     }
 
     public static SecretReference parse(String valueFrom) {
         if (valueFrom == null || valueFrom.isBlank()) {
-            throw new IllegalArgumentException("secrets[].valueFrom must not be empty");
+            throw invalid("secrets[].valueFrom must not be empty");
         }
         String value = valueFrom.trim();
         if (value.startsWith("arn:")) {
@@ -51,7 +66,7 @@ public record SecretReference(String secretName, String key) {
         if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
             return new SecretReference(parts[0], parts[1]);
         }
-        throw new IllegalArgumentException("secrets[].valueFrom '" + valueFrom + "' is not 'secret-name', 'secret-name:key'"
+        throw invalid("secrets[].valueFrom '" + valueFrom + "' is not 'secret-name', 'secret-name:key'"
                 + " or a Secrets Manager / SSM parameter ARN");
     }
 
@@ -59,13 +74,13 @@ public record SecretReference(String secretName, String key) {
         Matcher secret = SECRETS_MANAGER.matcher(arn);
         if (secret.matches()) {
             String jsonKey = secret.group(2);
-            return new SecretReference(secret.group(1), jsonKey == null || jsonKey.isEmpty() ? DEFAULT_KEY : jsonKey);
+            return new SecretReference(awsName(secret.group(1)), jsonKey == null || jsonKey.isEmpty() ? DEFAULT_KEY : jsonKey);
         }
         Matcher parameter = SSM.matcher(arn);
         if (parameter.matches()) {
             return ssmParameter(parameter.group(1));
         }
-        throw new IllegalArgumentException("secrets[].valueFrom '" + arn + "' is neither a Secrets Manager secret ARN"
+        throw invalid("secrets[].valueFrom '" + arn + "' is neither a Secrets Manager secret ARN"
                 + " (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN"
                 + " (arn:aws:ssm:<region>:<account>:parameter/<name>)");
     }
@@ -73,8 +88,20 @@ public record SecretReference(String secretName, String key) {
     private static SecretReference ssmParameter(String path) {
         String withoutLeadingSlash = path.startsWith("/") ? path.substring(1) : path;
         if (withoutLeadingSlash.isEmpty()) {
-            throw new IllegalArgumentException("SSM parameter '" + path + "' has no name");
+            throw invalid("SSM parameter '" + path + "' has no name");
         }
-        return new SecretReference(withoutLeadingSlash.replace('/', '-'), DEFAULT_KEY);
+        return new SecretReference(awsName(withoutLeadingSlash), DEFAULT_KEY);
+    }
+
+    /**
+     * An AWS secret or parameter name as a Secret name: '/' and '_' become '-', letters lower-case
+     * ({@code Prod/db_password} -> {@code prod-db-password}); '+', '=', '@' have no Secret-name form and are refused.
+     */
+    private static String awsName(String name) {
+        return name.replace('/', '-').replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+
+    private static UnrunnableTask invalid(String message) {
+        return new UnrunnableTask(INVALID, message);
     }
 }

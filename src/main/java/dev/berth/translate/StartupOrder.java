@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.ContainerDefinition.ContainerDependency;
 import dev.berth.api.v1alpha1.ContainerDefinition.DependencyCondition;
+import dev.berth.api.v1alpha1.ContainerDefinition.HealthCheck;
 
 /**
  * ECS ordered startup ({@code dependsOn}) as Kubernetes init containers.
@@ -64,7 +65,7 @@ final class StartupOrder {
         Map<String, ContainerDefinition> index = new LinkedHashMap<>();
         for (ContainerDefinition container : containers) {
             if (index.put(container.name, container) != null) {
-                throw new IllegalArgumentException("container name '" + container.name + "' is used twice");
+                throw new UnrunnableTask("InvalidTaskDefinition", "container name '" + container.name + "' is used twice");
             }
         }
         return index;
@@ -77,13 +78,14 @@ final class StartupOrder {
             for (ContainerDependency dependency : dependencies(container)) {
                 ContainerDefinition target = byName.get(dependency.containerName);
                 if (target == null || target == container) {
-                    throw new IllegalArgumentException("container '" + container.name + "' depends on '"
+                    throw new UnrunnableTask("InvalidTaskDefinition", "container '" + container.name + "' depends on '"
                             + dependency.containerName + "', which is not another container of the task");
                 }
                 ContainerRole wanted = roleFor(dependency.condition);
-                if (wanted == ContainerRole.HEALTHY_SIDECAR && target.healthCheck == null) {
-                    throw new IllegalArgumentException("container '" + container.name + "' waits for '" + target.name
-                            + "' to be HEALTHY, but '" + target.name + "' has no healthCheck");
+                if (wanted == ContainerRole.HEALTHY_SIDECAR && !HealthCheck.runs(target.healthCheck)) {
+                    throw new UnrunnableTask("InvalidTaskDefinition",
+                            "container '" + container.name + "' waits for '" + target.name
+                                    + "' to be HEALTHY, but '" + target.name + "' has no healthCheck");
                 }
                 assigned.merge(target.name, wanted, StartupOrder::stronger);
             }
@@ -93,7 +95,8 @@ final class StartupOrder {
 
     private static ContainerRole roleFor(DependencyCondition condition) {
         if (condition == null) {
-            throw new IllegalArgumentException("dependsOn[].condition must be START, COMPLETE, SUCCESS or HEALTHY");
+            throw new UnrunnableTask("InvalidTaskDefinition",
+                    "dependsOn[].condition must be START, COMPLETE, SUCCESS or HEALTHY");
         }
         return switch (condition) {
             case START -> ContainerRole.SIDECAR;
@@ -155,7 +158,7 @@ final class StartupOrder {
         if (seen >= 0) {
             List<String> cycle = new ArrayList<>(path.subList(seen, path.size()));
             cycle.add(name);
-            throw new IllegalArgumentException("dependsOn cycle: " + String.join(" -> ", cycle));
+            throw new UnrunnableTask("InvalidTaskDefinition", "dependsOn cycle: " + String.join(" -> ", cycle));
         }
         path.add(name);
         for (ContainerDependency dependency : dependencies(byName.get(name))) {

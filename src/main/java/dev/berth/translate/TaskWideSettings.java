@@ -17,12 +17,10 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Sysctl;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 
 /**
  * Settings ECS declares on containers (or the task) that Kubernetes applies to the whole Pod:
- * image pull Secrets, /etc/hosts entries, kernel parameters and volumes. Every list keeps the
+ * image pull Secrets, /etc/hosts entries and kernel parameters (volumes: {@link TaskVolumes}). Every list keeps the
  * order of first appearance in the task definition, so the Pod is deterministic.
  */
 final class TaskWideSettings {
@@ -84,21 +82,5 @@ final class TaskWideSettings {
         List<Sysctl> list = new ArrayList<>();
         sysctls.forEach((name, value) -> list.add(new Sysctl(name, value)));
         return new PodSecurityContextBuilder().withSysctls(list).build();
-    }
-
-    /** host.sourcePath: a hostPath; otherwise ECS's task-scoped scratch volume, an emptyDir. */
-    static List<Volume> volumes(EcsTaskDefinition definition) {
-        if (definition.volumes == null || definition.volumes.isEmpty()) {
-            return null;
-        }
-        return definition.volumes.stream().map(TaskWideSettings::volume).toList();
-    }
-
-    private static Volume volume(EcsTaskDefinition.Volume volume) {
-        VolumeBuilder builder = new VolumeBuilder().withName(volume.name);
-        if (volume.host != null && volume.host.sourcePath != null) {
-            return builder.withNewHostPath().withPath(volume.host.sourcePath).endHostPath().build();
-        }
-        return builder.withNewEmptyDir().endEmptyDir().build();
     }
 }

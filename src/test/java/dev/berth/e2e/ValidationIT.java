@@ -11,9 +11,10 @@ class ValidationIT extends EndToEnd {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "cpu 300 | cpu: 300, memory: 512 | spec.cpu: Invalid value: 300: cpu must be one of 256 (.25 vCPU), 512 (.5 vCPU)",
-            "memory 100 | cpu: 256, memory: 100 | spec.memory: Invalid value: 100: memory must be between 512 and 122880 MiB",
-            "malformed cpu | cpu: 'lots', memory: 512 | spec.cpu: Invalid value: \"lots\": cpu must be one of",
+            "cpu 64 | cpu: 64, memory: 512 | spec.cpu: Invalid value: 64: cpu must be 128-196608 CPU units",
+            "Fargate cpu 300 | requiresCompatibilities: [FARGATE], cpu: 300, memory: 512 | requiresCompatibilities FARGATE needs a valid Fargate cpu/memory pair",
+            "memory 4 | cpu: 256, memory: 4 | spec.memory: Invalid value: 4: memory must be at least 6 MiB",
+            "malformed cpu | cpu: 'lots', memory: 512 | spec.cpu: Invalid value: \"lots\": cpu must be 128-196608",
             "Fargate pair | requiresCompatibilities: [FARGATE], cpu: '1 vCPU', memory: '1GB' | requiresCompatibilities FARGATE needs a valid Fargate cpu/memory pair",
             "container above task | cpu: 256, memory: 512, extra: 1 | must not exceed the task memory (spec.memory)",
     })

@@ -144,4 +144,52 @@ class RevisionPlannerTest {
         assertThat(plan.register().getSpec().taskDefinition.unmodeledFields()).as("kept, never dropped")
                 .containsEntry("ipcMode", "host");
     }
+
+    @Test
+    void aFamilyThatIsNoDnsLabelRegistersUnderItsKubernetesNameAndKeepsTheEcsFamily() {
+        String name = dev.berth.api.EcsNames.kubernetesName("web_app_task");
+        TaskDefinition td = taskDefinition(name, NGINX.replace("my-task", "web_app_task"));
+
+        RevisionPlan plan = RevisionPlanner.plan(td, List.of(), Set.of(), NOW);
+
+        assertThat(plan.register().getMetadata().getName()).isEqualTo(name + "-1");
+        assertThat(plan.register().getMetadata().getLabels()).containsEntry(Berth.LABEL_FAMILY, name);
+        assertThat(plan.register().familyRevision()).isEqualTo("web_app_task:1");
+        assertThat(plan.status().family).isEqualTo("web_app_task");
+        assertThat(plan.events().get(0).message()).isEqualTo("Registered task definition web_app_task:1");
+    }
+
+    @Test
+    void aTaskDefinitionNotNamedAfterItsFamilyRegistersNothingAndSaysWhichNameItNeeds() {
+        TaskDefinition td = taskDefinition("web-app-00000000", NGINX.replace("my-task", "web_app"));
+
+        RevisionPlan plan = RevisionPlanner.plan(td, List.of(), Set.of(), NOW);
+
+        assertThat(plan.register()).isNull();
+        assertThat(plan.status().conditions).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo(RevisionPlanner.FAMILY_NAME_MISMATCH);
+            assertThat(c.getMessage()).contains(dev.berth.api.EcsNames.kubernetesName("web_app"), "web_app");
+        });
+        assertThat(plan.events()).extracting(BerthEvent::reason).containsExactly(RevisionPlanner.FAMILY_NAME_MISMATCH);
+
+        td.setStatus(plan.status());
+        assertThat(RevisionPlanner.plan(td, List.of(), Set.of(), NOW).events()).as("told once").isEmpty();
+    }
+
+    @Test
+    void outputOnlyFieldsOfAConsoleExportAreNotPartOfTheRevision() {
+        TaskDefinition plain = taskDefinition("my-task", NGINX);
+        TaskDefinition exported = taskDefinition("my-task", NGINX.replace("{\"family\"",
+                "{\"taskDefinitionArn\": \"arn:aws:ecs:us-east-1:1:task-definition/my-task:9\", \"revision\": 9,"
+                        + " \"status\": \"ACTIVE\", \"compatibilities\": [\"EC2\"], \"family\""));
+
+        TaskDefinitionRevision fromExport = RevisionPlanner.plan(exported, List.of(), Set.of(), NOW).register();
+
+        assertThat(fromExport.getSpec().taskDefinition.unmodeledFields()).isEmpty();
+        assertThat(fromExport.getMetadata().getLabels().get(Berth.LABEL_SPEC_HASH)).as("same effective document")
+                .isEqualTo(RevisionPlanner.plan(plain, List.of(), Set.of(), NOW).register().getMetadata().getLabels()
+                        .get(Berth.LABEL_SPEC_HASH));
+    }
 }

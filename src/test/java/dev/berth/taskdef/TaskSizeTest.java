@@ -48,13 +48,13 @@ class TaskSizeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "256, true", "300, false", "128, false", "16384, true", "32768, false" })
+    @CsvSource({ "256, true", "300, true", "128, true", "127, false", "16384, true", "196608, true", "196609, false" })
     void validCpuValues(int units, boolean valid) {
         assertThat(TaskSize.isValidCpu(units)).isEqualTo(valid);
     }
 
     @ParameterizedTest
-    @CsvSource({ "100, false", "511, false", "512, true", "122880, true", "122881, false" })
+    @CsvSource({ "5, false", "6, true", "64, true", "512, true", "122881, true" })
     void validMemoryRange(int mib, boolean valid) {
         assertThat(TaskSize.isValidMemory(mib)).isEqualTo(valid);
     }

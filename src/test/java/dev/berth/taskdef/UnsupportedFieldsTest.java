@@ -26,10 +26,43 @@ class UnsupportedFieldsTest {
                 "madeUp: not an ECS field Berth knows; kept but ignored",
                 "networkMode: host is not supported; the task uses the Pod network",
                 "containerDefinitions[0].logConfiguration: log drivers are not applied; read logs with kubectl logs",
-                "containerDefinitions[0].linuxParameters.initProcessEnabled: an init process is not injected",
                 "containerDefinitions[0].portMappings[0].containerPortRange: port ranges are not supported; list the ports",
-                "containerDefinitions[0].user: 'nginx' is not applied; Kubernetes needs a numeric uid or uid:gid",
-                "volumes[0].efsVolumeConfiguration: EFS volumes are not supported; the volume is an emptyDir");
+                "containerDefinitions[0].user: 'nginx' is not applied; Kubernetes needs a numeric uid or uid:gid");
+    }
+
+    @Test
+    void outputOnlyFieldsOfADescribeDumpAndEmptyListsAreNotReported() {
+        EcsTaskDefinition def = Serialization.unmarshal(
+                """
+                        {"taskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/web:7", "revision": 7,
+                         "status": "ACTIVE", "registeredAt": "2024-01-01T00:00:00Z", "registeredBy": "arn:aws:iam::1:root",
+                         "compatibilities": ["EC2", "FARGATE"], "requiresAttributes": [{"name": "com.amazonaws.ecs.capability.docker-remote-api.1.18"}],
+                         "family": "web", "placementConstraints": [],
+                         "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128, "links": [], "ulimits": [],
+                           "dnsServers": [], "dockerSecurityOptions": [], "volumesFrom": [], "mountPoints": []}]}
+                        """,
+                EcsTaskDefinition.class);
+        assertThat(UnsupportedFields.of(def)).isEmpty();
+    }
+
+    @Test
+    void volumeSettingsTheKubernetesVolumeDecidesAreListed() {
+        EcsTaskDefinition def = Serialization.unmarshal(
+                """
+                        {"family": "web", "containerDefinitions": [{"name": "web", "image": "nginx", "memory": 128,
+                           "linuxParameters": {"initProcessEnabled": true, "tmpfs": [{"containerPath": "/t", "size": 8, "mountOptions": ["noexec"]}]}}],
+                         "volumes": [{"name": "data", "efsVolumeConfiguration": {"fileSystemId": "fs-1", "transitEncryption": "ENABLED",
+                             "authorizationConfig": {"accessPointId": "fsap-1", "iam": "ENABLED"}}},
+                           {"name": "cache", "dockerVolumeConfiguration": {"scope": "shared", "autoprovision": true, "driver": "rexray/ebs"}}]}
+                        """,
+                EcsTaskDefinition.class);
+        assertThat(UnsupportedFields.of(def)).containsExactly(
+                "containerDefinitions[0].linuxParameters.tmpfs[0].mountOptions: only ro is applied",
+                "volumes[0].efsVolumeConfiguration.transitEncryption: the mapped Kubernetes volume decides (Cluster spec.fileSystems)",
+                "volumes[0].efsVolumeConfiguration.authorizationConfig: the mapped Kubernetes volume decides (Cluster spec.fileSystems)",
+                "volumes[1].dockerVolumeConfiguration.driver: Docker volume drivers are not applied (scope task: emptyDir;"
+                        + " shared: a PersistentVolumeClaim)",
+                "volumes[1].dockerVolumeConfiguration.autoprovision: not applied; create the PersistentVolumeClaim");
     }
 
     @Test
@@ -50,5 +83,17 @@ class UnsupportedFieldsTest {
         assertThat(UnsupportedFields.of(task)).containsExactly(
                 "count: one Task resource is one task; create several Tasks",
                 "networkConfiguration: tasks use the Pod network; subnets and security groups do not apply");
+    }
+
+    @Test
+    void serviceFieldsBerthDoesNotApplyAreListedNotRefused() {
+        dev.berth.api.v1alpha1.ServiceSpec service = Serialization.unmarshal("""
+                {"taskDefinition": "web", "deploymentConfiguration": {"maximumPercent": 200,
+                  "alarms": {"alarmNames": ["web-5xx"], "enable": true, "rollback": true},
+                  "deploymentCircuitBreaker": {"enable": true, "rollback": true}}}
+                """, dev.berth.api.v1alpha1.ServiceSpec.class);
+
+        assertThat(UnsupportedFields.of(service)).containsExactly("deploymentConfiguration.alarms: CloudWatch alarms do not"
+                + " roll deployments back; the deployment circuit breaker does");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.berth.api.v1alpha1.ClusterSpec;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.TaskSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -15,8 +16,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 /**
  * One directory under src/test/resources/golden: {@code taskdef.json} (an ECS task definition
  * exactly as ECS documents it), optional {@code task.yaml} (the Task's spec: overrides, tags,
- * startedBy...), optional {@code placement.yaml} (capacity provider, node selector, tolerations)
- * and {@code pod.yaml}, the expected Pod. The Task is named after the directory, lives in
+ * startedBy...), optional {@code placement.yaml} (capacity provider, node selector, tolerations),
+ * optional {@code cluster.yaml} (the Cluster's spec: its file system mapping) and {@code pod.yaml}, the expected Pod. The Task
+ * is named after the directory, lives in
  * namespace {@code team-a}, has a fixed uid and runs revision 1 of the family.
  */
 record GoldenCase(String name, Path directory) {
@@ -36,8 +38,9 @@ record GoldenCase(String name, Path directory) {
         EcsTaskDefinition definition = readJson("taskdef.json", EcsTaskDefinition.class);
         TaskSpec task = readYamlOr("task.yaml", TaskSpec.class, new TaskSpec());
         Placement placement = readYamlOr("placement.yaml", Placement.class, new Placement("FARGATE", null, null));
+        ClusterSpec cluster = readYamlOr("cluster.yaml", ClusterSpec.class, new ClusterSpec());
         return new PodInput(name, NAMESPACE, TASK_UID, task, definition.family, REVISION,
-                Overrides.apply(definition, task.overrides), placement);
+                Overrides.apply(definition, task.overrides), placement, cluster.fileSystems);
     }
 
     private <T> T readJson(String file, Class<T> type) {

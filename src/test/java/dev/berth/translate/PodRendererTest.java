@@ -5,6 +5,7 @@ import static dev.berth.translate.TestingTaskDefinitions.input;
 import static dev.berth.translate.TestingTaskDefinitions.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class PodRendererTest {
                 "berth.dev/started-by", "ecs-svc.42",
                 "berth.dev/group", "service.web",
                 "app.kubernetes.io/managed-by", "berth"));
-        assertThat(pod.getMetadata().getAnnotations()).isNull();
+        assertThat(pod.getMetadata().getAnnotations()).containsOnly(entry(Berth.ANNOTATION_TASK_DEFINITION, "my-task:4"));
     }
 
     @Test
@@ -112,7 +113,8 @@ class PodRendererTest {
 
         assertThat(pod.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "sim.berth.dev/exit-code", "2",
-                "only-a", "x"));
+                "only-a", "x",
+                Berth.ANNOTATION_TASK_DEFINITION, "f:4"));
     }
 
     @Test
@@ -154,7 +156,7 @@ class PodRendererTest {
     void rejectsATaskSizeThatIsNotAnEcsValue() {
         assertThatThrownBy(() -> render("""
                 {"family": "f", "cpu": "lots", "containerDefinitions": [{"name": "a", "image": "i"}]}
-                """)).isInstanceOf(IllegalArgumentException.class).hasMessage("task cpu 'lots' is not a valid ECS cpu value");
+                """)).isInstanceOf(UnrunnableTask.class).hasMessage("task cpu 'lots' is not a valid ECS cpu value");
     }
 
     @Test
@@ -346,5 +348,60 @@ class PodRendererTest {
                 .containsExactly("net.core.somaxconn=4096");
         assertThat(pod.getSpec().getVolumes().get(0).getEmptyDir()).isNotNull();
         assertThat(pod.getSpec().getVolumes().get(1).getHostPath().getPath()).isEqualTo("/var/log/app");
+    }
+
+    @Test
+    void ecsContainerNamesBecomeKubernetesNamesDependenciesIncluded() {
+        Pod pod = render("""
+                {"family": "firelens", "containerDefinitions": [
+                  {"name": "log_router", "image": "fluent-bit", "memoryReservation": 50},
+                  {"name": "consulServer", "image": "consul", "memory": 128,
+                   "dependsOn": [{"containerName": "log_router", "condition": "START"}]}]}
+                """);
+
+        assertThat(pod.getSpec().getInitContainers()).extracting(Container::getName)
+                .containsExactly(dev.berth.api.EcsNames.kubernetesName("log_router"));
+        assertThat(pod.getSpec().getInitContainers().get(0).getName()).matches("log-router-[0-9a-f]{8}");
+        assertThat(pod.getSpec().getContainers()).extracting(Container::getName)
+                .containsExactly(dev.berth.api.EcsNames.kubernetesName("consulServer"));
+        assertThat(pod.getMetadata().getLabels()).containsEntry(Berth.LABEL_FAMILY, "firelens");
+    }
+
+    @Test
+    void aFamilyThatIsNoDnsLabelLabelsThePodWithItsKubernetesNameAndAnnotatesTheEcsName() {
+        Pod pod = render("""
+                {"family": "web_app_task", "containerDefinitions": [{"name": "web", "image": "i", "memory": 64}]}
+                """);
+
+        assertThat(pod.getMetadata().getLabels()).containsEntry(Berth.LABEL_FAMILY,
+                dev.berth.api.EcsNames.kubernetesName("web_app_task"));
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(Berth.ANNOTATION_TASK_DEFINITION, "web_app_task:4");
+    }
+
+    @Test
+    void aBareHealthCheckRunsAsTheExecFormAndNoneDisablesIt() {
+        Pod pod = render("""
+                {"family": "otel", "containerDefinitions": [
+                  {"name": "collector", "image": "otel", "memory": 64, "healthCheck": {"command": ["/healthcheck"]}},
+                  {"name": "win", "image": "iis", "memory": 64,
+                   "healthCheck": {"command": ["powershell", "-Command", "exit 0"]}},
+                  {"name": "off", "image": "i", "memory": 64, "healthCheck": {"command": ["NONE"]}}]}
+                """);
+
+        assertThat(container(pod, "collector").getReadinessProbe().getExec().getCommand()).containsExactly("/healthcheck");
+        assertThat(container(pod, "win").getReadinessProbe().getExec().getCommand())
+                .containsExactly("powershell", "-Command", "exit 0");
+        assertThat(container(pod, "off").getReadinessProbe()).isNull();
+    }
+
+    @Test
+    void initProcessEnabledSharesTheProcessNamespaceWhosePauseProcessReaps() {
+        Pod pod = render("""
+                {"family": "f", "containerDefinitions": [{"name": "app", "image": "i", "memory": 64,
+                  "linuxParameters": {"initProcessEnabled": true}}]}
+                """);
+
+        assertThat(pod.getSpec().getShareProcessNamespace()).isTrue();
+        assertThat(render(NGINX).getSpec().getShareProcessNamespace()).isNull();
     }
 }

@@ -27,6 +27,6 @@ class RoleNamesTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = { "", " ", "arn:aws:iam::123456789012", "arn:aws:iam::123456789012:role/" })
     void rejectsWhatHasNoName(String arnOrName) {
-        assertThatThrownBy(() -> RoleNames.fromArn(arnOrName)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RoleNames.fromArn(arnOrName)).isInstanceOf(UnrunnableTask.class);
     }
 }

@@ -109,7 +109,7 @@ class StartupOrderTest {
                 [{"name": "a", "image": "i", "dependsOn": [{"containerName": "b", "condition": "START"}]},
                  {"name": "b", "image": "i", "dependsOn": [{"containerName": "a", "condition": "SUCCESS"}]}]
                 """))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessage("dependsOn cycle: a -> b -> a");
     }
 
@@ -121,7 +121,7 @@ class StartupOrderTest {
                  {"name": "y", "image": "i", "dependsOn": [{"containerName": "z", "condition": "START"}]},
                  {"name": "z", "image": "i", "dependsOn": [{"containerName": "x", "condition": "START"}]}]
                 """))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessage("dependsOn cycle: x -> y -> z -> x");
     }
 
@@ -130,12 +130,12 @@ class StartupOrderTest {
         assertThatThrownBy(() -> plan("""
                 [{"name": "a", "image": "i", "dependsOn": [{"containerName": "ghost", "condition": "START"}]}]
                 """))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessageContaining("'a' depends on 'ghost'");
         assertThatThrownBy(() -> plan("""
                 [{"name": "a", "image": "i", "dependsOn": [{"containerName": "a", "condition": "START"}]}]
                 """))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessageContaining("'a' depends on 'a'");
     }
 
@@ -145,7 +145,7 @@ class StartupOrderTest {
                 [{"name": "a", "image": "i", "dependsOn": [{"containerName": "b", "condition": "HEALTHY"}]},
                  {"name": "b", "image": "i"}]
                 """))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessage("container 'a' waits for 'b' to be HEALTHY, but 'b' has no healthCheck");
     }
 }

@@ -23,6 +23,8 @@ public final class Berth {
     public static final String MANAGED_BY = "berth";
 
     public static final String ANNOTATION_TAGS = "berth.dev/tags";
+    /** On task Pods: the ECS family:revision the task runs (labels hold only Kubernetes names). */
+    public static final String ANNOTATION_TASK_DEFINITION = "berth.dev/task-definition";
     /** Keeps a task Pod until the operator has recorded its final container states (as Jobs do). */
     public static final String POD_FINALIZER = "berth.dev/task-status";
     /**

@@ -6,10 +6,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.berth.api.EcsNames;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.CSIVolumeSource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Toleration;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +22,19 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @ValidationRule(value = "!has(self.defaultCapacityProviderStrategy) || size(self.defaultCapacityProviderStrategy) == 0"
         + " || self.defaultCapacityProviderStrategy.exists(s, has(s.weight) && s.weight > 0)", message = "at least one provider of defaultCapacityProviderStrategy needs a weight above 0")
 public class ClusterSpec {
+
+    @Size(min = 1, max = 255)
+    @Pattern(EcsNames.ECS_NAME)
+    @JsonPropertyDescription("The ECS cluster name when it is not a DNS label (e.g. ECS-Cluster): metadata.name is then"
+            + " its Kubernetes name (lower-cased, '_' as '-', plus an 8-hex hash), and Tasks and Services name the ECS"
+            + " name in spec.cluster. Defaults to metadata.name.")
+    public String clusterName;
+
+    @Size(max = 100)
+    @JsonPropertyDescription("Where the EFS and FSx file systems of task definitions live in Kubernetes: each"
+            + " fileSystemId to a PersistentVolumeClaim or a CSI volume. A task with such a volume and no mapping fails to"
+            + " start (TaskFailedToStart), never falls back to an emptyDir.")
+    public List<FileSystem> fileSystems;
 
     @JsonPropertyDescription("Capacity providers besides the built-in FARGATE and FARGATE_SPOT (a provider of the same"
             + " name replaces the built-in one): where the cluster's tasks may run.")
@@ -33,6 +49,23 @@ public class ClusterSpec {
             + " setting for task); other tasks fail to start. Task definitions with requiresCompatibilities FARGATE are"
             + " checked at apply time in any case.")
     public Boolean requireFargateTaskSizes;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.persistentVolumeClaim) != has(self.csi)", message = "a file system maps to exactly one of persistentVolumeClaim and csi")
+    public static class FileSystem {
+        @Required
+        @Size(min = 1, max = 128)
+        @JsonPropertyDescription("The ECS file system ID (efsVolumeConfiguration.fileSystemId, e.g. fs-0123456789abcdef0).")
+        public String fileSystemId;
+
+        @JsonPropertyDescription("A PersistentVolumeClaim of the task's namespace holding the file system (for EFS:"
+                + " ReadWriteMany, e.g. a static PersistentVolume of the EFS CSI driver).")
+        public PersistentVolumeClaimVolumeSource persistentVolumeClaim;
+
+        @JsonPropertyDescription("An inline CSI volume (e.g. driver efs.csi.aws.com with volumeHandle"
+                + " fs-...[::fsap-...]) where the driver supports ephemeral inline volumes.")
+        public CSIVolumeSource csi;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class CapacityProvider {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.berth.api.EcsNames;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -19,18 +20,24 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @PreserveUnknownFields
 @ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memoryReservation <= self.memory", message = "memoryReservation (the soft limit) must not exceed memory (the hard limit)")
+// Checked per container: comparing with every other container's name too would exceed the API server's CEL cost budget
+@ValidationRule(value = "!has(self.dependsOn) || self.dependsOn.all(d, d.containerName != self.name)", message = "a container cannot depend on itself (dependsOn[].containerName)")
+@ValidationRule(value = "!has(self.volumesFrom) || self.volumesFrom.all(v, v.sourceContainer != self.name)", message = "a container cannot mount its own volumes (volumesFrom[].sourceContainer)")
 public class ContainerDefinition extends EcsFields {
 
     @Required
-    @Size(min = 1, max = 63)
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("Container name, unique in the task definition. Berth needs a DNS label"
-            + " (lower-case letters, digits and '-') because it becomes the Kubernetes container name.")
+    @Size(min = 1, max = 255)
+    @Pattern(EcsNames.ECS_NAME)
+    @JsonPropertyDescription("Container name, unique in the task definition: an ECS name (up to 255 letters, digits, '-'"
+            + " and '_', e.g. log_router). The Kubernetes container gets its Kubernetes name (itself when a DNS label,"
+            + " else lower-cased, '_' as '-', plus an 8-hex hash); the task status shows the ECS name.")
     public String name;
 
     @Required
-    @Size(min = 1)
-    @JsonPropertyDescription("Image to run, as for docker run (e.g. nginx:alpine or registry/repo@sha256:...).")
+    @Size(min = 1, max = 1024)
+    @Pattern("^[A-Za-z0-9._/:@-]+$")
+    @JsonPropertyDescription("Image to run, as for docker run (e.g. nginx:alpine or registry/repo@sha256:...). An"
+            + " unrendered template (${REPOSITORY_URL}:${TAG}) does not match the pattern and is refused.")
     public String image;
 
     @Min(0)
@@ -115,11 +122,18 @@ public class ContainerDefinition extends EcsFields {
     @JsonPropertyDescription("Allocate a TTY (Kubernetes tty).")
     public Boolean pseudoTerminal;
 
-    @JsonPropertyDescription("Linux settings. Berth supports capabilities add/drop.")
+    @JsonPropertyDescription("Linux settings. Berth applies capabilities, initProcessEnabled, tmpfs and"
+            + " sharedMemorySize; the others are reported in UnsupportedFields.")
     public LinuxParameters linuxParameters;
 
+    @Size(max = 50)
     @JsonPropertyDescription("Task volumes mounted into this container.")
     public List<MountPoint> mountPoints;
+
+    @Size(max = 10)
+    @JsonPropertyDescription("Mount every mount point of another container of the task (same paths); readOnly true"
+            + " mounts them read-only.")
+    public List<VolumeFrom> volumesFrom;
 
     @JsonPropertyDescription("Extra /etc/hosts entries (Kubernetes hostAliases of the Pod).")
     public List<HostEntry> extraHosts;
@@ -149,9 +163,11 @@ public class ContainerDefinition extends EcsFields {
         @JsonPropertyDescription("tcp (default) or udp.")
         public Protocol protocol;
 
-        @Pattern("^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$")
-        @Size(max = 15)
-        @JsonPropertyDescription("Port name (Kubernetes port names are at most 15 characters).")
+        @Pattern("^[A-Za-z0-9_][-A-Za-z0-9_]*$")
+        @Size(max = 64)
+        @JsonPropertyDescription("Port name (ECS Service Connect: up to 64 letters, digits, '_' and '-'; the console writes"
+                + " <container>-<port>-<protocol>). Becomes the Kubernetes port name where it is one (at most 15"
+                + " characters, lower-case, no '_'); other ports stay unnamed.")
         public String name;
 
         @JsonPropertyDescription("Application protocol: http, http2 or grpc.")
@@ -172,8 +188,11 @@ public class ContainerDefinition extends EcsFields {
         public String name;
 
         @Required
+        @Size(min = 1, max = 2048)
+        @Pattern("^[A-Za-z0-9/_+=.@:-]+$")
         @JsonPropertyDescription("Where the value comes from: 'secret-name:key', 'secret-name', or a Secrets"
-                + " Manager / SSM ARN (see secrets).")
+                + " Manager / SSM ARN (see secrets). The characters of ARNs and secret and parameter names only: an"
+                + " unrendered placeholder (${JWT_SECRET_ARN}, <PARAMETER_NAME>) is refused.")
         public String valueFrom;
     }
 
@@ -181,9 +200,11 @@ public class ContainerDefinition extends EcsFields {
     @PreserveUnknownFields
     public static class HealthCheck extends EcsFields {
         @Required
-        @Size(min = 2, max = 64)
-        @ValidationRule(value = "self[0] == 'CMD' || self[0] == 'CMD-SHELL'", message = "healthCheck.command must start with CMD (exec form) or CMD-SHELL (one shell string)")
-        @JsonPropertyDescription("[\"CMD\", \"executable\", \"arg\"...] or [\"CMD-SHELL\", \"shell command\"]; exit 0 means healthy.")
+        @Size(min = 1, max = 64)
+        @ValidationRule(value = "self[0] != 'CMD' && self[0] != 'CMD-SHELL' || size(self) >= 2", message = "healthCheck.command needs the command after CMD or CMD-SHELL")
+        @JsonPropertyDescription("[\"CMD\", \"executable\", \"arg\"...] or [\"CMD-SHELL\", \"shell command\"]; exit 0"
+                + " means healthy. A list without either prefix ([\"/healthcheck\"]) runs as the exec form, as if CMD"
+                + " came first; [\"NONE\"] disables the check.")
         public List<String> command;
 
         @Min(5)
@@ -205,12 +226,21 @@ public class ContainerDefinition extends EcsFields {
         @Max(300)
         @JsonPropertyDescription("Grace period in seconds during which failures do not count (0-300, default 0).")
         public Integer startPeriod;
+
+        /** Whether a check runs: there is one and it is not Docker's ["NONE"] (which disables the image's own). */
+        public static boolean runs(HealthCheck check) {
+            return check != null && check.command != null && !check.command.isEmpty()
+                    && !DISABLED.equals(check.command.get(0));
+        }
+
+        private static final String DISABLED = "NONE";
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class ContainerDependency {
         @Required
-        @Size(max = 63)
+        @Size(min = 1, max = 255)
+        @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Name of the container this one waits for.")
         public String containerName;
 
@@ -242,6 +272,46 @@ public class ContainerDefinition extends EcsFields {
     public static class LinuxParameters extends EcsFields {
         @JsonPropertyDescription("Linux capabilities to add and drop.")
         public Capabilities capabilities;
+
+        @JsonPropertyDescription("Run an init process as PID 1 that reaps zombies and forwards signals. Berth shares"
+                + " the task's process namespace (shareProcessNamespace), whose pause process is PID 1 and reaps.")
+        public Boolean initProcessEnabled;
+
+        @Size(max = 20)
+        @JsonPropertyDescription("tmpfs mounts: each a memory-backed emptyDir of the given size at containerPath.")
+        public List<Tmpfs> tmpfs;
+
+        @Min(1)
+        @JsonPropertyDescription("Size of /dev/shm in MiB: a memory-backed emptyDir of that size mounted at /dev/shm.")
+        public Integer sharedMemorySize;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Tmpfs {
+        @Required
+        @Size(min = 1)
+        @JsonPropertyDescription("Absolute path of the mount in the container.")
+        public String containerPath;
+
+        @Required
+        @Min(1)
+        @JsonPropertyDescription("Size in MiB (the emptyDir's sizeLimit).")
+        public Integer size;
+
+        @JsonPropertyDescription("Mount options (e.g. noexec, ro). Only ro is applied (a read-only mount).")
+        public List<String> mountOptions;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class VolumeFrom {
+        @Required
+        @Size(min = 1, max = 255)
+        @Pattern(EcsNames.ECS_NAME)
+        @JsonPropertyDescription("Container whose mount points this container mounts too.")
+        public String sourceContainer;
+
+        @JsonPropertyDescription("Mount them read-only (default false: as the source mounts them).")
+        public Boolean readOnly;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -256,6 +326,8 @@ public class ContainerDefinition extends EcsFields {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class MountPoint {
         @Required
+        @Size(min = 1, max = 255)
+        @Pattern(EcsNames.ECS_NAME)
         @JsonPropertyDescription("Name of a task volume (spec.volumes[].name).")
         public String sourceVolume;
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.berth.api.EcsNames;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -26,14 +27,17 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 public class ServiceSpec extends EcsFields {
 
     @Required
-    @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$")
+    @Size(min = 1, max = 400)
+    @Pattern(EcsNames.TASK_DEFINITION_REFERENCE)
     @JsonPropertyDescription("Task definition of the service's tasks: 'family' (follows its latest ACTIVE revision: every new"
-            + " revision starts a deployment) or 'family:revision'.")
+            + " revision starts a deployment) or 'family:revision', the family an ECS name (never the TaskDefinition's Kubernetes name); the ARN form (arn:aws:ecs:<region>:<account>:task-definition/family[:revision]) works too.")
     public String taskDefinition;
 
     @Default("default")
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("Cluster of the service's tasks (default 'default').")
+    @Size(min = 1, max = 255)
+    @Pattern(EcsNames.ECS_NAME)
+    @JsonPropertyDescription("Cluster of the service's tasks (default 'default'), an ECS name: the Cluster resource named after its Kubernetes name"
+            + " (itself when a DNS label, else lower-cased, '_' as '-', plus an 8-hex hash).")
     public String cluster = "default";
 
     @Min(0)
@@ -100,6 +104,7 @@ public class ServiceSpec extends EcsFields {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "!has(self.minimumHealthyPercent) || self.minimumHealthyPercent <= (has(self.maximumPercent) ? self.maximumPercent : 200)", message = "minimumHealthyPercent must not exceed maximumPercent")
+    @PreserveUnknownFields
     public static class DeploymentConfiguration extends EcsFields {
         @Min(100)
         @Max(200)
@@ -118,6 +123,7 @@ public class ServiceSpec extends EcsFields {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
     public static class CircuitBreaker extends EcsFields {
         @Required
         @JsonPropertyDescription("Whether the circuit breaker is on.")
@@ -129,6 +135,7 @@ public class ServiceSpec extends EcsFields {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
     public static class LoadBalancer extends EcsFields {
         @Required
         @Size(max = 63)
@@ -150,6 +157,7 @@ public class ServiceSpec extends EcsFields {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "has(self.containerPort) || has(self.port)", message = "a service registry needs containerName and containerPort, or port")
+    @PreserveUnknownFields
     public static class ServiceRegistry extends EcsFields {
         @JsonPropertyDescription("Accepted for compatibility; the Kubernetes Service's DNS name takes the Cloud Map service's place.")
         public String registryArn;

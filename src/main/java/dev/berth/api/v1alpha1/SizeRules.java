@@ -40,16 +40,25 @@ public final class SizeRules {
             + " 8192: [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440],"
             + " 16384: [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880]}";
 
-    public static final String CPU_RULE = CPU_FORM_SELF + " ? " + CPU_UNITS_SELF
-            + " in [256, 512, 1024, 2048, 4096, 8192, 16384] : false";
-    public static final String CPU_MESSAGE = "cpu must be one of 256 (.25 vCPU), 512 (.5 vCPU), 1024 (1 vCPU),"
-            + " 2048 (2 vCPU), 4096 (4 vCPU), 8192 (8 vCPU) or 16384 (16 vCPU) CPU units, written as a number"
-            + " (256), a string (\"256\") or in vCPU (\"0.25 vCPU\")";
+    /**
+     * The field rules hold what every launch type accepts, which is EC2's range (ECS applies EC2's rules to a task
+     * definition that does not ask for Fargate): task cpu 128-196608 units, task memory at least 6 MiB (Docker's
+     * floor, the smallest container memory ECS takes). {@link #FARGATE_RULE} narrows both to the Fargate table when
+     * requiresCompatibilities holds FARGATE.
+     */
+    public static final int MIN_CPU_UNITS = 128;
+    public static final int MAX_CPU_UNITS = 196608;
+    public static final int MIN_MEMORY_MIB = 6;
 
-    public static final String MEMORY_RULE = MEMORY_FORM_SELF + " ? " + MEMORY_MIB_SELF + " >= 512 && "
-            + MEMORY_MIB_SELF + " <= 122880 : false";
-    public static final String MEMORY_MESSAGE = "memory must be between 512 and 122880 MiB, written in MiB"
-            + " (512 or \"512\") or in GB (\"1 GB\", \"1GB\")";
+    public static final String CPU_RULE = CPU_FORM_SELF + " ? " + CPU_UNITS_SELF + " >= 128 && " + CPU_UNITS_SELF
+            + " <= 196608 : false";
+    public static final String CPU_MESSAGE = "cpu must be 128-196608 CPU units (0.125-192 vCPU; with requiresCompatibilities"
+            + " FARGATE one of 256, 512, 1024, 2048, 4096, 8192 or 16384), written as a number (256), a string (\"256\")"
+            + " or in vCPU (\"0.25 vCPU\")";
+
+    public static final String MEMORY_RULE = MEMORY_FORM_SELF + " ? " + MEMORY_MIB_SELF + " >= 6 : false";
+    public static final String MEMORY_MESSAGE = "memory must be at least 6 MiB (with requiresCompatibilities FARGATE"
+            + " 512-122880 MiB in the Fargate table), written in MiB (512 or \"512\") or in GB (\"1 GB\", \"1GB\")";
 
     /** Both sizes well formed: the pair is checked; otherwise the field rules above report it. */
     private static final String BOTH_WELL_FORMED = "has(self.cpu) && has(self.memory) && " + CPU_FORM_TASK

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.berth.api.EcsNames;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -14,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * An immutable, numbered snapshot of a TaskDefinition (ECS "family:revision"), named
- * {@code <family>-<revision>} and owned by its TaskDefinition. Written by the operator only.
+ * {@code <Kubernetes name of the family>-<revision>} and owned by its TaskDefinition. Written by the operator only.
  */
 @JsonClassDescription("An immutable, numbered revision of a task definition (ECS family:revision), written by the operator and owned by its TaskDefinition.")
 @Group(Berth.GROUP)
@@ -28,8 +29,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class TaskDefinitionRevision extends CustomResource<TaskDefinitionRevisionSpec, TaskDefinitionRevisionStatus>
         implements Namespaced {
 
+    /** The revision's object name: the family's Kubernetes name, '-', the number (web_app:3 -> web-app-<hash>-3). */
     public static String name(String family, int revision) {
-        return family + "-" + revision;
+        return EcsNames.kubernetesName(family) + "-" + revision;
     }
 
     /** ECS form {@code family:revision}. */

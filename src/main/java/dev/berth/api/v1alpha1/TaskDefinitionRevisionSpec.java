@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self == oldSelf", message = "a TaskDefinitionRevision is immutable: change the TaskDefinition instead")
 public class TaskDefinitionRevisionSpec {
     @Required
-    @JsonPropertyDescription("The family (TaskDefinition name).")
+    @JsonPropertyDescription("The ECS family (the TaskDefinition's spec.family, else its name).")
     public String family;
 
     @Required

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import dev.berth.api.EcsNames;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
@@ -26,14 +27,17 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class TaskSpec extends EcsFields {
 
     @Required
-    @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$")
+    @Size(min = 1, max = 400)
+    @Pattern(EcsNames.TASK_DEFINITION_REFERENCE)
     @JsonPropertyDescription("Task definition to run: 'family' (its latest ACTIVE revision, pinned when the task is"
-            + " created) or 'family:revision'.")
+            + " created) or 'family:revision', the family an ECS name (never the TaskDefinition's Kubernetes name); the ARN form (arn:aws:ecs:<region>:<account>:task-definition/family[:revision]) works too.")
     public String taskDefinition;
 
     @Default("default")
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-    @JsonPropertyDescription("Cluster to run in (default 'default', created on first use as ECS does).")
+    @Size(min = 1, max = 255)
+    @Pattern(EcsNames.ECS_NAME)
+    @JsonPropertyDescription("Cluster to run in (default 'default', created on first use as ECS does), an ECS name: the Cluster resource named after its Kubernetes name"
+            + " (itself when a DNS label, else lower-cased, '_' as '-', plus an 8-hex hash).")
     public String cluster = "default";
 
     @JsonPropertyDescription("Per-task overrides, as in RunTask.")
