@@ -1,4 +1,4 @@
-package dev.berth.autoscaling;
+package dev.berth.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,7 +81,7 @@ class ScheduleExpressionTest {
             "at(2026-13-01T00:00:00)    | at(...) needs",
             "every 5 minutes            | must be at(...), rate(...) or cron(...)" })
     void invalidExpressionsSayWhy(String expression, String message) {
-        assertThatThrownBy(() -> ScheduleExpression.parse(expression)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ScheduleExpression.parse(expression)).isInstanceOf(InvalidScheduleException.class)
                 .hasMessageContaining(message);
     }
 
