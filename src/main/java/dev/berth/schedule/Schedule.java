@@ -63,7 +63,8 @@ public record Schedule(ScheduleExpression expression, ZoneId zone, Instant start
         if (after.isBefore(anchor)) {
             return anchor;
         }
-        long periods = Duration.between(anchor, after).toNanos() / rate.period().toNanos() + 1;
+        // whole seconds: a rate is whole minutes, and nanoseconds overflow after 292 years
+        long periods = Duration.between(anchor, after).getSeconds() / rate.period().getSeconds() + 1;
         return anchor.plus(rate.period().multipliedBy(periods));
     }
 

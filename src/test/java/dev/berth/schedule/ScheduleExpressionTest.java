@@ -46,6 +46,72 @@ class ScheduleExpressionTest {
         assertThat(ScheduleExpression.parse(expression).next(after, ZoneId.of(zone))).contains(next);
     }
 
+    /**
+     * The examples of the EventBridge user guide (eb-scheduled-rule-pattern / Scheduler schedule-types), each with the
+     * run it documents. 2026-03-02 is a Monday.
+     */
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            // "Run at 10:15 AM (UTC) every day"
+            "cron(15 10 * * ? *)           | 2026-03-02T10:15:00Z | 2026-03-03T10:15:00Z",
+            // "Run at 6:00 PM Monday through Friday"
+            "cron(0 18 ? * MON-FRI *)      | 2026-03-02T18:00:00Z | 2026-03-03T18:00:00Z",
+            // "Run at 8:00 AM on the first day of the month"
+            "cron(0 8 1 * ? *)             | 2026-03-01T08:00:00Z | 2026-04-01T08:00:00Z",
+            // "Run every 10 minutes on weekdays" (Friday 23:50 -> Monday 00:00)
+            "cron(0/10 * ? * MON-FRI *)    | 2026-03-06T23:50:00Z | 2026-03-09T00:00:00Z",
+            // "Run every 5 minutes Monday through Friday between 8:00 AM and 5:55 PM"
+            "cron(0/5 8-17 ? * MON-FRI *)  | 2026-03-02T17:55:00Z | 2026-03-03T08:00:00Z",
+            "cron(0/5 8-17 ? * MON-FRI *)  | 2026-03-02T08:00:00Z | 2026-03-02T08:05:00Z",
+            // "Run at 9 AM on the first Monday of each month"
+            "cron(0 9 ? * 2#1 *)           | 2026-03-02T09:00:00Z | 2026-04-06T09:00:00Z",
+            // '1/10' in minutes: 1, 11, 21 ...
+            "cron(1/10 * * * ? *)          | 2026-03-02T10:01:00Z | 2026-03-02T10:11:00Z",
+            // '3W': the weekday nearest the 3rd (2026-10-03 is a Saturday -> Friday 2nd)
+            "cron(0 12 3W * ? *)           | 2026-10-01T00:00:00Z | 2026-10-02T12:00:00Z",
+            // 'W' never leaves the month: the 1st is a Saturday -> Monday 3rd (2026-08-01)
+            "cron(0 12 1W * ? *)           | 2026-07-31T00:00:00Z | 2026-08-03T12:00:00Z",
+            // 'L' alone in Day-of-week is Saturday (7)
+            "cron(0 12 ? * L *)            | 2026-03-02T00:00:00Z | 2026-03-07T12:00:00Z",
+            // leap years: February 29th only in 2028; 'L' of February 2028 is the 29th
+            "cron(0 0 29 2 ? *)            | 2026-03-01T00:00:00Z | 2028-02-29T00:00:00Z",
+            "cron(0 0 L 2 ? 2028)          | 2026-03-01T00:00:00Z | 2028-02-29T00:00:00Z",
+            "cron(0 0 L 2 ? 2027)          | 2026-03-01T00:00:00Z | 2027-02-28T00:00:00Z",
+            // 5th Friday (6#5) exists only in some months: 2026-05-29 is the first after March
+            "cron(0 9 ? * 6#5 *)           | 2026-03-31T00:00:00Z | 2026-05-29T09:00:00Z" })
+    void awsDocumentedExamples(String expression, Instant after, Instant next) {
+        assertThat(ScheduleExpression.parse(expression).next(after, UTC)).contains(next);
+    }
+
+    /**
+     * Daylight saving time as the EventBridge Scheduler guide states it, in two zones: a local time that does not exist
+     * (spring forward) is skipped; one that occurs twice (fall back) runs once, at its first occurrence.
+     */
+    @ParameterizedTest(name = "{0} in {1} after {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            // America/Los_Angeles, 2026-03-08 02:00 PST -> 03:00 PDT: 02:30 does not exist that day
+            "cron(30 2 * * ? *)   | America/Los_Angeles | 2026-03-07T10:30:00Z | 2026-03-09T09:30:00Z",
+            // 2026-11-01 02:00 PDT -> 01:00 PST: 01:30 happens twice, runs at the first (08:30Z), not at 09:30Z
+            "cron(30 1 * * ? *)   | America/Los_Angeles | 2026-10-31T08:30:00Z | 2026-11-01T08:30:00Z",
+            "cron(30 1 * * ? *)   | America/Los_Angeles | 2026-11-01T08:30:00Z | 2026-11-02T09:30:00Z",
+            // the guide's own example: cron(30 2 * * ? *) on the fall-back day runs once
+            "cron(30 2 * * ? *)   | America/Los_Angeles | 2026-10-31T09:30:00Z | 2026-11-01T10:30:00Z",
+            // Europe/Berlin, 2026-03-29 02:00 CET -> 03:00 CEST: 02:30 skipped, the next is the 30th
+            "cron(30 2 * * ? *)   | Europe/Berlin       | 2026-03-28T01:30:00Z | 2026-03-30T00:30:00Z",
+            // every 30 minutes across the gap: 01:30 CET, then 03:00 CEST
+            "cron(0/30 * * * ? *) | Europe/Berlin       | 2026-03-29T00:30:00Z | 2026-03-29T01:00:00Z",
+            // 2026-10-25 03:00 CEST -> 02:00 CET: 02:30 runs once (00:30Z) ...
+            "cron(30 2 * * ? *)   | Europe/Berlin       | 2026-10-24T00:30:00Z | 2026-10-25T00:30:00Z",
+            "cron(30 2 * * ? *)   | Europe/Berlin       | 2026-10-25T00:30:00Z | 2026-10-26T01:30:00Z",
+            // ... and every 30 minutes does not repeat 02:00 and 02:30: after 02:30 CEST comes 03:00 CET
+            "cron(0/30 * * * ? *) | Europe/Berlin       | 2026-10-25T00:30:00Z | 2026-10-25T02:00:00Z",
+            // a nightly 02:00 job in Berlin: 01:00Z in winter, 00:00Z in summer
+            "cron(0 2 * * ? *)    | Europe/Berlin       | 2026-12-05T12:00:00Z | 2026-12-06T01:00:00Z",
+            "cron(0 2 * * ? *)    | Europe/Berlin       | 2026-07-05T12:00:00Z | 2026-07-06T00:00:00Z" })
+    void daylightSavingTimeAsEventBridge(String expression, String zone, Instant after, Instant next) {
+        assertThat(ScheduleExpression.parse(expression).next(after, ZoneId.of(zone))).contains(next);
+    }
+
     @Test
     void aPastAtNeverRunsAndARateRunsEveryPeriod() {
         assertThat(ScheduleExpression.parse("at(2020-01-01T00:00:00)").next(Instant.parse("2026-01-01T00:00:00Z"), UTC))
@@ -78,6 +144,7 @@ class ScheduleExpressionTest {
             "cron(0 10 * * ? 2300)      | Year: 2300 is outside 1970-2199",
             "cron(0 10-8 * * ? *)       | ends before it starts",
             "cron(x 10 * * ? *)         | Minutes: 'x' is not a number",
+            "cron(0 10 ? * 3#1,6#3 *)   | only one nth-weekday expression",
             "at(2026-13-01T00:00:00)    | at(...) needs",
             "every 5 minutes            | must be at(...), rate(...) or cron(...)" })
     void invalidExpressionsSayWhy(String expression, String message) {
@@ -89,7 +156,7 @@ class ScheduleExpressionTest {
     void timeZonesAreIanaNames() {
         assertThat(ScheduleExpression.zone(null)).isEqualTo(UTC);
         assertThat(ScheduleExpression.zone("Asia/Tokyo")).isEqualTo(ZoneId.of("Asia/Tokyo"));
-        assertThatThrownBy(() -> ScheduleExpression.zone("Mars/Olympus"))
+        assertThatThrownBy(() -> ScheduleExpression.zone("Mars/Olympus")).isInstanceOf(InvalidScheduleException.class)
                 .hasMessageContaining("unknown time zone 'Mars/Olympus'");
     }
 }
