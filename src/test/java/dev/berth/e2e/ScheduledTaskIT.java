@@ -141,7 +141,7 @@ class ScheduledTaskIT extends EndToEnd {
             "malformed      | scheduleExpression: every day                                 | spec.scheduleExpression: Invalid value",
             "singular unit  | scheduleExpression: rate(5 minute)                            | scheduleExpression must be",
             "both day fields| scheduleExpression: cron(0 2 * * * *)                         | Day-of-month and Day-of-week cannot both be set",
-            "unknown zone   | scheduleExpression: rate(1 hour), scheduleExpressionTimezone: Mars/Olympus | spec.scheduleExpressionTimezone",
+            "unknown zone   | scheduleExpression: rate(1 hour), scheduleExpressionTimezone: Mars/Olympus | unknown time zone Mars/Olympus evaluating rule: scheduleExpressionTimezone must be an IANA time zone name",
             "window         | scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE, maximumWindowInMinutes: 1441} | spec.flexibleTimeWindow.maximumWindowInMinutes",
             "window missing | scheduleExpression: rate(1 hour), flexibleTimeWindow: {mode: FLEXIBLE} | mode FLEXIBLE needs maximumWindowInMinutes",
             "retries        | scheduleExpression: rate(1 hour), retryPolicy: {maximumRetryAttempts: 186} | spec.retryPolicy.maximumRetryAttempts",
