@@ -72,7 +72,8 @@ public class ScheduledTaskReconciler implements Reconciler<ScheduledTask> {
         var meta = schedule.getMetadata();
         return new ScheduleObservation(meta.getName(), meta.getNamespace() + "/" + meta.getName(),
                 meta.getGeneration() == null ? 0 : meta.getGeneration(), schedule.getSpec(),
-                Instant.parse(meta.getCreationTimestamp()), schedule.getStatus(), tasks, now);
+                meta.getCreationTimestamp() == null ? now : Instant.parse(meta.getCreationTimestamp()), schedule.getStatus(),
+                tasks, now);
     }
 
     private static ChildTask child(Task task) {

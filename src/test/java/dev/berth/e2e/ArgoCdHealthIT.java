@@ -126,7 +126,7 @@ class ArgoCdHealthIT extends EndToEnd {
                 apiVersion: berth.dev/v1alpha1
                 kind: ScheduledTask
                 metadata: {name: paused}
-                spec: {scheduleExpression: cron(0 2 * * ? *), state: DISABLED, target: {taskDefinition: done}}
+                spec: {scheduleExpression: "cron(0 2 * * ? *)", state: DISABLED, target: {taskDefinition: done}}
                 ---
                 apiVersion: berth.dev/v1alpha1
                 kind: ScheduledTask
