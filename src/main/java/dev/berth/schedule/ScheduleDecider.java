@@ -334,6 +334,7 @@ public final class ScheduleDecider {
                 }
                 default -> {
                     status.failedRuns++;
+                    run.message = summary;
                     events.add(BerthEvent.warning("RunFailed", "run of " + run.fireTime + " failed: " + summary));
                 }
             }
