@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -101,7 +102,7 @@ public record Schedule(ScheduleExpression expression, ZoneId zone, Instant start
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(value).toInstant();
+                return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new InvalidScheduleException(
                         field + " '" + value + "' is not an RFC 3339 time (e.g. 2026-01-31T08:00:00Z)");

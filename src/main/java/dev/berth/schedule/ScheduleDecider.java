@@ -58,10 +58,8 @@ public final class ScheduleDecider {
 
     /** The delay before retry {@code attempt + 1}: exponential from 10 s, at most 5 minutes (EventBridge backs off too). */
     public static Duration retryDelay(int attempt) {
-        return attempt >= 5 ? MAX_RETRY_DELAY
-                : FIRST_RETRY.multipliedBy(1L << attempt).compareTo(MAX_RETRY_DELAY) > 0
-                        ? MAX_RETRY_DELAY
-                        : FIRST_RETRY.multipliedBy(1L << attempt);
+        Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 6));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
     }
 
     /**
