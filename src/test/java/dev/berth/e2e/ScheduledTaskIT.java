@@ -70,9 +70,17 @@ class ScheduledTaskIT extends EndToEnd {
                 kind: ScheduledTask
                 metadata: {name: unstartable}
                 spec:
-                  scheduleExpression: at(%s)
+                  scheduleExpression: at(%1$s)
                   retryPolicy: {maximumRetryAttempts: 1}
                   target: {taskDefinition: no-such-family}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: ScheduledTask
+                metadata: {name: one-shot}
+                spec:
+                  scheduleExpression: at(%1$s)
+                  actionAfterCompletion: DELETE
+                  target: {taskDefinition: db-backup}
                 """.formatted(at));
 
         // the examples reconcile: the nightly one waits for 02:00 Berlin time, the 5-minute one runs at once
@@ -134,6 +142,13 @@ class ScheduledTaskIT extends EndToEnd {
         assertThat(Shell.kubectlOk("get", "events", "-n", ns, "--field-selector", "reason=InvocationFailed", "-o", "name"))
                 .isNotBlank();
         assertThat(Shell.kubectlOk("get", "ecsschedule", "-n", ns)).contains("NEXT RUN", "LAST RESULT", "every-minute");
+
+        // the one-time schedule with actionAfterCompletion DELETE ran (late, after the restart), then went with its Task
+        await().atMost(LONG_WAIT)
+                .until(() -> client.resources(ScheduledTask.class).inNamespace(ns).withName("one-shot").get() == null);
+        await().atMost(WAIT).until(() -> tasks("one-shot").isEmpty());
+        assertThat(Shell.kubectlOk("get", "events", "-n", ns, "--field-selector",
+                "reason=RunSucceeded,involvedObject.name=one-shot", "-o", "name")).isNotBlank();
     }
 
     @ParameterizedTest(name = "{0}")
