@@ -77,8 +77,12 @@ these rules, so a missing verb fails them):
 - apiGroups: [berth.dev]
   resources: [clusters]
   verbs: [get, list, watch, create]
+# ScheduledTasks: delete for actionAfterCompletion DELETE
 - apiGroups: [berth.dev]
-  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status]
+  resources: [scheduledtasks]
+  verbs: [get, list, watch, delete]
+- apiGroups: [berth.dev]
+  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status, scheduledtasks/status]
   verbs: [get, update, patch]
 # the autoscaler: desiredCount through /scale, and the task Pods' usage from metrics.k8s.io
 - apiGroups: [berth.dev]

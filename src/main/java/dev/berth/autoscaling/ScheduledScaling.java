@@ -14,6 +14,8 @@ import dev.berth.api.v1alpha1.ServiceAutoScaling.ScheduledAction;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus.ScheduledActionStatus;
 import dev.berth.events.BerthEvent;
+import dev.berth.schedule.InvalidScheduleException;
+import dev.berth.schedule.ScheduleExpression;
 
 /**
  * Scheduled actions (PutScheduledAction): when an action is due it sets the capacity range, which then holds until
@@ -51,7 +53,7 @@ public final class ScheduledScaling {
             Window window;
             try {
                 window = Window.of(action);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | InvalidScheduleException e) {
                 state.error = e.getMessage();
                 if (before == null || !state.error.equals(before.error)) {
                     events.add(BerthEvent.warning("InvalidScheduledAction",

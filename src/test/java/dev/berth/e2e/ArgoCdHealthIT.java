@@ -110,6 +110,33 @@ class ArgoCdHealthIT extends EndToEnd {
                 spec: {taskDefinition: web, desiredCount: 1, cluster: no-such-cluster}
                 """);
         capture("Service", "lost", "cluster-not-found", s -> has(s, "Degraded", "True"));
+
+        // rate() fires first at the minute the schedule is created: these run at once
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: ScheduledTask
+                metadata: {name: every-minute}
+                spec: {scheduleExpression: rate(1 minute), target: {taskDefinition: done}}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: ScheduledTask
+                metadata: {name: failing}
+                spec: {scheduleExpression: rate(1 minute), target: {taskDefinition: exits-3}}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: ScheduledTask
+                metadata: {name: paused}
+                spec: {scheduleExpression: "cron(0 2 * * ? *)", state: DISABLED, target: {taskDefinition: done}}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: ScheduledTask
+                metadata: {name: gone-by}
+                spec: {scheduleExpression: at(2020-01-01T00:00:00), target: {taskDefinition: done}}
+                """);
+        capture("ScheduledTask", "every-minute", "last-run-succeeded", s -> "SUCCEEDED".equals(s.path("lastResult").asText()));
+        capture("ScheduledTask", "failing", "last-run-failed", s -> has(s, "Degraded", "True"));
+        capture("ScheduledTask", "paused", "disabled", s -> has(s, "Ready", "False"));
+        capture("ScheduledTask", "gone-by", "at-in-the-past", s -> has(s, "Ready", "False"));
     }
 
     /** Waits until the object's status matches, checks its health against health_test.yaml, and keeps it. */

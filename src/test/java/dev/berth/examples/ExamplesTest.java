@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
+import dev.berth.schedule.RunLaunch;
+import dev.berth.schedule.RunTemplate;
+import dev.berth.schedule.Schedule;
 import dev.berth.taskdef.Snapshot;
 import dev.berth.taskdef.TaskSize;
 import dev.berth.taskdef.UnsupportedFields;
@@ -33,7 +38,7 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of("deploy/examples");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Class<?>> KINDS = Map.of("TaskDefinition", TaskDefinition.class, "Task", Task.class,
-            "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class);
+            "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class, "ScheduledTask", ScheduledTask.class);
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -52,6 +57,12 @@ class ExamplesTest {
                 var snapshot = Snapshot.of(td).taskDefinition();
                 TaskSize.cpuUnits(snapshot.cpu).ifPresent(cpu -> assertThat(TaskSize.isValidCpu(cpu)).isTrue());
                 TaskSize.memoryMiB(snapshot.memory).ifPresent(mib -> assertThat(TaskSize.isValidMemory(mib)).isTrue());
+            }
+            if (resource instanceof ScheduledTask schedule) {
+                // the schedule evaluates (its expression, zone and dates) and its target is what a Task accepts
+                Schedule.of(schedule.getSpec(), Instant.EPOCH, file.toString());
+                assertThat(UnsupportedFields.of(RunTemplate.task(schedule, new RunLaunch("run", Instant.EPOCH, 0, 0))
+                        .getSpec())).as(file + ": unsupported target fields").isEmpty();
             }
             if (resource instanceof Task task) {
                 assertThat(UnsupportedFields.of(task.getSpec())).as(file + ": unsupported fields").isEmpty();

@@ -14,6 +14,10 @@ public final class Berth {
     public static final String LABEL_CAPACITY_PROVIDER = "berth.dev/capacity-provider";
     /** On the Tasks of a Service: the Service name. */
     public static final String LABEL_SERVICE = "berth.dev/service";
+    /** On the Tasks of a ScheduledTask: the ScheduledTask's name (shortened with a hash past 63 characters). */
+    public static final String LABEL_SCHEDULED_TASK = "berth.dev/scheduled-task";
+    /** On the Tasks of a ScheduledTask: the fire time (RFC 3339) whose run the Task belongs to. */
+    public static final String ANNOTATION_FIRE_TIME = "berth.dev/fire-time";
     /** On task Pods of spot capacity: their eviction is a spot interruption (stopCode SpotInterruption). */
     public static final String LABEL_SPOT = "berth.dev/spot";
     public static final String LABEL_STARTED_BY = "berth.dev/started-by";

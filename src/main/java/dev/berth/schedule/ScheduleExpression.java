@@ -1,4 +1,4 @@
-package dev.berth.autoscaling;
+package dev.berth.schedule;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -18,9 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Application Auto Scaling schedule expressions: {@code at(yyyy-mm-ddThh:mm:ss)}, {@code rate(N unit)} and the
- * six-field {@code cron(Minutes Hours Day-of-month Month Day-of-week Year)} with {@code , - * ? / L W #}.
+ * The schedule expressions of EventBridge Scheduler and Application Auto Scaling: {@code at(yyyy-mm-ddThh:mm:ss)},
+ * {@code rate(N unit)} and the six-field {@code cron(Minutes Hours Day-of-month Month Day-of-week Year)} with
+ * {@code , - * ? / L W #}. Used by ScheduledTask and by a Service's scheduled scaling actions (one engine).
  * Pure: {@link #next} answers the first run strictly after a given instant, in a time zone.
+ * <p>
+ * Daylight saving time as EventBridge Scheduler documents it: a cron local time that does not exist on a
+ * spring-forward day is skipped; a local time that occurs twice on a fall-back day runs once, at its first
+ * occurrence. rate() is a fixed duration on the clock ({@code rate(1 days)} is 24 hours, also across a DST change).
  */
 public sealed interface ScheduleExpression {
 
@@ -29,14 +34,14 @@ public sealed interface ScheduleExpression {
 
     static ScheduleExpression parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("schedule is missing");
+            throw new InvalidScheduleException("schedule is missing");
         }
         String s = text.trim();
         if (s.startsWith("at(") && s.endsWith(")")) {
             try {
                 return new At(LocalDateTime.parse(s.substring(3, s.length() - 1)));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("at(...) needs yyyy-mm-ddThh:mm:ss: " + s);
+                throw new InvalidScheduleException("at(...) needs yyyy-mm-ddThh:mm:ss: " + s);
             }
         }
         if (s.startsWith("rate(") && s.endsWith(")")) {
@@ -45,7 +50,7 @@ public sealed interface ScheduleExpression {
         if (s.startsWith("cron(") && s.endsWith(")")) {
             return Cron.parse(s.substring(5, s.length() - 1));
         }
-        throw new IllegalArgumentException("schedule must be at(...), rate(...) or cron(...): " + s);
+        throw new InvalidScheduleException("schedule must be at(...), rate(...) or cron(...): " + s);
     }
 
     record At(LocalDateTime time) implements ScheduleExpression {
@@ -62,12 +67,12 @@ public sealed interface ScheduleExpression {
         static Rate parse(String body) {
             Matcher m = RATE.matcher(body.trim());
             if (!m.matches()) {
-                throw new IllegalArgumentException("rate(...) needs 'N minute(s)|hour(s)|day(s)': rate(" + body + ")");
+                throw new InvalidScheduleException("rate(...) needs 'N minute(s)|hour(s)|day(s)': rate(" + body + ")");
             }
             long n = Long.parseLong(m.group(1));
             String unit = m.group(2);
             if ((n == 1) != !unit.endsWith("s")) {
-                throw new IllegalArgumentException("rate(...) takes the singular unit for 1 and the plural otherwise: rate("
+                throw new InvalidScheduleException("rate(...) takes the singular unit for 1 and the plural otherwise: rate("
                         + body + ")");
             }
             ChronoUnit u = unit.startsWith("minute") ? ChronoUnit.MINUTES
@@ -96,19 +101,23 @@ public sealed interface ScheduleExpression {
         static Cron parse(String body) {
             String[] f = body.trim().split("\\s+");
             if (f.length != 6) {
-                throw new IllegalArgumentException("cron(...) needs 6 fields (Minutes Hours Day-of-month Month Day-of-week"
+                throw new InvalidScheduleException("cron(...) needs 6 fields (Minutes Hours Day-of-month Month Day-of-week"
                         + " Year), got " + f.length + ": cron(" + body + ")");
             }
             boolean domAny = f[2].equals("?");
             boolean dowAny = f[4].equals("?");
             if (domAny == dowAny) {
-                throw new IllegalArgumentException("cron(...): exactly one of Day-of-month and Day-of-week must be '?': cron("
+                throw new InvalidScheduleException("cron(...): exactly one of Day-of-month and Day-of-week must be '?': cron("
                         + body + ")");
             }
             String dom = f[2].toUpperCase(Locale.ROOT);
             String dow = upperNames(f[4], WEEKDAYS);
             BitSet days = domAny || dom.equals("L") || dom.equals("LW") || NEAREST_WEEKDAY.matcher(dom).matches() ? null
                     : field("Day-of-month", dom, 1, 31);
+            if (dow.indexOf('#') >= 0 && !NTH.matcher(dow).matches()) {
+                throw new InvalidScheduleException("Day-of-week: only one nth-weekday expression such as 3#2 (second"
+                        + " Tuesday) is allowed, and no list with it: cron(" + body + ")");
+            }
             BitSet weekdays = dowAny || dow.equals("L") || NTH.matcher(dow).matches() || LAST_WEEKDAY.matcher(dow).matches()
                     ? null
                     : field("Day-of-week", dow, 1, 7);
@@ -143,12 +152,12 @@ public sealed interface ScheduleExpression {
                 } else if (range.contains("-")) {
                     String[] ends = range.split("-", -1);
                     if (ends.length != 2) {
-                        throw new IllegalArgumentException(name + ": bad range '" + item + "'");
+                        throw new InvalidScheduleException(name + ": bad range '" + item + "'");
                     }
                     from = number(name, ends[0], min, max);
                     to = number(name, ends[1], min, max);
                     if (to < from) {
-                        throw new IllegalArgumentException(name + ": range '" + item + "' ends before it starts");
+                        throw new InvalidScheduleException(name + ": range '" + item + "' ends before it starts");
                     }
                 } else {
                     from = number(name, range, min, max);
@@ -165,11 +174,11 @@ public sealed interface ScheduleExpression {
             try {
                 int v = Integer.parseInt(text);
                 if (v < min || v > max) {
-                    throw new IllegalArgumentException(name + ": " + v + " is outside " + min + "-" + max);
+                    throw new InvalidScheduleException(name + ": " + v + " is outside " + min + "-" + max);
                 }
                 return v;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": '" + text + "' is not a number");
+                throw new InvalidScheduleException(name + ": '" + text + "' is not a number");
             }
         }
 
@@ -183,7 +192,12 @@ public sealed interface ScheduleExpression {
                 }
                 for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
                     for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
-                        Instant candidate = ZonedDateTime.of(date, LocalTime.of(h, m), zone).toInstant();
+                        LocalDateTime local = LocalDateTime.of(date, LocalTime.of(h, m));
+                        if (zone.getRules().getValidOffsets(local).isEmpty()) {
+                            continue; // in a spring-forward gap: EventBridge skips the invocation
+                        }
+                        // in a fall-back overlap ofLocal takes the earlier offset: the first occurrence, once
+                        Instant candidate = ZonedDateTime.ofLocal(local, zone, null).toInstant();
                         if (candidate.isAfter(after)) {
                             return Optional.of(candidate);
                         }
@@ -247,7 +261,7 @@ public sealed interface ScheduleExpression {
         try {
             return ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + timezone + "' (use an IANA name such as Europe/Paris)");
+            throw new InvalidScheduleException("unknown time zone '" + timezone + "' (use an IANA name such as Europe/Paris)");
         }
     }
 }
