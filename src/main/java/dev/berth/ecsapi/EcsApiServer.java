@@ -46,11 +46,11 @@ public class EcsApiServer {
     private HttpServer server;
     private SharedIndexInformer<Secret> keys;
 
-    public EcsApiServer(BerthConfig config, KubernetesClient client, Vertx vertx, ObjectMapper json, Clock clock) {
+    public EcsApiServer(BerthConfig config, KubernetesClient client, Vertx vertx, Clock clock) {
         this.config = config;
         this.client = client;
         this.vertx = vertx;
-        this.json = json;
+        this.json = EcsStore.mapper();
         this.clock = clock;
     }
 

@@ -31,6 +31,16 @@ public final class EcsStore {
         this.json = json;
     }
 
+    /**
+     * The JSON mapper between ECS documents and Berth's resources: absent members stay absent, and members a Berth
+     * class does not model are ignored where it does not keep them (its EcsFields keep them).
+     */
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+    }
+
     public Optional<Cluster> cluster(String namespace, String ecsName) {
         return Optional.ofNullable(client.resources(Cluster.class).inNamespace(namespace)
                 .withName(EcsNames.kubernetesName(ecsName)).get());
