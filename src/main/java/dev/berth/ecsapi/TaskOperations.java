@@ -72,10 +72,12 @@ public final class TaskOperations {
         if (!revision.isActive()) {
             throw EcsApiException.client("TaskDefinition is inactive");
         }
-        ObjectNode document = (ObjectNode) store.json.valueToTree(readTree(codec.write(request)));
+        // the SDK's marshaller fills in an idempotency token when there is none: it is no part of the request's identity
+        ObjectNode document = (ObjectNode) readTree(codec.write(request));
+        document.remove("clientToken");
+        String requestHash = SigV4Verifier.hex(SigV4Verifier.sha256(document.toString().getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
         NOT_TASK_FIELDS.forEach(document::remove);
-        String requestHash = SigV4Verifier.hex(SigV4Verifier.sha256(codec.write(request.toBuilder().clientToken(null)
-                .build()))).substring(0, 16);
 
         List<Task> created = new ArrayList<>();
         for (int i = 0; i < count; i++) {
