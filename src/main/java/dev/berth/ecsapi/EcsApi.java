@@ -135,6 +135,12 @@ public final class EcsApi {
             }
             EcsCall call = new EcsCall(caller.key().namespace(), EcsArns.of(caller.region(), caller.key().namespace()),
                     requestId, now, caller.key());
+            String foreign = call.arns().foreignArn(json.readTree(codec.write(typed)));
+            if (foreign != null) {
+                throw new EcsApiException(EcsError.ACCESS_DENIED, "User: " + caller.key().accessKeyId()
+                        + " is not authorized to access " + foreign + ": its access key acts in account "
+                        + call.arns().account() + " (namespace " + caller.key().namespace() + ") only.");
+            }
             SdkPojo answer = operation.apply(call, typed);
             return new Response(200, headers(requestId, now, null), codec.write(answer));
         } catch (EcsApiException e) {
@@ -144,7 +150,7 @@ public final class EcsApi {
                 LOG.debugf("ECS API %s: %s %s", operationName, e.error().type(), e.getMessage());
             }
             return error(e.error(), e.getMessage(), requestId, now);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             LOG.errorf(e, "ECS API %s failed (request %s)", operationName, requestId);
             return error(EcsError.SERVER, "Berth could not complete the request (" + e.getClass().getSimpleName()
                     + "); the operator log has the details under request id " + requestId + ".", requestId, now);

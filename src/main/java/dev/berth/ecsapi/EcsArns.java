@@ -114,4 +114,29 @@ public record EcsArns(String region, String account) {
         String[] parts = arn.substring(at + resourceType.length() + 2).split("/");
         return parts.length == 2 ? parts[0] : null;
     }
+
+    /**
+     * The first ECS ARN in a request whose account is not this one's, or null. A key acts in its own namespace only:
+     * naming another account's resource is AccessDenied, as across AWS accounts.
+     */
+    public String foreignArn(com.fasterxml.jackson.databind.JsonNode request) {
+        if (request == null) {
+            return null;
+        }
+        if (request.isTextual()) {
+            String text = request.asText();
+            if (text.startsWith(PREFIX)) {
+                String[] parts = text.split(":", 6);
+                return parts.length < 6 || !parts[4].equals(account) ? text : null;
+            }
+            return null;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode child : request) {
+            String foreign = foreignArn(child);
+            if (foreign != null) {
+                return foreign;
+            }
+        }
+        return null;
+    }
 }

@@ -229,6 +229,15 @@ class EcsApiTest {
     }
 
     @Test
+    void anArnOfAnotherAccountIsAccessDenied() {
+        String foreign = EcsArns.of("us-east-1", "team-b").cluster("my-cluster");
+        assertError(call("DescribeClusters", "{\"clusters\": [\"" + foreign + "\"]}"), 400, "AccessDeniedException",
+                "is not authorized to access " + foreign);
+        assertThat(ok("DescribeClusters", "{\"clusters\": [\"" + ARNS.cluster("my-cluster") + "\"]}")
+                .at("/failures/0/reason").asText()).isEqualTo("MISSING");
+    }
+
+    @Test
     void servicesAreCreatedUpdatedDescribedAndDeleted() {
         ok("CreateCluster", "{\"clusterName\": \"my-cluster\"}");
         JsonNode created = ok("CreateService", "{\"cluster\": \"my-cluster\", \"serviceName\": \"web\","
