@@ -19,6 +19,8 @@ import java.util.Map;
 public final class OperatorProcess {
 
     private static final int PORT = Integer.getInteger("berth.e2e.port", 18080);
+    /** The ECS API's port: -Dberth.e2e.ecs-api-port, else 1000 above the operator's port (so -Dberth.e2e.port moves both). */
+    private static final int ECS_API_PORT = Integer.getInteger("berth.e2e.ecs-api-port", PORT + 1000);
     /** -Dberth.e2e.operator-app=dir runs another build (e.g. a baseline for benchmarks); default target/quarkus-app. */
     private static final Path JAR = LocalControlPlane.ROOT
             .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
@@ -49,6 +51,11 @@ public final class OperatorProcess {
     /** The operator's HTTP port (health, metrics). */
     public static int port() {
         return PORT;
+    }
+
+    /** The operator's ECS API port (EcsApiIT). */
+    public static int ecsApiPort() {
+        return ECS_API_PORT;
     }
 
     public synchronized void start() {
