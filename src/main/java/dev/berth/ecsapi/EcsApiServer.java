@@ -124,6 +124,11 @@ public class EcsApiServer {
                 q < 0 ? "" : uri.substring(q + 1), headers, body.getBytes());
     }
 
+    /** The port the API listens on (the configured one; the actual one when configured as 0), or -1 when off. */
+    public int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.close();
