@@ -118,6 +118,11 @@ public class EcsApiServer {
     private static SignedRequest signedRequest(HttpServerRequest request, Buffer body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+        // HTTP/2 (h2c, e.g. Java's HttpClient upgrades by default) carries the host as :authority, not as a header,
+        // but the client signed it as "host"
+        if (headers.keySet().stream().noneMatch("host"::equalsIgnoreCase) && request.authority() != null) {
+            headers.put("host", List.of(request.authority().toString()));
+        }
         String uri = request.uri();
         int q = uri.indexOf('?');
         return new SignedRequest(request.method().name(), q < 0 ? uri : uri.substring(0, q),

@@ -125,4 +125,33 @@ class EcsApiServerTest {
         assertThat(unsigned.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(unsigned.headers().firstValue("Date")).isPresent();
     }
+
+    /** Java's HttpClient upgrades to HTTP/2 (h2c), where the signed host travels as :authority. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void aRequestSignedForHttp2IsVerifiedToo() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.port() + "/");
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
+                .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(uri)
+                .putHeader("Content-Type", EcsCodec.CONTENT_TYPE)
+                .putHeader("X-Amz-Target", EcsApi.TARGET_PREFIX + "ListClusters")
+                .contentStreamProvider(() -> new java.io.ByteArrayInputStream("{}".getBytes())).build();
+        var signed = software.amazon.awssdk.auth.signer.Aws4Signer.create().sign(request,
+                software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
+                        .awsCredentials(AwsBasicCredentials.create("AKIDSERVERTEST", "s3cret")).signingName("ecs")
+                        .signingRegion(Region.US_EAST_1).build());
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).version(HttpClient.Version.HTTP_2)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        signed.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> HttpClient.newHttpClient()
+                .send(http.build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(http.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("clusterArns");
+    }
 }
