@@ -187,6 +187,11 @@ public final class EcsApi {
         }
     }
 
+    /** The answer to a body larger than the server reads. */
+    public Response tooLarge(String requestId, Instant now, int limit) {
+        return error(EcsError.REQUEST_TOO_LARGE, "The request body exceeds " + limit + " bytes.", requestId, now);
+    }
+
     private Response error(EcsError error, String message, String requestId, Instant now) {
         ObjectNode body = json.createObjectNode();
         body.put("__type", error.type());

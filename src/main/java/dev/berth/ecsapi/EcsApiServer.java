@@ -37,6 +37,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 public class EcsApiServer {
 
     private static final Logger LOG = Logger.getLogger(EcsApiServer.class);
+    /** The largest request body read: ECS's largest documents (task definitions) are 64 KiB. */
+    static final int MAX_BODY = 1024 * 1024;
 
     private final BerthConfig config;
     private final KubernetesClient client;
@@ -100,19 +102,37 @@ public class EcsApiServer {
     }
 
     private void serve(EcsApi api, HttpServerRequest request) {
-        request.body().onSuccess(body -> vertx.<EcsApi.Response> executeBlocking(() -> api
-                .handle(signedRequest(request, body), clock.instant(), UUID.randomUUID().toString()), false)
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        EcsApi.Response response = done.result();
-                        request.response().setStatusCode(response.status());
-                        response.headers().forEach(request.response()::putHeader);
-                        request.response().end(Buffer.buffer(response.body()));
-                    } else {
-                        LOG.error("ECS API request failed", done.cause());
-                        request.response().setStatusCode(500).end();
-                    }
-                })).onFailure(e -> request.response().setStatusCode(400).end());
+        // read at most MAX_BODY before anything else (the body is read before the signature can be checked)
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY) {
+                if (!request.response().ended()) {
+                    respond(request, api.tooLarge(UUID.randomUUID().toString(), clock.instant(), MAX_BODY));
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (request.response().ended()) {
+                return;
+            }
+            vertx.<EcsApi.Response> executeBlocking(() -> api.handle(signedRequest(request, body), clock.instant(),
+                    UUID.randomUUID().toString()), false).onComplete(done -> {
+                        if (done.succeeded()) {
+                            respond(request, done.result());
+                        } else {
+                            LOG.error("ECS API request failed", done.cause());
+                            request.response().setStatusCode(500).end();
+                        }
+                    });
+        });
+    }
+
+    private static void respond(HttpServerRequest request, EcsApi.Response response) {
+        request.response().setStatusCode(response.status());
+        response.headers().forEach(request.response()::putHeader);
+        request.response().end(Buffer.buffer(response.body()));
     }
 
     private static SignedRequest signedRequest(HttpServerRequest request, Buffer body) {

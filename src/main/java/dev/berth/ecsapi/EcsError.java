@@ -22,6 +22,8 @@ public enum EcsError {
     SERIALIZATION("SerializationException", 400),
     /** X-Amz-Target names no ECS operation Berth serves (convention of AWS JSON services; not an ECS shape). */
     UNKNOWN_OPERATION("UnknownOperationException", 400),
+    /** The body exceeds what the server reads (EcsApiServer.MAX_BODY). */
+    REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
     INVALID_SIGNATURE("InvalidSignatureException", 400),

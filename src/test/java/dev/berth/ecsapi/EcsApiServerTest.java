@@ -124,6 +124,14 @@ class EcsApiServerTest {
         assertThat(unsigned.body()).contains("MissingAuthenticationTokenException");
         assertThat(unsigned.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(unsigned.headers().firstValue("Date")).isPresent();
+
+        HttpResponse<String> huge = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).version(HttpClient.Version.HTTP_1_1)
+                .header("X-Amz-Target", EcsApi.TARGET_PREFIX + "ListClusters")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"x\": \"" + "a".repeat(EcsApiServer.MAX_BODY) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("RequestEntityTooLargeException");
     }
 
     /** Java's HttpClient upgrades to HTTP/2 (h2c), where the signed host travels as :authority. */

@@ -12,15 +12,17 @@ class EcsErrorTest {
 
     /** Common AWS errors the SDKs and CLIs understand without an ECS model shape. */
     static final Set<EcsError> NOT_IN_THE_ECS_MODEL = EnumSet.of(EcsError.SERIALIZATION, EcsError.UNKNOWN_OPERATION,
-            EcsError.MISSING_AUTHENTICATION_TOKEN, EcsError.INCOMPLETE_SIGNATURE, EcsError.INVALID_SIGNATURE,
+            EcsError.MISSING_AUTHENTICATION_TOKEN, EcsError.REQUEST_TOO_LARGE, EcsError.INCOMPLETE_SIGNATURE,
+            EcsError.INVALID_SIGNATURE,
             EcsError.UNRECOGNIZED_CLIENT);
 
     @Test
-    void onlyServerExceptionIs5xxAndOnlyAMissingTokenIs403() {
+    void onlyServerExceptionIs5xxAndEveryOtherErrorIs4xx() {
         for (EcsError error : EcsError.values()) {
             int expected = switch (error) {
                 case SERVER -> 500;
                 case MISSING_AUTHENTICATION_TOKEN -> 403;
+                case REQUEST_TOO_LARGE -> 413;
                 default -> 400;
             };
             assertThat(error.httpStatus()).as(error.type()).isEqualTo(expected);
