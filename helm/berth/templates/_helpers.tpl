@@ -109,4 +109,17 @@ these rules, so a missing verb fails them):
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+{{- if .Values.ecsApi.enabled }}
+# the ECS API writes what its callers may write (each call is authorised first with a SubjectAccessReview of the
+# caller's ServiceAccount): RegisterTaskDefinition, CreateService/DeleteService, CreateCluster/DeleteCluster
+- apiGroups: [berth.dev]
+  resources: [taskdefinitions]
+  verbs: [create, update, patch]
+- apiGroups: [berth.dev]
+  resources: [services]
+  verbs: [create, delete]
+- apiGroups: [berth.dev]
+  resources: [clusters]
+  verbs: [update, patch, delete]
+{{- end }}
 {{- end -}}

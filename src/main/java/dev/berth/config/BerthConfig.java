@@ -40,6 +40,53 @@ public interface BerthConfig {
         Duration maxMetricAge();
     }
 
+    EcsApiSettings ecsApi();
+
+    /** The ECS API endpoint (docs/ecs-api.md): awsJson1_1 with SigV4 on its own port. */
+    interface EcsApiSettings {
+        /** Whether the operator serves the ECS API (the Helm chart turns it on). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Port of the ECS API (plain HTTP, or HTTPS when tls-cert-file and tls-key-file are set). */
+        @WithDefault("8081")
+        int port();
+
+        /** Address the ECS API listens on. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /**
+         * sigv4 (default): every request must be signed with an access key of a Secret labelled
+         * berth.dev/ecs-access-key. none: no authentication at all, every call acts in no-auth-namespace with the
+         * operator's own rights; for a laptop only, and logged as a warning at start.
+         */
+        @WithDefault("sigv4")
+        Auth auth();
+
+        /** Namespace of the access-key Secrets; default: the namespace of the client (in a Pod, its own). */
+        Optional<String> keysNamespace();
+
+        /** The namespace calls act in when auth is none. */
+        @WithDefault("default")
+        String noAuthNamespace();
+
+        /** How far X-Amz-Date may be from the operator's clock, into the past or the future (AWS: 5 to 15 min). */
+        @WithDefault("15m")
+        Duration signatureWindow();
+
+        /** PEM certificate chain of the endpoint (HTTPS); with tls-key-file. */
+        Optional<String> tlsCertFile();
+
+        /** PEM private key of the endpoint (HTTPS); with tls-cert-file. */
+        Optional<String> tlsKeyFile();
+
+        enum Auth {
+            sigv4,
+            none
+        }
+    }
+
     LeaderElectionSettings leaderElection();
 
     /**

@@ -41,6 +41,13 @@ class HelmIT extends EndToEnd {
                 "leaderElection.enabled=false").output()).contains("needs leaderElection.enabled=true");
         assertThat(helm("lint", "--strict", CHART.toString(), "--set", "config.taskStartTimeout=soon").output())
                 .contains("taskStartTimeout");
+        assertThat(helm("lint", "--strict", CHART.toString(), "--set", "ecsApi.auth=open").output()).contains("auth");
+        String ecsApi = helmOk("template", "berth-dry", CHART.toString(), "--set", "ecsApi.tlsSecretName=ecs-tls",
+                "--set", "ecsApi.port=9443");
+        assertThat(ecsApi).contains("name: BERTH_ECS_API_TLS_CERT_FILE", "secretName: \"ecs-tls\"",
+                "containerPort: 9443", "name: berth-dry-ecs-api", "resources: [subjectaccessreviews]");
+        assertThat(helmOk("template", "berth-dry", CHART.toString(), "--set", "ecsApi.enabled=false"))
+                .doesNotContain("ecs-api", "subjectaccessreviews");
         Shell.Result drift = Shell.run(Duration.ofMinutes(5), "hack/helm/manifests.sh", "--check");
         assertThat(drift.exitCode()).as(drift.output()).isZero();
 

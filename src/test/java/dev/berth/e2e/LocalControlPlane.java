@@ -45,7 +45,9 @@ public final class LocalControlPlane {
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
         operator = new OperatorProcess(ChartIdentity.install(kubeconfig), Map.of("BERTH_TASK_START_TIMEOUT", "15s",
                 "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s", "BERTH_AUTOSCALING_INTERVAL", AUTOSCALING_INTERVAL,
-                "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url()));
+                "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url(), "BERTH_ECS_API_ENABLED", "true",
+                "BERTH_ECS_API_HOST", "127.0.0.1", "BERTH_ECS_API_PORT", String.valueOf(OperatorProcess.ecsApiPort()),
+                "BERTH_ECS_API_KEYS_NAMESPACE", ChartIdentity.NAMESPACE));
         operator.start();
     }
 

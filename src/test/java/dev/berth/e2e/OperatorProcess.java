@@ -36,6 +36,11 @@ import java.util.stream.Stream;
  */
 public final class OperatorProcess {
 
+    /**
+     * The ECS API's port: -Dberth.e2e.ecs-api-port, else a port free when this test JVM starts, kept across operator
+     * restarts so that a test's endpoint stays valid.
+     */
+    private static final int ECS_API_PORT = Integer.getInteger("berth.e2e.ecs-api-port", freePortOrFail());
     /** -Dberth.e2e.operator-app=dir runs another build (e.g. a baseline for benchmarks); default target/quarkus-app. */
     private static final Path JAR = LocalControlPlane.ROOT
             .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
@@ -91,6 +96,11 @@ public final class OperatorProcess {
     public boolean isRunning() {
         Process current = process;
         return current != null && current.isAlive();
+    }
+
+    /** The operator's ECS API port (EcsApiIT). */
+    public static int ecsApiPort() {
+        return ECS_API_PORT;
     }
 
     /**
@@ -274,6 +284,14 @@ public final class OperatorProcess {
             return Optional.of(Files.readSymbolicLink(link).toString());
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    private static int freePortOrFail() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
