@@ -9,12 +9,16 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
 import dev.berth.cache.TaskPods;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
+import dev.berth.usage.FinalUsage;
+import dev.berth.usage.PriceTable;
+import dev.berth.usage.UsageMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -46,11 +50,16 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     private final EventRecorder events;
     private final Clock clock;
     private final BerthConfig config;
+    private final PriceTable prices;
+    private final UsageMetrics usageMetrics;
 
-    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config) {
+    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, PriceTable prices,
+            UsageMetrics usageMetrics) {
         this.events = events;
         this.clock = clock;
         this.config = config;
+        this.prices = prices;
+        this.usageMetrics = usageMetrics;
     }
 
     @Override
@@ -72,8 +81,10 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 .withSecondaryToPrimaryMapper(
                         c -> waiting(tasks, References.CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
-        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(revisions, context),
-                new InformerEventSource<>(clusters, context));
+        var revisionSource = new InformerEventSource<>(revisions, context);
+        var clusterSource = new InformerEventSource<>(clusters, context);
+        usageMetrics.watch(tasks, revisionSource, clusterSource);
+        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource);
     }
 
     @Override
@@ -85,7 +96,13 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         if (decision.action() instanceof TaskAction.CreatePod) {
             decision = TaskLifecycle.decide(actions.createPod(inputs));
         }
-        Task written = StatusWriter.write(task, decision.status(), context);
+        TaskStatus next = decision.status();
+        boolean metered = FinalUsage.stamp(next, inputs.observation().taskDefinition(),
+                () -> FinalUsage.spot(next.capacityProviderName, inputs.observation().pod(),
+                        cluster(context, task.getMetadata().getNamespace(), next.cluster)),
+                prices);
+        Task written = StatusWriter.write(task, next, context);
+        usageMetrics.recorded(written, metered);
         events.record(written, decision.events());
         actions.perform(written, inputs, decision.action());
         return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
@@ -105,6 +122,13 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
             }
         });
         return DeleteControl.defaultDelete();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Cluster cluster(Context<Task> context, String namespace, String name) {
+        return name == null ? null
+                : ((InformerEventSource<Cluster, Task>) context.eventSourceRetriever().getEventSourceFor(Cluster.class))
+                        .get(new ResourceID(name, namespace)).orElse(null);
     }
 
     /** A created Pod goes into the cache at once: the reconcile its own status write triggers must not create it again. */
