@@ -31,6 +31,9 @@ public final class ClusterStatusCalculator {
         status.activeServicesCount = (int) services.stream().filter(s -> s.getMetadata().getDeletionTimestamp() == null)
                 .count();
         status.capacityProviders = providerNames(cluster);
+        // written by the cluster-usage controller (dev.berth.usage), kept as they are
+        status.usage = previous.usage;
+        status.usageLedger = previous.usageLedger;
         status.conditions = Conditions.with(previous.conditions, "Ready", true, "Active",
                 "The cluster accepts tasks", generation, now);
         return status;

@@ -71,7 +71,7 @@ public final class Meter {
                 .setScale(COST_SCALE, RoundingMode.HALF_UP);
     }
 
-    private static String plain(BigDecimal value) {
+    static String plain(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 }

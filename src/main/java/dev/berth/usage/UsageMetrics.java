@@ -8,22 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Singleton;
 
-import dev.berth.api.v1alpha1.Cluster;
-import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Task;
-import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskUsage;
-import dev.berth.task.TaskReference;
-import dev.berth.translate.Overrides;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,29 +37,23 @@ public class UsageMetrics {
     private final PriceTable prices;
     private final Set<UsageKey> gauged = ConcurrentHashMap.newKeySet();
     private volatile Supplier<Collection<Task>> tasks = List::of;
-    private volatile Function<Task, MeteredTask> meter = task -> MeteredTask.of(task.getStatus(), null, false);
     private volatile Snapshot snapshot = new Snapshot(Instant.MIN, Map.of());
 
     private record Snapshot(Instant at, Map<UsageKey, UsageRollup.Running> running) {
     }
 
-    public UsageMetrics(MeterRegistry registry, Clock clock, PriceTable prices) {
+    private final TaskMeters meters;
+
+    public UsageMetrics(MeterRegistry registry, Clock clock, PriceTable prices, TaskMeters meters) {
         this.registry = registry;
         this.clock = clock;
         this.prices = prices;
+        this.meters = meters;
     }
 
-    /** The caches running tasks are metered from: Tasks, their revisions (platform, storage) and clusters (spot). */
-    public void watch(IndexerResourceCache<Task> taskCache, InformerEventSource<TaskDefinitionRevision, Task> revisions,
-            InformerEventSource<Cluster, Task> clusters) {
+    /** The Task cache the gauges are computed from. */
+    public void watch(IndexerResourceCache<Task> taskCache) {
         this.tasks = () -> taskCache.list().toList();
-        this.meter = task -> {
-            String namespace = task.getMetadata().getNamespace();
-            Cluster cluster = task.getStatus().cluster == null ? null
-                    : clusters.get(new ResourceID(task.getStatus().cluster, namespace)).orElse(null);
-            return MeteredTask.of(task.getStatus(), definition(task, revisions),
-                    FinalUsage.spot(task.getStatus().capacityProviderName, null, cluster));
-        };
     }
 
     /**
@@ -127,7 +113,7 @@ public class UsageMetrics {
         Instant now = clock.instant();
         Snapshot current = snapshot;
         if (Duration.between(current.at(), now).compareTo(SNAPSHOT_MAX_AGE) > 0 || current.at().isAfter(now)) {
-            current = new Snapshot(now, UsageRollup.running(tasks.get(), meter, prices, now));
+            current = new Snapshot(now, UsageRollup.running(tasks.get(), meters::of, prices, now));
             snapshot = current;
         }
         return current.running().getOrDefault(key, UsageRollup.Running.NONE);
@@ -136,25 +122,6 @@ public class UsageMetrics {
     private static Tags tags(UsageKey key) {
         return Tags.of("namespace", key.namespace(), "cluster", key.cluster(), "service", key.service(), "family",
                 key.family(), "capacity_provider", key.capacityProvider());
-    }
-
-    /** The revision a running task runs, with the Task's overrides (its ephemeral storage may be overridden). */
-    private static EcsTaskDefinition definition(Task task, InformerEventSource<TaskDefinitionRevision, Task> revisions) {
-        if (task.getStatus().taskDefinition == null) {
-            return null;
-        }
-        TaskReference ref = TaskReference.parse(task.getStatus().taskDefinition);
-        if (ref.revision() == null) {
-            return null;
-        }
-        return revisions.get(new ResourceID(TaskDefinitionRevision.name(ref.family(), ref.revision()),
-                task.getMetadata().getNamespace())).map(r -> {
-                    try {
-                        return Overrides.apply(r.getSpec().taskDefinition, task.getSpec().overrides);
-                    } catch (IllegalArgumentException e) {
-                        return r.getSpec().taskDefinition;
-                    }
-                }).orElse(null);
     }
 
 }

@@ -1,0 +1,75 @@
+package dev.berth.usage;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.UsageLedger;
+import dev.berth.api.v1alpha1.UsageTotals;
+import dev.berth.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * Keeps a Cluster's status.usage and status.usageLedger ({@link Ledgers}): observe its tasks, decide the ledger and
+ * totals, write both in one status update with optimistic locking (a conflict is retried from a fresh cache, so the
+ * ledger never adds a task on a stale copy). Woken when a task starts, stops or is deleted; at most once a second per
+ * Cluster, so a burst of deletions is counted in a few writes.
+ */
+@ControllerConfiguration(name = "cluster-usage")
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
+public class ClusterUsageReconciler implements Reconciler<Cluster> {
+
+    private final Clock clock;
+    private final PriceTable prices;
+    private final TaskMeters meters;
+
+    public ClusterUsageReconciler(Clock clock, PriceTable prices, TaskMeters meters) {
+        this.clock = clock;
+        this.prices = prices;
+        this.meters = meters;
+    }
+
+    @Override
+    public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
+        var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
+                .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(task.getSpec().cluster,
+                        task.getMetadata().getNamespace())))
+                .withItemStore(new TaskUsageFacts())
+                .withOnUpdateFilter(TaskUsageFacts::changed)
+                .build();
+        return List.of(new InformerEventSource<>(tasks, context));
+    }
+
+    @Override
+    public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
+        ClusterStatus previous = cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
+        var tasks = context.getSecondaryResources(Task.class);
+        UsageLedger ledger = Ledgers.next(previous.usageLedger, tasks);
+        UsageTotals totals = Ledgers.clusterTotals(ledger, tasks, meters::of, prices, clock.instant());
+        if (StatusWriter.differ(previous.usageLedger, ledger) || StatusWriter.differ(previous.usage, totals)) {
+            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(cluster, context, c -> {
+                if (c.getStatus() == null) {
+                    c.setStatus(new ClusterStatus());
+                }
+                c.getStatus().usageLedger = ledger;
+                c.getStatus().usage = totals;
+                return c;
+            });
+        }
+        return UpdateControl.noUpdate();
+    }
+}
