@@ -43,6 +43,7 @@ public final class Ledgers {
         UsageLedger was = previous == null ? new UsageLedger() : previous;
         Set<String> present = new HashSet<>();
         tasks.forEach(t -> present.add(t.getMetadata().getUid()));
+        Set<String> before = countedSet(was);
         Set<String> counted = new LinkedHashSet<>();
         if (was.countedTasks != null) {
             was.countedTasks.stream().filter(present::contains).forEach(counted::add);
@@ -54,7 +55,7 @@ public final class Ledgers {
         }
         List<Task> due = tasks.stream().filter(t -> t.getMetadata().getDeletionTimestamp() != null)
                 .filter(t -> t.getStatus() != null && t.getStatus().usage != null)
-                .filter(t -> was.countedTasks == null || !was.countedTasks.contains(t.getMetadata().getUid()))
+                .filter(t -> t.getMetadata().getUid() != null && !before.contains(t.getMetadata().getUid()))
                 .sorted(Comparator.comparing(t -> t.getMetadata().getUid())).toList();
         for (Task task : due) {
             if (counted.size() >= MAX_COUNTED) {
@@ -83,7 +84,7 @@ public final class Ledgers {
 
     /** Whether a task's usage is in the ledger. */
     public static boolean counted(UsageLedger ledger, String uid) {
-        return ledger != null && ledger.countedTasks != null && ledger.countedTasks.contains(uid);
+        return uid != null && ledger != null && ledger.countedTasks != null && ledger.countedTasks.contains(uid);
     }
 
     /** The Cluster's totals: its ledger plus its present tasks not counted there. */
@@ -101,7 +102,12 @@ public final class Ledgers {
     }
 
     private static Predicate<Task> uncounted(UsageLedger ledger) {
-        return t -> !counted(ledger, t.getMetadata().getUid());
+        Set<String> counted = countedSet(ledger);
+        return t -> !counted.contains(t.getMetadata().getUid());
+    }
+
+    private static Set<String> countedSet(UsageLedger ledger) {
+        return ledger == null || ledger.countedTasks == null ? new HashSet<>() : new HashSet<>(ledger.countedTasks);
     }
 
     private static UsageTotals totals(UsageRollup.Stopped deleted, Collection<Task> tasks, Predicate<Task> uncounted,

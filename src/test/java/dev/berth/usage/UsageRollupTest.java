@@ -31,7 +31,7 @@ class UsageRollupTest {
                 running("web-2", "service:web", "web:2", "FARGATE", "2026-01-01T10:30:00Z"),
                 running("report-1", null, "report:4", "FARGATE_SPOT", "2026-01-01T10:00:00Z"));
 
-        Map<UsageKey, UsageRollup.Running> running = UsageRollup.running(tasks, UsageRollupTest::meter, PRICES, NOW);
+        Map<UsageKey, UsageRollup.Running> running = UsageRollup.running(tasks, UsageRollupTest::meterOf, PRICES, NOW);
 
         assertThat(running).containsOnlyKeys(WEB, BATCH);
         UsageRollup.Running web = running.get(WEB);
@@ -51,7 +51,7 @@ class UsageRollupTest {
                 notStarted("web-9"));
 
         Map<UsageKey, UsageRollup.Stopped> stoppedGroups = UsageRollup.stopped(tasks);
-        Map<UsageKey, UsageRollup.Running> running = UsageRollup.running(tasks, UsageRollupTest::meter, PRICES, NOW);
+        Map<UsageKey, UsageRollup.Running> running = UsageRollup.running(tasks, UsageRollupTest::meterOf, PRICES, NOW);
 
         assertThat(stoppedGroups).containsOnlyKeys(WEB);
         assertThat(stoppedGroups.get(WEB).tasks()).isEqualTo(1);
@@ -65,15 +65,15 @@ class UsageRollupTest {
                 running("web-2", "service:web", "web:1", "FARGATE", "2026-01-01T10:00:00Z")));
 
         var first = UsageRollup.stopped(tasks);
-        var firstRunning = UsageRollup.running(tasks, UsageRollupTest::meter, PRICES, NOW);
+        var firstRunning = UsageRollup.running(tasks, UsageRollupTest::meterOf, PRICES, NOW);
         Collections.reverse(tasks);
 
         assertThat(UsageRollup.stopped(tasks)).isEqualTo(first);
-        assertThat(UsageRollup.running(tasks, UsageRollupTest::meter, PRICES, NOW)).isEqualTo(firstRunning);
+        assertThat(UsageRollup.running(tasks, UsageRollupTest::meterOf, PRICES, NOW)).isEqualTo(firstRunning);
         assertThat(first.get(WEB).cost()).isEqualByComparingTo("0.300003");
     }
 
-    private static MeteredTask meter(Task task) {
+    static MeteredTask meterOf(Task task) {
         return MeteredTask.of(task.getStatus(), null, "FARGATE_SPOT".equals(task.getStatus().capacityProviderName));
     }
 
