@@ -1,7 +1,9 @@
 package dev.berth.usage;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +13,9 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.UsageLedger;
 import dev.berth.api.v1alpha1.UsageTotals;
 import dev.berth.status.StatusWriter;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,8 +30,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Keeps a Cluster's status.usage and status.usageLedger ({@link Ledgers}): observe its tasks, decide the ledger and
- * totals, write both in one status update with optimistic locking (a conflict is retried from a fresh cache, so the
- * ledger never adds a task on a stale copy). Woken when a task starts, stops or is deleted; at most once a second per
+ * totals, write both in one status patch with optimistic locking (a conflict is retried from a fresh cache, so the
+ * ledger never adds a task on a stale copy), and keep the result in the cache for the next reconcile. Woken when a task starts,
+ * stops or is deleted; at most once a second per
  * Cluster, so a burst of deletions is counted in a few writes.
  */
 @ControllerConfiguration(name = "cluster-usage")
@@ -54,6 +60,21 @@ public class ClusterUsageReconciler implements Reconciler<Cluster> {
         return List.of(new InformerEventSource<>(tasks, context));
     }
 
+    /**
+     * A merge patch of status.usage and status.usageLedger only (the Cluster controller owns the rest), conditional on
+     * the resourceVersion the ledger was computed from: a concurrent write makes it fail with 409 and the reconcile is
+     * retried from a fresh cache.
+     */
+    private static Cluster patch(Context<Cluster> context, Cluster cluster, UsageLedger ledger, UsageTotals totals) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("usage", totals);
+        status.put("usageLedger", ledger);
+        Map<String, Object> body = Map.of("metadata", Map.of("resourceVersion", cluster.getMetadata().getResourceVersion()),
+                "status", status);
+        return context.getClient().resource(cluster).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(body));
+    }
+
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
         ClusterStatus previous = cluster.getStatus() == null ? new ClusterStatus() : cluster.getStatus();
@@ -61,14 +82,8 @@ public class ClusterUsageReconciler implements Reconciler<Cluster> {
         UsageLedger ledger = Ledgers.next(previous.usageLedger, tasks);
         UsageTotals totals = Ledgers.clusterTotals(ledger, tasks, meters::of, prices, clock.instant());
         if (StatusWriter.differ(previous.usageLedger, ledger) || StatusWriter.differ(previous.usage, totals)) {
-            PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(cluster, context, c -> {
-                if (c.getStatus() == null) {
-                    c.setStatus(new ClusterStatus());
-                }
-                c.getStatus().usageLedger = ledger;
-                c.getStatus().usage = totals;
-                return c;
-            });
+            PrimaryUpdateAndCacheUtils.updateAndCacheResource(cluster, context, c -> c,
+                    c -> patch(context, c, ledger, totals));
         }
         return UpdateControl.noUpdate();
     }
