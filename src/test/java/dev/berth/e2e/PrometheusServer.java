@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * A real Prometheus server (Debian's package, installed by hack/prometheus.sh) on loopback, scraping one
- * test target every second. One per test JVM, started on first use on a port chosen when the operator
+ * test target and the operator's /q/metrics (job berth-operator) every second. One per test JVM, started on first use on a port
+ * chosen when the operator
  * starts (the operator's berth.autoscaling.prometheus-url points there from the beginning).
  */
 final class PrometheusServer {
@@ -42,7 +43,11 @@ final class PrometheusServer {
                   - job_name: berth-e2e
                     static_configs:
                       - targets: ['%s']
-                """.formatted(target));
+                  - job_name: berth-operator
+                    metrics_path: /q/metrics
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(target, OperatorProcess.port()));
         process = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + DIR.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + PORT, "--storage.tsdb.retention.time=1h")
                 .redirectErrorStream(true).redirectOutput(DIR.resolve("prometheus.log").toFile()).start();
@@ -64,6 +69,21 @@ final class PrometheusServer {
 
     static String url() {
         return "http://127.0.0.1:" + PORT;
+    }
+
+    /** The JSON answer of an instant PromQL query. */
+    static String query(String promql) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create(url() + "/api/v1/query?query="
+                + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException("Prometheus query failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Prometheus answers and has scraped the target successfully. */
