@@ -39,6 +39,16 @@ public final class ClusterStatusCalculator {
         return status;
     }
 
+    /**
+     * status.usage and status.usageLedger belong to the cluster-usage controller (dev.berth.usage): a status written
+     * here keeps them as the copy it replaces has them. Losing a newer ledger would lose the usage of the tasks it
+     * had just counted.
+     */
+    public static void keepUsage(ClusterStatus latest, ClusterStatus written) {
+        written.usage = latest.usage;
+        written.usageLedger = latest.usageLedger;
+    }
+
     public static List<String> providerNames(Cluster cluster) {
         Set<String> names = new LinkedHashSet<>(CapacityProviders.BUILT_IN);
         if (cluster.getSpec() != null && cluster.getSpec().capacityProviders != null) {

@@ -33,9 +33,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * totals, write both in one status patch with optimistic locking (a conflict is retried from a fresh cache, so the
  * ledger never adds a task on a stale copy), and keep the result in the cache for the next reconcile. Woken when a task starts,
  * stops or is deleted; at most once a second per
- * Cluster, so a burst of deletions is counted in a few writes.
+ * Cluster, so a burst of deletions is counted in a few writes. Every change of the Cluster wakes it too (not only of
+ * its spec), so figures another writer put back are corrected.
  */
-@ControllerConfiguration(name = "cluster-usage")
+@ControllerConfiguration(name = "cluster-usage", generationAwareEventProcessing = false)
 @RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class ClusterUsageReconciler implements Reconciler<Cluster> {
 
@@ -62,10 +63,17 @@ public class ClusterUsageReconciler implements Reconciler<Cluster> {
 
     /**
      * A merge patch of status.usage and status.usageLedger only (the Cluster controller owns the rest), conditional on
-     * the resourceVersion the ledger was computed from: a concurrent write makes it fail with 409 and the reconcile is
-     * retried from a fresh cache.
+     * the resourceVersion the ledger was computed from. A concurrent write makes it fail with 409; JOSDK then retries
+     * on the newest cached copy, which is fine for the counts the Cluster controller wrote, but if the ledger itself
+     * changed the reconcile fails and starts over from the new one.
      */
-    private static Cluster patch(Context<Cluster> context, Cluster cluster, UsageLedger ledger, UsageTotals totals) {
+    private static Cluster patch(Context<Cluster> context, Cluster cluster, UsageLedger basis, UsageLedger ledger,
+            UsageTotals totals) {
+        UsageLedger current = cluster.getStatus() == null ? null : cluster.getStatus().usageLedger;
+        if (StatusWriter.differ(basis, current)) {
+            // JOSDK retries a conflicting write on the newest copy: a ledger computed from another one must not land
+            throw new StaleLedgerException(cluster);
+        }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("usage", totals);
         status.put("usageLedger", ledger);
@@ -83,7 +91,7 @@ public class ClusterUsageReconciler implements Reconciler<Cluster> {
         UsageTotals totals = Ledgers.clusterTotals(ledger, tasks, meters::of, prices, clock.instant());
         if (StatusWriter.differ(previous.usageLedger, ledger) || StatusWriter.differ(previous.usage, totals)) {
             PrimaryUpdateAndCacheUtils.updateAndCacheResource(cluster, context, c -> c,
-                    c -> patch(context, c, ledger, totals));
+                    c -> patch(context, c, previous.usageLedger, ledger, totals));
         }
         return UpdateControl.noUpdate();
     }

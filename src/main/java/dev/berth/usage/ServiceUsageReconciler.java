@@ -30,9 +30,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 /**
  * Keeps a Service's status.usage: its share of its cluster's usage ledger (its deleted tasks) plus its present tasks
  * ({@link Ledgers#serviceTotals}). A view derived from exact figures, so it is written with a JSON patch of
- * status.usage alone, which never races the Service controller's writes of the other fields.
+ * status.usage alone, which never races the Service controller's writes of the other fields. Every change of the
+ * Service wakes it (not only of its spec): should a Service controller's write put back an older status.usage (its
+ * conflict retries reapply what it computed), it is corrected at once.
  */
-@ControllerConfiguration(name = "service-usage")
+@ControllerConfiguration(name = "service-usage", generationAwareEventProcessing = false)
 @RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class ServiceUsageReconciler implements Reconciler<Service> {
 
