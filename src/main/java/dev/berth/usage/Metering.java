@@ -32,7 +32,7 @@ public class Metering {
     public void watch(IndexerResourceCache<Task> tasks, InformerEventSource<TaskDefinitionRevision, Task> revisions,
             InformerEventSource<Cluster, Task> clusters) {
         meters.watch(revisions, clusters);
-        metrics.watch(tasks);
+        metrics.watch(() -> tasks.list().toList());
     }
 
     /** {@link FinalUsage#stamp}: the usage goes into the status that records STOPPED. */

@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskUsage;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,9 +50,9 @@ public class UsageMetrics {
         this.meters = meters;
     }
 
-    /** The Task cache the gauges are computed from. */
-    public void watch(IndexerResourceCache<Task> taskCache) {
-        this.tasks = () -> taskCache.list().toList();
+    /** The Tasks the gauges are computed from (the Task controller's cache). */
+    public void watch(Supplier<Collection<Task>> taskCache) {
+        this.tasks = taskCache;
     }
 
     /**

@@ -121,6 +121,10 @@ class UsageIT extends EndToEnd {
         BigDecimal expected = new BigDecimal(scaledIn.getStatus().usage.cost);
         UsageTotals one = awaitServiceUsage(u -> u.runningTasks == 1 && u.stopped.tasks == 1);
         assertThat(one.cost).isEqualTo(scaledIn.getStatus().usage.cost);
+        assertThat(one.costPerHour).isEqualTo("0.024685");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(PrometheusServer.query(
+                "sum by (service) (berth_task_cost_total{namespace=\"" + ns + "\"})"))
+                .contains("\"service\":\"web\"").contains("\"" + new BigDecimal(one.cost).stripTrailingZeros() + "\""));
         Shell.kubectlOk("patch", "-n", ns, "tasks.berth.dev", scaledIn.getMetadata().getName(), "--type", "merge", "-p",
                 "{\"spec\":{\"ttlSecondsAfterStopped\":1}}");
         await().atMost(WAIT).until(() -> task(scaledIn.getMetadata().getName()) == null);
@@ -181,9 +185,10 @@ class UsageIT extends EndToEnd {
         });
         assertThat(service().getStatus().usage.cost).as("standalone tasks are not the service's")
                 .isEqualTo(scaledIn.getStatus().usage.cost);
+        // the counters restarted with each kill; over the test, the service's stopped task was counted once
         await().atMost(WAIT).untilAsserted(() -> assertThat(PrometheusServer.query(
-                "sum by (service) (berth_task_cost_total{namespace=\"" + ns + "\", service=\"web\"})"))
-                .contains("\"service\":\"web\""));
+                "sum by (service) (max_over_time(berth_task_cost_total{namespace=\"" + ns + "\", service=\"web\"}[1h]))"))
+                .contains("\"service\":\"web\"").contains("\"" + new BigDecimal(one.cost).stripTrailingZeros() + "\""));
     }
 
     private static String task(String name, String family, String cluster, String extra) {
