@@ -2,6 +2,7 @@ package dev.berth.usage;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,8 +30,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Keeps a Service's status.usage: its share of its cluster's usage ledger (its deleted tasks) plus its present tasks
- * ({@link Ledgers#serviceTotals}). A view derived from exact figures, so it is written with a JSON patch of
- * status.usage alone, which never races the Service controller's writes of the other fields. Every change of the
+ * ({@link Ledgers#serviceTotals}). A view derived from exact figures, so it is written with a merge patch of
+ * status.usage alone (no resourceVersion), which never races the Service controller's writes of the other fields. Every change
+ * of the
  * Service wakes it (not only of its spec): should a Service controller's write put back an older status.usage (its
  * conflict retries reapply what it computed), it is corrected at once.
  */
@@ -80,11 +82,8 @@ public class ServiceUsageReconciler implements Reconciler<Service> {
                 context.getSecondaryResources(Task.class), meters::of, prices, clock.instant());
         UsageTotals previous = service.getStatus() == null ? null : service.getStatus().usage;
         if (StatusWriter.differ(previous, totals)) {
-            String path = service.getStatus() == null ? "/status" : "/status/usage";
-            String value = service.getStatus() == null ? "{\"usage\":" + Serialization.asJson(totals) + "}"
-                    : Serialization.asJson(totals);
-            context.getClient().resource(service).subresource("status").patch(PatchContext.of(PatchType.JSON),
-                    "[{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":" + value + "}]");
+            context.getClient().resource(service).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                    Serialization.asJson(Map.of("status", Map.of("usage", totals))));
         }
         return UpdateControl.noUpdate();
     }
