@@ -123,3 +123,28 @@ these rules, so a missing verb fails them):
   verbs: [update, patch, delete]
 {{- end }}
 {{- end -}}
+
+{{/*
+The price table as berth.usage.* properties (dev.berth.config.BerthConfig.UsageSettings).
+*/}}
+{{- define "berth.usageProperties" -}}
+{{- $u := .Values.usage -}}
+berth.usage.region={{ $u.region }}
+berth.usage.currency={{ $u.currency }}
+berth.usage.x86-vcpu-hour={{ $u.x86.vcpuHour }}
+berth.usage.x86-gb-hour={{ $u.x86.gbHour }}
+berth.usage.arm-vcpu-hour={{ $u.arm.vcpuHour }}
+berth.usage.arm-gb-hour={{ $u.arm.gbHour }}
+berth.usage.windows-vcpu-hour={{ $u.windows.vcpuHour }}
+berth.usage.windows-gb-hour={{ $u.windows.gbHour }}
+berth.usage.windows-license-vcpu-hour={{ $u.windows.licenseVcpuHour | default 0 }}
+berth.usage.ephemeral-storage-gb-hour={{ $u.ephemeralStorageGbHour }}
+berth.usage.spot-discount={{ $u.spotDiscount }}
+{{- range $name, $p := $u.capacityProviders }}
+berth.usage.capacity-providers.{{ $name }}.vcpu-hour={{ $p.vcpuHour }}
+berth.usage.capacity-providers.{{ $name }}.gb-hour={{ $p.gbHour }}
+{{- if $p.licenseVcpuHour }}
+berth.usage.capacity-providers.{{ $name }}.os-license-vcpu-hour={{ $p.licenseVcpuHour }}
+{{- end }}
+{{- end }}
+{{- end -}}

@@ -57,7 +57,7 @@ public class ClusterReconciler implements Reconciler<Cluster> {
     @Override
     public UpdateControl<Cluster> reconcile(Cluster cluster, Context<Cluster> context) {
         StatusWriter.write(cluster, ClusterStatusCalculator.status(cluster, context.getSecondaryResources(Task.class),
-                context.getSecondaryResources(Service.class), clock.instant()), context);
+                context.getSecondaryResources(Service.class), clock.instant()), context, ClusterStatusCalculator::keepUsage);
         return UpdateControl.noUpdate();
     }
 }

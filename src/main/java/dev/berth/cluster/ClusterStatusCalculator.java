@@ -31,9 +31,22 @@ public final class ClusterStatusCalculator {
         status.activeServicesCount = (int) services.stream().filter(s -> s.getMetadata().getDeletionTimestamp() == null)
                 .count();
         status.capacityProviders = providerNames(cluster);
+        // written by the cluster-usage controller (dev.berth.usage), kept as they are
+        status.usage = previous.usage;
+        status.usageLedger = previous.usageLedger;
         status.conditions = Conditions.with(previous.conditions, "Ready", true, "Active",
                 "The cluster accepts tasks", generation, now);
         return status;
+    }
+
+    /**
+     * status.usage and status.usageLedger belong to the cluster-usage controller (dev.berth.usage): a status written
+     * here keeps them as the copy it replaces has them. Losing a newer ledger would lose the usage of the tasks it
+     * had just counted.
+     */
+    public static void keepUsage(ClusterStatus latest, ClusterStatus written) {
+        written.usage = latest.usage;
+        written.usageLedger = latest.usageLedger;
     }
 
     public static List<String> providerNames(Cluster cluster) {

@@ -1,6 +1,8 @@
 package dev.berth.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -142,6 +144,70 @@ public interface BerthConfig {
          */
         @WithDefault("40s")
         Duration healthyAfterRunning();
+    }
+
+    UsageSettings usage();
+
+    /**
+     * The price table tasks are costed at (docs/usage-and-cost.md). Defaults: AWS us-east-1 on-demand Fargate prices
+     * in USD per hour. A change applies to tasks that stop afterwards; a stopped task's cost is final.
+     */
+    interface UsageSettings {
+        /** Region the prices are those of, named in every task's usage. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Currency of every price (ISO 4217), named in every task's usage and in the cost metrics' labels. */
+        @WithDefault("USD")
+        String currency();
+
+        @WithDefault("0.04048")
+        BigDecimal x86VcpuHour();
+
+        @WithDefault("0.004445")
+        BigDecimal x86GbHour();
+
+        @WithDefault("0.03238")
+        BigDecimal armVcpuHour();
+
+        @WithDefault("0.00356")
+        BigDecimal armGbHour();
+
+        @WithDefault("0.09148")
+        BigDecimal windowsVcpuHour();
+
+        @WithDefault("0.01005")
+        BigDecimal windowsGbHour();
+
+        /** Windows Server licence, per vCPU-hour, on top of the Windows vCPU price. */
+        @WithDefault("0.046")
+        BigDecimal windowsLicenseVcpuHour();
+
+        /** Ephemeral storage above the 20 GB every task includes, per GB-hour. */
+        @WithDefault("0.000111")
+        BigDecimal ephemeralStorageGbHour();
+
+        /**
+         * FARGATE_SPOT (and spot capacity providers) are charged the platform's prices less this fraction. AWS: "up to
+         * 70 % off", varying; set what your bills show.
+         */
+        @WithDefault("0.7")
+        BigDecimal spotDiscount();
+
+        /**
+         * Prices of their own, by capacity provider name, for providers that stand for nodes you price yourself
+         * (berth.usage.capacity-providers.NAME.vcpu-hour and .gb-hour). They replace the platform prices and the spot
+         * discount for that provider's tasks.
+         */
+        Map<String, ProviderPrices> capacityProviders();
+
+        interface ProviderPrices {
+            BigDecimal vcpuHour();
+
+            BigDecimal gbHour();
+
+            Optional<BigDecimal> osLicenseVcpuHour();
+        }
     }
 
     interface TaskSettings {

@@ -326,6 +326,7 @@ public final class ServicePlanner {
         s.selector = previous.selector;
         s.loadBalancer = previous.loadBalancer;
         s.autoScaling = previous.autoScaling;
+        s.usage = previous.usage; // written by the service-usage controller (dev.berth.usage)
         s.deployments = deploymentRecords();
         s.lastCompletedDeployment = lastCompleted;
         s.capacityProviderTasks = capacityProviderTasks();

@@ -1,6 +1,7 @@
 package dev.berth.status;
 
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,10 +20,24 @@ public final class StatusWriter {
     }
 
     public static <S, P extends CustomResource<?, S>> P write(P primary, S status, Context<P> context) {
+        return write(primary, status, context, (latest, mine) -> {
+        });
+    }
+
+    /**
+     * The same, for a status some fields of which another controller writes: {@code keep} copies them from the copy
+     * being replaced into the status written. JOSDK retries a conflicting write on the newest cached copy; without
+     * this, the retry would put back the other controller's fields as they were when this status was computed.
+     */
+    public static <S, P extends CustomResource<?, S>> P write(P primary, S status, Context<P> context,
+            BiConsumer<S, S> keep) {
         if (!differ(primary.getStatus(), status)) {
             return primary;
         }
         return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(primary, context, p -> {
+            if (p.getStatus() != null) {
+                keep.accept(p.getStatus(), status);
+            }
             p.setStatus(status);
             return p;
         });

@@ -109,6 +109,8 @@ public final class TaskLifecycle {
                 .filter(c -> !Boolean.FALSE.equals(c.essential) && c.exitCode != null)
                 .map(c -> c.exitCode).findFirst().orElse(null));
         TaskTimestamps.fill(next, facts, stop.isPresent());
+        // Written once, with the status that records STOPPED (dev.berth.usage.FinalUsage): final from then on.
+        next.usage = previous.usage;
         return next;
     }
 

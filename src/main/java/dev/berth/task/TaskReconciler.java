@@ -1,6 +1,7 @@
 package dev.berth.task;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +21,8 @@ import dev.berth.events.EventRecorder;
 import dev.berth.status.Conditions;
 import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
+import dev.berth.usage.DeletionHold;
+import dev.berth.usage.Metering;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -49,14 +52,19 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @ControllerConfiguration(name = "task", finalizerName = Berth.TASK_FINALIZER, informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
+    /** A deleted Task waiting to be counted is woken by its cluster's update; this is the safety net. */
+    private static final Duration USAGE_COUNT_RECHECK = Duration.ofSeconds(5);
+
     private final EventRecorder events;
     private final Clock clock;
     private final BerthConfig config;
+    private final Metering metering;
 
-    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config) {
+    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, Metering metering) {
         this.events = events;
         this.clock = clock;
         this.config = config;
+        this.metering = metering;
     }
 
     @Override
@@ -78,8 +86,10 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 .withSecondaryToPrimaryMapper(
                         c -> waiting(tasks, References.CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
-        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(revisions, context),
-                new InformerEventSource<>(clusters, context));
+        var revisionSource = new InformerEventSource<>(revisions, context);
+        var clusterSource = new InformerEventSource<>(clusters, context);
+        metering.watch(tasks, revisionSource, clusterSource);
+        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource);
     }
 
     @Override
@@ -91,7 +101,11 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         if (decision.action() instanceof TaskAction.CreatePod) {
             decision = TaskLifecycle.decide(actions.createPod(inputs));
         }
-        Task written = StatusWriter.write(task, decision.status(), context);
+        TaskStatus next = decision.status();
+        boolean metered = metering.stampFinal(next, inputs.observation().taskDefinition(), inputs.observation().pod(),
+                cluster(context, task.getMetadata().getNamespace(), next.cluster));
+        Task written = StatusWriter.write(task, next, context);
+        metering.recorded(written, metered);
         events.record(written, decision.events());
         actions.perform(written, inputs, decision.action());
         return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
@@ -113,7 +127,10 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         return ErrorStatusUpdateControl.patchStatus(task);
     }
 
-    /** A deleted Task's Pod must not keep the status finalizer: release it and let it go. */
+    /**
+     * A deleted Task's Pod must not keep the status finalizer: release it. The Task itself goes once its cluster's
+     * usage ledger has counted it (a Task deleted before it stopped first records its usage until now).
+     */
     @Override
     public DeleteControl cleanup(Task task, Context<Task> context) {
         context.getSecondaryResource(Pod.class).ifPresent(pod -> {
@@ -125,7 +142,24 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 }
             }
         });
-        return DeleteControl.defaultDelete();
+        String cluster = task.getStatus() != null && task.getStatus().cluster != null ? task.getStatus().cluster
+                : task.getSpec().cluster;
+        DeletionHold.Decision hold = metering.hold(task, cluster(context, task.getMetadata().getNamespace(), cluster),
+                () -> new TaskObserver(context, clock.instant(), config.task().startTimeout()).observe(task).observation()
+                        .taskDefinition(),
+                context.getSecondaryResource(Pod.class).orElse(null), clock.instant());
+        if (hold instanceof DeletionHold.RecordUsage record) {
+            metering.recorded(StatusWriter.write(task, record.status(), context), true);
+        }
+        return hold instanceof DeletionHold.Release ? DeleteControl.defaultDelete()
+                : DeleteControl.noFinalizerRemoval().rescheduleAfter(USAGE_COUNT_RECHECK.toMillis());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Cluster cluster(Context<Task> context, String namespace, String name) {
+        return name == null ? null
+                : ((InformerEventSource<Cluster, Task>) context.eventSourceRetriever().getEventSourceFor(Cluster.class))
+                        .get(new ResourceID(EcsNames.kubernetesName(name), namespace)).orElse(null);
     }
 
     /** A created Pod goes into the cache at once: the reconcile its own status write triggers must not create it again. */
@@ -134,10 +168,14 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         return (InformerEventSource<Pod, Task>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
     }
 
-    /** Tasks of a family or cluster that are not running yet: they may have been waiting for it. */
+    /**
+     * Tasks of a family or cluster that are not running yet: they may have been waiting for it; and deleted Tasks of
+     * a cluster, waiting for its usage ledger to count them.
+     */
     private static Set<ResourceID> waiting(IndexedResourceCache<Task> tasks, String index, String namespace, String name) {
         return References.naming(tasks, index, namespace, name)
-                .filter(t -> t.getStatus() == null || t.getStatus().podName == null)
+                .filter(t -> t.getStatus() == null || t.getStatus().podName == null
+                        || t.getMetadata().getDeletionTimestamp() != null)
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
     }

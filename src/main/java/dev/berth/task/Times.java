@@ -6,12 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** RFC 3339 timestamps as Kubernetes and the Task status spell them. */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static Optional<Instant> parse(String rfc3339) {
+    public static Optional<Instant> parse(String rfc3339) {
         if (rfc3339 == null || rfc3339.isBlank()) {
             return Optional.empty();
         }
@@ -22,7 +22,7 @@ final class Times {
         }
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

@@ -14,13 +14,16 @@ import java.util.List;
 
 /**
  * A real Prometheus server (Debian's package, installed by hack/prometheus.sh) on loopback, scraping one
- * test target every second. One per test JVM, started on first use on a port chosen when the operator
+ * test target and the operator's /q/metrics (job berth-operator) every second. One per test JVM, started on first use on a port
+ * chosen when the operator
  * starts (the operator's berth.autoscaling.prometheus-url points there from the beginning).
  */
 final class PrometheusServer {
 
     private static final int PORT = freePort();
     private static final Path DIR = LocalControlPlane.ROOT.resolve("target/e2e/prometheus");
+    /** The operator's scrape target: its port changes with every start, so Prometheus reads it from a file. */
+    private static final Path OPERATOR_TARGETS = DIR.resolve("operator-targets.json");
     private static PrometheusServer instance;
 
     private final Process process;
@@ -42,7 +45,13 @@ final class PrometheusServer {
                   - job_name: berth-e2e
                     static_configs:
                       - targets: ['%s']
-                """.formatted(target));
+                  - job_name: berth-operator
+                    metrics_path: /q/metrics
+                    file_sd_configs:
+                      - files: ['%s']
+                        refresh_interval: 1s
+                """.formatted(target, OPERATOR_TARGETS));
+        pointAtOperator();
         process = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + DIR.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + PORT, "--storage.tsdb.retention.time=1h")
                 .redirectErrorStream(true).redirectOutput(DIR.resolve("prometheus.log").toFile()).start();
@@ -64,6 +73,34 @@ final class PrometheusServer {
 
     static String url() {
         return "http://127.0.0.1:" + PORT;
+    }
+
+    /** Points the berth-operator job at the operator running now (Prometheus rereads the file every second). */
+    private static void pointAtOperator() {
+        String targets = "[{\"targets\": [\"127.0.0.1:" + LocalControlPlane.get().operator.port() + "\"]}]";
+        try {
+            if (!Files.exists(OPERATOR_TARGETS) || !Files.readString(OPERATOR_TARGETS).equals(targets)) {
+                Files.writeString(OPERATOR_TARGETS, targets);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON answer of an instant PromQL query (asked again until it holds, it follows a restarted operator). */
+    static String query(String promql) {
+        pointAtOperator();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI uri = URI.create(url() + "/api/v1/query?query="
+                + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException("Prometheus query failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Prometheus answers and has scraped the target successfully. */

@@ -71,6 +71,11 @@ class TaskReconcilerTest {
             assertThat(ended.getMetadata().getFinalizers()).as("the ended Pod is kept for its logs, released")
                     .doesNotContain(Berth.POD_FINALIZER);
             assertThat(ended.getMetadata().getDeletionTimestamp()).isNull();
+            assertThat(status.usage).as("written with the STOPPED status").isNotNull();
+            assertThat(status.usage.billedSeconds).as("a short run pays Fargate's minute").isEqualTo(60);
+            // (0.25 x 0.04048 + 0.5 x 0.004445) / 60
+            assertThat(status.usage.cost).isEqualTo("0.000206");
+            assertThat(status.usage.currency).isEqualTo("USD");
         });
         assertThat(client.v1().events().inNamespace(ns).list().getItems())
                 .filteredOn(e -> e.getInvolvedObject().getName().equals("run-1"))
@@ -88,6 +93,8 @@ class TaskReconcilerTest {
             assertThat(status.lastStatus).isEqualTo("STOPPED");
             assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
             assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:3.");
+            assertThat(status.usage.billedSeconds).as("never got a Pod: nothing billed").isZero();
+            assertThat(status.usage.cost).isEqualTo("0.000000");
         });
         assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
     }

@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "RUNNING", jsonPath = ".status.runningTasksCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "PENDING", jsonPath = ".status.pendingTasksCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "SERVICES", jsonPath = ".status.activeServicesCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "COST/H", jsonPath = ".status.usage.costPerHour", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "COST", jsonPath = ".status.usage.cost", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Cluster extends CustomResource<ClusterSpec, ClusterStatus> implements Namespaced {
     public static final String DEFAULT = "default";

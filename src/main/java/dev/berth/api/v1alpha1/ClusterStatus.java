@@ -28,6 +28,12 @@ public class ClusterStatus {
     @JsonPropertyDescription("Capacity providers available in the cluster.")
     public List<String> capacityProviders;
 
+    @JsonPropertyDescription("Usage and estimated cost of the cluster's tasks: stopped (deleted ones included) and running.")
+    public UsageTotals usage;
+
+    @JsonPropertyDescription("The usage of the cluster's deleted tasks, counted once each (written by the operator).")
+    public UsageLedger usageLedger;
+
     @JsonPropertyDescription("Ready: the cluster accepts tasks.")
     public List<Condition> conditions = new ArrayList<>();
 }

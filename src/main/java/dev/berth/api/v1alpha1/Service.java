@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PENDING", jsonPath = ".status.pendingCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "TASKDEF", jsonPath = ".status.taskDefinition", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "ROLLOUT", jsonPath = ".status.rolloutState", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "COST/H", jsonPath = ".status.usage.costPerHour", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "COST", jsonPath = ".status.usage.cost", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Service extends CustomResource<ServiceSpec, ServiceStatus> implements Namespaced {
 

@@ -58,6 +58,9 @@ public class ServiceStatus {
     @JsonPropertyDescription("What the autoscaler read and decided (spec.autoScaling).")
     public ServiceAutoScalingStatus autoScaling;
 
+    @JsonPropertyDescription("Usage and estimated cost of the service's tasks: stopped (deleted ones included) and running.")
+    public UsageTotals usage;
+
     @JsonPropertyDescription("Available (desiredCount tasks healthy), Progressing (a deployment is in progress), Degraded"
             + " (a deployment failed or the spec cannot be applied).")
     public List<Condition> conditions = new ArrayList<>();

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One ECS RunTask: exactly one Pod, named after the Task, running a pinned task definition revision. */
-@JsonClassDescription("One ECS task (RunTask): exactly one Pod named after the Task, running a task definition revision pinned at creation. Status speaks ECS: lastStatus, stopCode, stoppedReason, containers with exit codes.")
+@JsonClassDescription("One ECS task (RunTask): exactly one Pod named after the Task, running a task definition revision pinned at creation. Status speaks ECS: lastStatus, stopCode, stoppedReason, containers with exit codes, and once stopped its usage and estimated cost.")
 @Group(Berth.GROUP)
 @Version(Berth.VERSION)
 @ShortNames({ "ecstask", "ecstasks" })
@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "CPU", jsonPath = ".status.cpu", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "MEMORY", jsonPath = ".status.memory", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "EXIT", jsonPath = ".status.exitCode", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "COST", jsonPath = ".status.usage.cost", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.stoppedReason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class Task extends CustomResource<TaskSpec, TaskStatus> implements Namespaced {

@@ -81,6 +81,10 @@ public class TaskStatus {
     @JsonPropertyDescription("When the task reached STOPPED.")
     public String stoppedAt;
 
+    @JsonPropertyDescription("What the task consumed and its estimated cost, metered as Fargate bills (per second, 1-minute"
+            + " minimum). Written once when the task reaches STOPPED; final.")
+    public TaskUsage usage;
+
     @JsonPropertyDescription("Ready (RUNNING), plus any reason the task cannot start yet.")
     public List<Condition> conditions = new ArrayList<>();
 
