@@ -142,7 +142,8 @@ class ExamplesIT extends EndToEnd {
         apply(example("service-placement.yaml"));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(serviceStatus("api").runningCount).isEqualTo(3));
-        Set<String> nodes = runningTasks("api").stream().map(t -> t.getSpec().containerInstance).collect(Collectors.toSet());
+        Set<String> nodes = runningTasks("api").stream().map(t -> pod(t.getMetadata().getName()).getSpec().getNodeName())
+                .collect(Collectors.toSet());
         assertThat(nodes).hasSize(3).allSatisfy(node -> assertThat(client.nodes().withName(node).get().getMetadata()
                 .getLabels()).containsEntry("kubernetes.io/arch", "amd64"));
     }
@@ -169,7 +170,8 @@ class ExamplesIT extends EndToEnd {
         assertThat(running.cpu).isEqualTo("512");
         assertThat(running.memory).isEqualTo("1024");
         Container container = container(pod("report-2026-11"), "my-container");
-        assertThat(container.getCommand()).containsExactly("nginx", "-g", "daemon off;");
+        assertThat(container.getArgs()).as("ECS command is the image's CMD: Kubernetes args")
+                .containsExactly("nginx", "-g", "daemon off;");
         assertThat(container.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("REPORT_MONTH");
             assertThat(e.getValue()).isEqualTo("2026-11");

@@ -54,6 +54,34 @@ class HarnessTest {
         }
     }
 
+    /** A fake worktree, so a real operator of this one (an end-to-end run beside this test) is never touched. */
+    @Test
+    void aLeftoverOperatorOfADeadTestJvmIsStoppedAndOneOfALiveJvmFailsTheStart() throws IOException, InterruptedException {
+        String worktree = "-De2e.berth.worktree=/nonexistent/" + System.nanoTime();
+        Process deadOwner = new ProcessBuilder("true").start();
+        deadOwner.waitFor();
+        Process orphan = new ProcessBuilder("bash", "-c", "sleep 60; true", worktree,
+                OperatorProcess.OWNER_MARKER + deadOwner.pid()).start();
+        Process liveOwner = new ProcessBuilder("sleep", "60").start();
+        try {
+            OperatorProcess.stopLeftovers(worktree);
+            assertThat(orphan.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the orphan is killed").isTrue();
+
+            Process owned = new ProcessBuilder("bash", "-c", "sleep 60; true", worktree,
+                    OperatorProcess.OWNER_MARKER + liveOwner.pid()).start();
+            try {
+                assertThatThrownBy(() -> OperatorProcess.stopLeftovers(worktree)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("another test run").hasMessageContaining("pid " + owned.pid());
+                assertThat(owned.isAlive()).as("another run's operator is left alone").isTrue();
+            } finally {
+                owned.destroyForcibly();
+            }
+        } finally {
+            orphan.destroyForcibly();
+            liveOwner.destroyForcibly();
+        }
+    }
+
     @Test
     void aSamplerThatDiesFailsTheTestInsteadOfLeavingOldSamples() throws InterruptedException {
         AtomicInteger calls = new AtomicInteger();

@@ -50,8 +50,8 @@ public final class OperatorProcess {
      * Command-line markers of the operators this harness starts: the worktree (whose cluster they reconcile) and the
      * test JVM that owns them. Outside the {@code berth.} prefix, which the operator's configuration validates.
      */
-    private static final String WORKTREE_MARKER = "-De2e.berth.worktree=" + LocalControlPlane.ROOT;
-    private static final String OWNER_MARKER = "-De2e.berth.owner=";
+    static final String WORKTREE_MARKER = "-De2e.berth.worktree=" + LocalControlPlane.ROOT;
+    static final String OWNER_MARKER = "-De2e.berth.owner=";
 
     private final Path kubeconfig;
     private Map<String, String> environment;
@@ -113,7 +113,7 @@ public final class OperatorProcess {
         if (isRunning()) {
             throw new IllegalStateException("the operator already runs (pid " + process.pid() + "): kill() it first");
         }
-        stopLeftovers();
+        stopLeftovers(WORKTREE_MARKER);
         try {
             Files.createDirectories(LOG.getParent());
             port = freePort();
@@ -230,12 +230,12 @@ public final class OperatorProcess {
      * reconcile next to the new one and make a restart test pass without a restart. Fails when such an operator
      * belongs to a live test JVM other than this one.
      */
-    private static void stopLeftovers() {
+    static void stopLeftovers(String worktreeMarker) {
         long self = ProcessHandle.current().pid();
         List<String> foreign = new ArrayList<>();
         ProcessHandle.allProcesses().forEach(handle -> {
             List<String> arguments = commandLine(handle.pid());
-            if (!arguments.contains(WORKTREE_MARKER)) {
+            if (!arguments.contains(worktreeMarker)) {
                 return;
             }
             long owner = arguments.stream().filter(a -> a.startsWith(OWNER_MARKER))
@@ -254,8 +254,8 @@ public final class OperatorProcess {
             }
         });
         if (!foreign.isEmpty()) {
-            throw new IllegalStateException("another test run of " + LocalControlPlane.ROOT
-                    + " has its operator on this cluster: " + foreign + "; two operators would reconcile the same objects."
+            throw new IllegalStateException("another test run (" + worktreeMarker
+                    + ") has its operator on this cluster: " + foreign + "; two operators would reconcile the same objects."
                     + " Wait for it or stop it.");
         }
     }
