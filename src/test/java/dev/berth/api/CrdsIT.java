@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 
+import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
@@ -42,7 +44,8 @@ class CrdsIT {
     private static final long SIZE_MAX_LENGTH = 32;
 
     static Stream<Class<? extends HasMetadata>> kinds() {
-        return Stream.of(Cluster.class, TaskDefinition.class, TaskDefinitionRevision.class, Task.class, Service.class);
+        return Stream.of(Cluster.class, TaskDefinition.class, TaskDefinitionRevision.class, Task.class, Service.class,
+                BatchJob.class, JobQueue.class);
     }
 
     @ParameterizedTest

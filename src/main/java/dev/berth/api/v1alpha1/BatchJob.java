@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= "
         + BatchJob.MAX_NAME_LENGTH, message = "metadata.name: a BatchJob name must be a DNS label of at most "
                 + BatchJob.MAX_NAME_LENGTH + " characters (its Tasks are named <name>-<index>-<attempt>)")
-@ValidationRule(value = "!has(self.spec.dependsOn) || self.spec.dependsOn.all(d, !has(d.jobName) || d.jobName != self.metadata.name)", message = "spec.dependsOn: a job cannot depend on itself (use type SEQUENTIAL without jobName to chain the children of one array)")
+@ValidationRule(value = "!has(self.spec) || !has(self.spec.dependsOn) || self.spec.dependsOn.all(d, !has(d.jobName) || d.jobName != self.metadata.name)", message = "spec.dependsOn: a job cannot depend on itself (use type SEQUENTIAL without jobName to chain the children of one array)")
 @AdditionalPrinterColumn(name = "STATUS", jsonPath = ".status.status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "SIZE", jsonPath = ".spec.arrayProperties.size", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "SUCCEEDED", jsonPath = ".status.arrayProperties.statusSummary.SUCCEEDED", type = AdditionalPrinterColumn.Type.INTEGER)
