@@ -182,9 +182,18 @@ final class BatchJobLifecycle {
         boolean started = previous.taskDefinition != null || !in.children().isEmpty();
         BatchObservation.Blocker blocker = in.blocker();
         int finished = plan.count(JobStatus.SUCCEEDED) + plan.count(JobStatus.FAILED);
-        if (blocker != null && blocker.failsJob() && !started) {
+        if (previous.status != null && previous.status.isTerminal()) {
+            // SUCCEEDED and FAILED are final, whatever changes around the job later (a queue enabled again)
+            status.status = previous.status;
+            status.statusReason = previous.statusReason;
+        } else if (blocker != null && blocker.failsJob() && !started) {
             status.status = JobStatus.FAILED;
             status.statusReason = blocker.message();
+            IndexSet all = IndexSet.empty();
+            for (int index = 0; index < in.size(); index++) {
+                all.add(index);
+            }
+            status.failedIndexes = all.format();
         } else if (finished == in.size()) {
             status.status = plan.failed().isEmpty() ? JobStatus.SUCCEEDED : JobStatus.FAILED;
             status.statusReason = plan.failed().isEmpty() ? "Essential container in task exited"

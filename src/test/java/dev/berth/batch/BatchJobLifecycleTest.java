@@ -170,6 +170,21 @@ class BatchJobLifecycleTest {
     }
 
     @Test
+    void aJobRefusedByADisabledQueueStaysFailedWhenTheQueueIsEnabledAgain() {
+        BatchObservation refused = withBlocker(observation(array(3), null, List.of()), new BatchObservation.Blocker(
+                "QueueDisabled", "ClientException: job queue q is DISABLED and accepts no new jobs", true));
+        BatchDecision failed = decide(refused, 3);
+        assertEquals(JobStatus.FAILED, failed.status().status);
+        assertEquals("0-2", failed.status().failedIndexes);
+        assertTrue(failed.launches().isEmpty());
+        BatchDecision later = decide(observation(array(3), failed.status(), List.of()), 3);
+        assertEquals(JobStatus.FAILED, later.status().status);
+        assertEquals("ClientException: job queue q is DISABLED and accepts no new jobs", later.status().statusReason);
+        assertTrue(later.launches().isEmpty());
+        assertTrue(later.events().isEmpty(), later.events().toString());
+    }
+
+    @Test
     void aMissingDependencyWaitsWithAConditionAndAFailedOneFailsTheJob() {
         BatchJobSpec spec = plain();
         spec.dependsOn = List.of(new BatchJobSpec.JobDependency("prep", null));
