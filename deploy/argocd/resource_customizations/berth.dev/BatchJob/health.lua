@@ -9,6 +9,12 @@ if status == nil or status.status == nil then
   hs.message = "Waiting for the operator to evaluate the job"
   return hs
 end
+if obj.metadata.generation ~= nil and status.observedGeneration ~= nil
+    and status.observedGeneration < obj.metadata.generation then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to observe generation " .. obj.metadata.generation
+  return hs
+end
 local function counts()
   if status.arrayProperties == nil or status.arrayProperties.statusSummary == nil then
     return ""
