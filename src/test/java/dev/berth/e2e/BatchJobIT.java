@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobStatus;
@@ -180,6 +182,71 @@ class BatchJobIT extends EndToEnd {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
         });
         assertThat(tasks()).as("a timed-out attempt is not retried").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "size 1 | arrayProperties: {size: 1} | spec.arrayProperties.size: Invalid value: 1",
+            "size 10001 | arrayProperties: {size: 10001} | spec.arrayProperties.size: Invalid value: 10001",
+            "attempts 11 | retryStrategy: {attempts: 11} | spec.retryStrategy.attempts: Invalid value: 11",
+            "6 rules | retryStrategy: {attempts: 2, evaluateOnExit: [{action: EXIT}, {action: EXIT}, {action: EXIT}, {action: EXIT}, {action: EXIT}, {action: EXIT}]} | spec.retryStrategy.evaluateOnExit: Too many: 6: must have at most 5 items",
+            "glob in the middle | retryStrategy: {attempts: 2, evaluateOnExit: [{onReason: 'Spot*Interruption', action: RETRY}]} | onReason: '*' is only allowed at the end of the glob",
+            "exit code glob | retryStrategy: {attempts: 2, evaluateOnExit: [{onExitCode: '1*3', action: RETRY}]} | spec.retryStrategy.evaluateOnExit[0].onExitCode",
+            "timeout 30 | timeout: {attemptDurationSeconds: 30} | spec.timeout.attemptDurationSeconds: Invalid value: 30",
+            "depends on itself | dependsOn: [{jobName: bad}] | a job cannot depend on itself",
+            "sequential with a name | dependsOn: [{jobName: other, type: SEQUENTIAL}] | SEQUENTIAL chains this array's own children",
+            "reserved variable | containerOverrides: {environment: [{name: AWS_BATCH_JOB_ID, value: x}]} | names starting with AWS_BATCH are reserved",
+    })
+    void badJobsAreRefusedAtApplyTimeNamingTheField(String name, String fields, String message) {
+        Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", manifestFile("""
+                apiVersion: berth.dev/v1alpha1
+                kind: BatchJob
+                metadata: {name: bad}
+                spec: {jobQueue: q, taskDefinition: work, %s}
+                """.formatted(fields)));
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("The BatchJob \"bad\" is invalid").contains(message);
+    }
+
+    @Test
+    void aQueueWithoutVcpusIsRefusedAtApplyTime() {
+        Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", manifestFile(queue("empty", 0)));
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("spec.computeEnvironmentOrder[0].maxvCpus: Invalid value: 0");
+    }
+
+    @Test
+    void aCycleOfDependenciesIsReportedAndNothingInItStarts() throws InterruptedException {
+        applyText(taskDefinition("cycler", "none") + queue("cycle", 1) + """
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: BatchJob
+                metadata: {name: first}
+                spec: {jobQueue: cycle, taskDefinition: cycler, dependsOn: [{jobName: second}]}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: BatchJob
+                metadata: {name: second}
+                spec: {jobQueue: cycle, taskDefinition: cycler, dependsOn: [{jobName: first}]}
+                ---
+                apiVersion: berth.dev/v1alpha1
+                kind: BatchJob
+                metadata: {name: orphan}
+                spec: {jobQueue: cycle, taskDefinition: cycler, dependsOn: [{jobName: nowhere}]}
+                """);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(job("first").status).isEqualTo(JobStatus.PENDING);
+            assertThat(job("first").statusReason)
+                    .isEqualTo("Dependency cycle first -> second -> first: no job in it can start");
+            assertThat(job("second").conditions).anySatisfy(c -> assertThat(c.getType()).isEqualTo("DependencyCycle"));
+            assertThat(job("orphan").status).isEqualTo(JobStatus.PENDING);
+            assertThat(job("orphan").conditions).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("DependencyNotFound");
+                assertThat(c.getMessage()).isEqualTo("BatchJob nowhere does not exist: the children that depend on it wait");
+            });
+        });
+        Thread.sleep(2000);
+        assertThat(tasks()).isEmpty();
     }
 
     private static String taskDefinition(String name, String exits) {
