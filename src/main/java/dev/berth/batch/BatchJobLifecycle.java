@@ -38,6 +38,7 @@ final class BatchJobLifecycle {
     static final String TIMEOUT_REASON = "Job attempt duration exceeded timeout";
     static final String CANCELLED_REASON = "Job cancelled";
     static final String TERMINATED_REASON = "Job terminated";
+    static final String DEPENDENCY_NOT_FOUND = "DependencyNotFound";
 
     private BatchJobLifecycle() {
     }
@@ -179,7 +180,9 @@ final class BatchJobLifecycle {
         status.attempts = in.isArray() || plan.attempts().isEmpty() ? null : plan.attempts();
         status.startedAt = previous.startedAt != null ? previous.startedAt : text(plan.firstStartedAt());
 
-        boolean started = previous.taskDefinition != null || !in.children().isEmpty();
+        // whether the job ever started a child: then a blocker only holds back what has not started yet
+        boolean started = !in.children().isEmpty() || previous.startedAt != null || previous.succeededIndexes != null
+                || previous.failedIndexes != null || previous.retries != null;
         BatchObservation.Blocker blocker = in.blocker();
         int finished = plan.count(JobStatus.SUCCEEDED) + plan.count(JobStatus.FAILED);
         if (previous.status != null && previous.status.isTerminal()) {
@@ -289,18 +292,24 @@ final class BatchJobLifecycle {
 
     private static List<io.fabric8.kubernetes.api.model.Condition> conditions(BatchObservation in, ChildPlan plan,
             BatchJobStatus previous, BatchJobStatus status) {
-        var conditions = previous.conditions;
-        for (String type : List.of("JobQueueNotFound", "TaskDefinitionNotFound", "DependencyCycle", "QueueDisabled",
-                "DependencyNotFound")) {
-            conditions = Conditions.without(conditions, type);
-        }
         BatchObservation.Blocker blocker = in.blocker();
+        boolean dependencyMissing = plan.missingDependency() != null && !status.status.isTerminal();
+        var conditions = previous.conditions;
+        // a condition that still holds is rewritten in place, so its lastTransitionTime is kept
+        for (String type : BatchObservation.Blocker.TYPES) {
+            if (blocker == null || !blocker.reason().equals(type)) {
+                conditions = Conditions.without(conditions, type);
+            }
+        }
+        if (!dependencyMissing) {
+            conditions = Conditions.without(conditions, DEPENDENCY_NOT_FOUND);
+        }
         if (blocker != null) {
             conditions = Conditions.with(conditions, blocker.reason(), true, blocker.reason(), blocker.message(),
                     in.generation(), in.now());
         }
-        if (plan.missingDependency() != null && !status.status.isTerminal()) {
-            conditions = Conditions.with(conditions, "DependencyNotFound", true, "DependencyNotFound",
+        if (dependencyMissing) {
+            conditions = Conditions.with(conditions, DEPENDENCY_NOT_FOUND, true, DEPENDENCY_NOT_FOUND,
                     "BatchJob " + plan.missingDependency() + " does not exist: the children that depend on it wait",
                     in.generation(), in.now());
         }

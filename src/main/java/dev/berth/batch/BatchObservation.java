@@ -27,6 +27,14 @@ record BatchObservation(String jobName, String jobId, String queueName, Instant 
      * @param failsJob whether the job fails for it instead (a submission the queue refuses)
      */
     record Blocker(String reason, String message, boolean failsJob) {
+        static final String QUEUE_NOT_FOUND = "JobQueueNotFound";
+        static final String QUEUE_DISABLED = "QueueDisabled";
+        static final String TASK_DEFINITION_NOT_FOUND = "TaskDefinitionNotFound";
+        static final String RESOURCE_REQUIREMENT = "JobResourceRequirement";
+        static final String DEPENDENCY_CYCLE = "DependencyCycle";
+        /** Every blocker's condition type: a condition of one of them is removed when its blocker is gone. */
+        static final List<String> TYPES = List.of(QUEUE_NOT_FOUND, QUEUE_DISABLED, TASK_DEFINITION_NOT_FOUND,
+                RESOURCE_REQUIREMENT, DEPENDENCY_CYCLE);
     }
 
     int size() {

@@ -102,8 +102,10 @@ final class BatchObserver {
     /** Another job's RUNNABLE attempts, from its last status. */
     private static Optional<QueueAdmission.Demand> waiting(BatchJob job, JobQueue queue) {
         BatchJobStatus status = job.getStatus();
+        boolean blocked = status != null && status.conditions != null
+                && status.conditions.stream().anyMatch(c -> BatchObservation.Blocker.TYPES.contains(c.getType()));
         if (queue == null || status == null || status.status == null || status.status.isTerminal() || status.vcpus == null
-                || job.getSpec().desiredStatus != BatchJobSpec.DesiredStatus.RUNNING) {
+                || blocked || job.getSpec().desiredStatus != BatchJobSpec.DesiredStatus.RUNNING) {
             return Optional.empty();
         }
         int runnable = status.arrayProperties != null
@@ -120,21 +122,21 @@ final class BatchObserver {
     private BatchObservation.Blocker blocker(BatchJob job, JobQueue queue, TaskDefinitionRevision revision, int units) {
         BatchJobSpec spec = job.getSpec();
         if (queue == null) {
-            return new BatchObservation.Blocker("JobQueueNotFound",
+            return new BatchObservation.Blocker(BatchObservation.Blocker.QUEUE_NOT_FOUND,
                     "JobQueue " + spec.jobQueue + " not found: the job waits for it", false);
         }
         boolean admitted = job.getStatus() != null && job.getStatus().status != null
                 && job.getStatus().status != JobStatus.SUBMITTED;
         if (queue.getSpec().state == JobQueueSpec.State.DISABLED && !admitted) {
-            return new BatchObservation.Blocker("QueueDisabled",
+            return new BatchObservation.Blocker(BatchObservation.Blocker.QUEUE_DISABLED,
                     "ClientException: job queue " + spec.jobQueue + " is DISABLED and accepts no new jobs", true);
         }
         if (revision == null) {
-            return new BatchObservation.Blocker("TaskDefinitionNotFound",
+            return new BatchObservation.Blocker(BatchObservation.Blocker.TASK_DEFINITION_NOT_FOUND,
                     "ClientException: Unable to describe task definition " + spec.taskDefinition, false);
         }
         if (units <= 0) {
-            return new BatchObservation.Blocker("JobResourceRequirement",
+            return new BatchObservation.Blocker(BatchObservation.Blocker.RESOURCE_REQUIREMENT,
                     "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - task definition " + revision.familyRevision()
                             + " has no task cpu and the job no VCPU resourceRequirement",
                     false);
@@ -144,7 +146,7 @@ final class BatchObserver {
                 j.getSpec().dependsOn == null ? List.of()
                         : j.getSpec().dependsOn.stream().filter(d -> d.jobName != null).map(d -> d.jobName).toList()));
         return Dependencies.cycleThrough(job.getMetadata().getName(), edges)
-                .map(cycle -> new BatchObservation.Blocker("DependencyCycle",
+                .map(cycle -> new BatchObservation.Blocker(BatchObservation.Blocker.DEPENDENCY_CYCLE,
                         "Dependency cycle " + cycle + ": no job in it can start", false))
                 .orElse(null);
     }

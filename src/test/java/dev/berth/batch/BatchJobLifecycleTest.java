@@ -159,6 +159,19 @@ class BatchJobLifecycleTest {
     }
 
     @Test
+    void anUnchangedJobDecidesTheSameStatusAgain() {
+        BatchJobSpec spec = plain();
+        spec.dependsOn = List.of(new BatchJobSpec.JobDependency("prep", null));
+        BatchObservation blocked = withBlocker(observation(spec, null, List.of()),
+                new BatchObservation.Blocker("TaskDefinitionNotFound", "ClientException: Unable to describe", false));
+        BatchJobStatus first = decide(blocked, 0).status();
+        BatchObservation later = new BatchObservation("job", "uid-1", "q", blocked.createdAt(), 1L, spec, first,
+                blocked.blocker(), "work:1", 256, List.of(), Map.of(), NOW.plusSeconds(30));
+        BatchJobStatus second = BatchJobLifecycle.decide(later, BatchJobLifecycle.plan(later), List.of()).status();
+        assertEquals(Serialization.asJson(first), Serialization.asJson(second), "no status write, no churn");
+    }
+
+    @Test
     void aMissingQueueKeepsTheJobSubmittedWithACondition() {
         BatchObservation in = withBlocker(observation(plain(), null, List.of()),
                 new BatchObservation.Blocker("JobQueueNotFound", "JobQueue q not found: the job waits for it", false));

@@ -40,6 +40,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -49,7 +51,19 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
+@TestProfile(BatchJobReconcilerTest.PatientKubelet.class)
 class BatchJobReconcilerTest {
+
+    /**
+     * The test plays the kubelet by polling, slower than a kubelet when the whole suite shares the machine: the
+     * test profile's 3 s start timeout would fail children the test had not reached yet (TaskFailedToStart).
+     */
+    public static class PatientKubelet implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("berth.task.start-timeout", "120s");
+        }
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -66,7 +80,8 @@ class BatchJobReconcilerTest {
             mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
             assertThat(mostAtOnce[0]).isLessThanOrEqualTo(16);
             kubelet(ns, (index, attempt) -> 0);
-            assertThat(status(ns, "render-frames").status).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(status(ns, "render-frames").status).as(() -> failures(ns, "render-frames"))
+                    .isEqualTo(JobStatus.SUCCEEDED);
         });
         BatchJobStatus status = status(ns, "render-frames");
         assertThat(status.arrayProperties.statusSummary).containsExactly(Map.entry("SUCCEEDED", 100));
@@ -99,7 +114,7 @@ class BatchJobReconcilerTest {
         });
         BatchJobStatus extract = status(ns, "extract");
         assertThat(extract.status).isEqualTo(JobStatus.FAILED);
-        assertThat(extract.failedIndexes).isEqualTo("3");
+        assertThat(extract.failedIndexes).as(() -> failures(ns, "extract")).isEqualTo("3");
         assertThat(extract.statusReason).isEqualTo("1 of 10 child jobs failed (indices 3)");
         BatchJobStatus encode = status(ns, "encode");
         assertThat(encode.failedIndexes).isEqualTo("3");
@@ -150,6 +165,14 @@ class BatchJobReconcilerTest {
         assertThat(names).contains("sim-2-1", "sim-2-2").doesNotContain("sim-2-3", "sim-5-2");
         assertThat(client.resources(Task.class).inNamespace(ns).withName("sim-0-1").get().getSpec().overrides.cpu
                 .getIntVal()).isEqualTo(256);
+    }
+
+    /** Why children failed, for a failing assertion's message. */
+    private String failures(String ns, String job) {
+        BatchJobStatus status = status(ns, job);
+        return status.arrayProperties == null || status.arrayProperties.failures == null ? String.valueOf(status.statusReason)
+                : status.arrayProperties.failures.stream().map(f -> f.index + ": " + f.statusReason)
+                        .collect(Collectors.joining("; "));
     }
 
     private int unfinished(String ns) {
