@@ -39,30 +39,31 @@ class BatchJobIT extends EndToEnd {
 
     @Test
     void anArrayRetriesByRuleFailsByExitRuleAndItsN2NFollowerRunsOnlyAfterEachChildWithinTheBudget() {
-        applyText(taskDefinition("cruncher", "7@1=1 13@1=1 20@*=2") + queue("crunch", 2) + """
-                ---
-                apiVersion: berth.dev/v1alpha1
-                kind: BatchJob
-                metadata: {name: crunch}
-                spec:
-                  jobQueue: crunch
-                  taskDefinition: cruncher
-                  arrayProperties: {size: 50}
-                  retryStrategy:
-                    attempts: 3
-                    evaluateOnExit:
-                      - {onExitCode: "2", action: EXIT}
-                      - {onStatusReason: "Essential container*", action: RETRY}
-                ---
-                apiVersion: berth.dev/v1alpha1
-                kind: BatchJob
-                metadata: {name: report}
-                spec:
-                  jobQueue: crunch
-                  taskDefinition: cruncher
-                  arrayProperties: {size: 50}
-                  dependsOn: [{jobName: crunch, type: N_TO_N}]
-                """);
+        applyText(taskDefinition("cruncher", "7@1=1 13@1=1 20@*=2") + "---\n" + taskDefinition("reporter", "none")
+                + queue("crunch", 2) + """
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: BatchJob
+                        metadata: {name: crunch}
+                        spec:
+                          jobQueue: crunch
+                          taskDefinition: cruncher
+                          arrayProperties: {size: 50}
+                          retryStrategy:
+                            attempts: 3
+                            evaluateOnExit:
+                              - {onExitCode: "2", action: EXIT}
+                              - {onStatusReason: "Essential container*", action: RETRY}
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: BatchJob
+                        metadata: {name: report}
+                        spec:
+                          jobQueue: crunch
+                          taskDefinition: reporter
+                          arrayProperties: {size: 50}
+                          dependsOn: [{jobName: crunch, type: N_TO_N}]
+                        """);
         // 2 vCPUs, 0.25 each: never more than 8 attempts hold the budget, whichever job they belong to
         AtomicInteger most = new AtomicInteger();
         await().atMost(LONG_WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {

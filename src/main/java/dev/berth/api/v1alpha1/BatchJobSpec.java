@@ -95,7 +95,7 @@ public class BatchJobSpec {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(value = "has(self.jobName) ? self.type != 'SEQUENTIAL' : self.type == 'SEQUENTIAL'", message = "dependsOn: SEQUENTIAL chains this array's own children and takes no jobName; a dependency on another job needs its jobName")
+    @ValidationRule(value = "has(self.jobName) ? (!has(self.type) || self.type != 'SEQUENTIAL') : (has(self.type) && self.type == 'SEQUENTIAL')", message = "dependsOn: SEQUENTIAL chains this array's own children and takes no jobName; a dependency on another job needs its jobName")
     public static class JobDependency {
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
         @JsonPropertyDescription("Name of the BatchJob (in this namespace) to wait for.")
