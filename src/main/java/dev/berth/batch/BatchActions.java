@@ -1,5 +1,6 @@
 package dev.berth.batch;
 
+import java.time.Instant;
 import java.util.List;
 
 import dev.berth.api.v1alpha1.BatchJob;
@@ -19,10 +20,14 @@ final class BatchActions {
 
     private final KubernetesClient client;
     private final InformerEventSource<Task, BatchJob> tasks;
+    private final CreatedTasks created;
+    private final Instant now;
 
-    BatchActions(KubernetesClient client, InformerEventSource<Task, BatchJob> tasks) {
+    BatchActions(KubernetesClient client, InformerEventSource<Task, BatchJob> tasks, CreatedTasks created, Instant now) {
         this.client = client;
         this.tasks = tasks;
+        this.created = created;
+        this.now = now;
     }
 
     /** Stops attempts as TerminateJob and the attempt timeout do: desiredStatus STOPPED with Batch's reason. */
@@ -58,9 +63,10 @@ final class BatchActions {
             Task task = ChildTasks.render(job, observation.taskDefinition(), inputs.definition(),
                     observation.unitsPerAttempt(), launch);
             try {
-                Task created = client.resource(task).create();
-                tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-                return created.getMetadata().getName();
+                Task made = client.resource(task).create();
+                tasks.handleRecentResourceCreate(ResourceID.fromResource(made), made);
+                created.add(made, now);
+                return made.getMetadata().getName();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == CONFLICT) {
                     return task.getMetadata().getName();

@@ -45,6 +45,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     private final EventRecorder events;
     private final Clock clock;
+    private final CreatedTasks created = new CreatedTasks();
 
     public BatchJobReconciler(EventRecorder events, Clock clock) {
         this.events = events;
@@ -94,7 +95,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     @Override
     public UpdateControl<BatchJob> reconcile(BatchJob job, Context<BatchJob> context) {
-        BatchObserver observer = new BatchObserver(context, clock.instant());
+        BatchObserver observer = new BatchObserver(context, clock.instant(), created);
         synchronized (ADMISSION_LOCKS.computeIfAbsent(job.getMetadata().getNamespace(), ns -> new Object())) {
             BatchObserver.Inputs inputs = observer.observe(job);
             ChildPlan plan = BatchJobLifecycle.plan(inputs.observation());
@@ -102,7 +103,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
                     observer.admitted(job, inputs.observation(), plan));
             BatchJob written = StatusWriter.write(job, decision.status(), context);
             events.record(written, decision.events());
-            BatchActions actions = new BatchActions(context.getClient(), observer.tasks());
+            BatchActions actions = new BatchActions(context.getClient(), observer.tasks(), created, clock.instant());
             actions.stop(job.getMetadata().getNamespace(), decision.stops());
             actions.launch(written, inputs, decision.launches());
             return decision.recheckAfter().map(after -> UpdateControl.<BatchJob> noUpdate().rescheduleAfter(after))

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobSpec;
@@ -34,10 +35,12 @@ final class BatchObserver {
 
     private final Context<BatchJob> context;
     private final Instant now;
+    private final CreatedTasks created;
 
-    BatchObserver(Context<BatchJob> context, Instant now) {
+    BatchObserver(Context<BatchJob> context, Instant now, CreatedTasks created) {
         this.context = context;
         this.now = now;
+        this.created = created;
     }
 
     /** The observation, and the pinned revision's document when known (to render Tasks). */
@@ -85,10 +88,11 @@ final class BatchObserver {
                     .add(ce.getValue()));
         });
         Map<ComputeEnvironment, Integer> inUse = new HashMap<>();
-        tasks().list(namespace, t -> t.getStatus() == null || !"STOPPED".equals(t.getStatus().lastStatus))
-                .filter(t -> t.getMetadata().getLabels() != null
-                        && t.getMetadata().getLabels().containsKey(ChildTasks.LABEL_JOB))
-                .forEach(t -> inUse.merge(environment(t), units(t), Integer::sum));
+        for (Task task : tasksOf(namespace)) {
+            if (task.getStatus() == null || !"STOPPED".equals(task.getStatus().lastStatus)) {
+                inUse.merge(environment(task), units(task), Integer::sum);
+            }
+        }
         List<QueueAdmission.Demand> demands = new ArrayList<>();
         JobQueue own = queues.get(job.getSpec().jobQueue);
         demands.add(new QueueAdmission.Demand(job.getMetadata().getName(), own.getSpec().priority,
@@ -165,9 +169,24 @@ final class BatchObserver {
                 .max(Comparator.comparing(r -> r.getSpec().revision)).orElse(null);
     }
 
+    /** The batch Tasks of a namespace: what the informer lists, and what was created here that it does not list yet. */
+    private List<Task> tasksOf(String namespace) {
+        List<Task> listed = tasks().list(namespace).toList();
+        List<Task> all = new ArrayList<>(listed);
+        all.addAll(created.unseen(namespace,
+                listed.stream().map(t -> t.getMetadata().getName()).collect(java.util.stream.Collectors.toSet()), now));
+        return all;
+    }
+
     private List<ChildTask> children(BatchJob job) {
         List<ChildTask> children = new ArrayList<>();
-        for (Task task : tasks().byIndex(BY_JOB, job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
+        List<Task> tasks = new ArrayList<>(
+                tasks().byIndex(BY_JOB, job.getMetadata().getNamespace() + "/" + job.getMetadata().getName()));
+        Set<String> listed = tasks.stream().map(t -> t.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
+        created.unseen(job.getMetadata().getNamespace(), Set.of(), now).stream()
+                .filter(t -> job.getMetadata().getName().equals(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB)))
+                .filter(t -> !listed.contains(t.getMetadata().getName())).forEach(tasks::add);
+        for (Task task : tasks) {
             boolean owned = task.getMetadata().getOwnerReferences().stream()
                     .anyMatch(o -> o.getUid().equals(job.getMetadata().getUid()));
             ChildTasks.indexAndAttempt(task.getMetadata().getLabels()).filter(ia -> owned)

@@ -69,10 +69,10 @@ class BatchJobIT extends EndToEnd {
         await().atMost(LONG_WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             long unfinished = tasks().stream().filter(t -> !stopped(t)).count();
             most.accumulateAndGet((int) unfinished, Math::max);
-            assertThat(unfinished).as("attempts holding vCPUs").isLessThanOrEqualTo(8);
             assertThat(job("report").status).isEqualTo(JobStatus.FAILED);
         });
-        assertThat(most.get()).as("the budget was used, not one at a time").isGreaterThan(2);
+        assertThat(most.get()).as("attempts holding vCPUs at one sample: within the budget, and more than one at a time")
+                .isBetween(3, 8);
 
         BatchJobStatus crunch = job("crunch");
         assertThat(crunch.status).isEqualTo(JobStatus.FAILED);
@@ -126,10 +126,12 @@ class BatchJobIT extends EndToEnd {
         plane.operator.kill();
         Thread.sleep(Duration.ofSeconds(3).toMillis());
         plane.operator.start();
+        AtomicInteger most = new AtomicInteger();
         await().atMost(LONG_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(tasks().stream().filter(t -> !stopped(t)).count()).isLessThanOrEqualTo(12);
+            most.accumulateAndGet((int) tasks().stream().filter(t -> !stopped(t)).count(), Math::max);
             assertThat(job("steady").status).isEqualTo(JobStatus.SUCCEEDED);
         });
+        assertThat(most.get()).as("3 vCPUs of 0.25 across the restart").isLessThanOrEqualTo(12);
         assertThat(job("steady").succeededIndexes).isEqualTo("0-39");
         Map<String, Integer> attemptsByIndex = new HashMap<>();
         tasks().forEach(t -> attemptsByIndex.merge(t.getMetadata().getLabels().get("berth.dev/array-index"), 1,
@@ -142,10 +144,12 @@ class BatchJobIT extends EndToEnd {
     @Test
     void thePipelineExampleRunsItsStagesInOrder() {
         apply("deploy/examples/batch-pipeline.yaml");
+        AtomicInteger most = new AtomicInteger();
         await().atMost(LONG_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(tasks().stream().filter(t -> !stopped(t)).count()).as("2 vCPUs of 0.5").isLessThanOrEqualTo(4);
+            most.accumulateAndGet((int) tasks().stream().filter(t -> !stopped(t)).count(), Math::max);
             assertThat(job("encode").status).isEqualTo(JobStatus.SUCCEEDED);
         });
+        assertThat(most.get()).as("2 vCPUs of 0.5").isLessThanOrEqualTo(4);
         assertThat(job("extract").status).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(job("encode").arrayProperties.statusSummary).containsOnly(Map.entry("SUCCEEDED", 10));
     }
@@ -183,6 +187,41 @@ class BatchJobIT extends EndToEnd {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
         });
         assertThat(tasks()).as("a timed-out attempt is not retried").hasSize(1);
+    }
+
+    @Test
+    void terminateStopsRunningAttemptsWithTheReasonAndDeletingTheJobLeavesNothingBehind() {
+        // children never exit on their own; 1 vCPU holds 4 of them
+        applyText(taskDefinition("idle", "none").replace("sim.berth.dev/batch-exit: \"none\"", "team: batch")
+                + queue("idle", 1) + """
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: BatchJob
+                        metadata: {name: idle}
+                        spec: {jobQueue: idle, taskDefinition: idle, arrayProperties: {size: 10}, retryStrategy: {attempts: 3}}
+                        """);
+        await().atMost(WAIT).until(() -> tasks().stream()
+                .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)).count() == 4);
+        client.resources(BatchJob.class).inNamespace(ns).withName("idle").edit(j -> {
+            j.getSpec().desiredStatus = dev.berth.api.v1alpha1.BatchJobSpec.DesiredStatus.TERMINATED;
+            j.getSpec().reason = "Superseded by run 42";
+            return j;
+        });
+        BatchJobStatus terminated = await().atMost(WAIT).until(() -> job("idle"), s -> s.status == JobStatus.FAILED);
+        assertThat(terminated.isTerminated).isTrue();
+        assertThat(terminated.statusReason).isEqualTo("10 of 10 child jobs failed (indices 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)");
+        assertThat(terminated.arrayProperties.failures).hasSize(10)
+                .allSatisfy(f -> assertThat(f.statusReason).isEqualTo("Superseded by run 42"));
+        assertThat(tasks()).hasSize(4).allSatisfy(t -> {
+            assertThat(t.getStatus().lastStatus).isEqualTo("STOPPED");
+            assertThat(t.getStatus().stoppedReason).isEqualTo("Superseded by run 42");
+        });
+
+        client.resources(BatchJob.class).inNamespace(ns).withName("idle").delete();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(tasks()).as("Tasks garbage-collected with their job").isEmpty();
+            assertThat(taskPods()).as("and their Pods").isEmpty();
+        });
     }
 
     @ParameterizedTest(name = "{0}")

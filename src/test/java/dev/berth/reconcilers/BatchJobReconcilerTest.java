@@ -78,7 +78,6 @@ class BatchJobReconcilerTest {
         int[] mostAtOnce = { 0 };
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
-            assertThat(mostAtOnce[0]).isLessThanOrEqualTo(16);
             kubelet(ns, (index, attempt) -> 0);
             assertThat(status(ns, "render-frames").status).as(() -> failures(ns, "render-frames"))
                     .isEqualTo(JobStatus.SUCCEEDED);
@@ -86,7 +85,7 @@ class BatchJobReconcilerTest {
         BatchJobStatus status = status(ns, "render-frames");
         assertThat(status.arrayProperties.statusSummary).containsExactly(Map.entry("SUCCEEDED", 100));
         assertThat(status.succeededIndexes).isEqualTo("0-99");
-        assertThat(mostAtOnce[0]).as("the budget was used").isGreaterThan(1);
+        assertThat(mostAtOnce[0]).as("most children unfinished at one sample").isBetween(2, 16);
         Task child = client.resources(Task.class).inNamespace(ns).withName("render-frames-42-1").get();
         assertThat(child.getSpec().overrides.containerOverrides).singleElement().satisfies(o -> {
             assertThat(o.environment).extracting(e -> e.name + "=" + e.value).contains("AWS_BATCH_JOB_ARRAY_INDEX=42",
@@ -106,12 +105,13 @@ class BatchJobReconcilerTest {
         apply(ns, "deploy/examples/batch-pipeline.yaml");
         // retries: the example has none, so index 3's first failure fails it, and encode index 3 with it
         BiFunction<Integer, Integer, Integer> exits = (index, attempt) -> index == 3 ? 2 : 0;
+        int[] mostAtOnce = { 0 };
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            // 2 vCPUs of 0.5-vCPU children, shared by both stages
-            assertThat(unfinished(ns)).isLessThanOrEqualTo(4);
+            mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
             kubelet(ns, exits);
             assertThat(status(ns, "encode").status).isEqualTo(JobStatus.FAILED);
         });
+        assertThat(mostAtOnce[0]).as("2 vCPUs of 0.5-vCPU children, shared by both stages").isBetween(1, 4);
         BatchJobStatus extract = status(ns, "extract");
         assertThat(extract.status).isEqualTo(JobStatus.FAILED);
         assertThat(extract.failedIndexes).as(() -> failures(ns, "extract")).isEqualTo("3");
@@ -146,11 +146,13 @@ class BatchJobReconcilerTest {
         // index 2 fails once then succeeds; index 5 always exits 2
         BiFunction<Integer, Integer, Integer> exits = (index, attempt) -> index == 2 && attempt == 1 ? 1
                 : index == 5 ? 2 : 0;
+        int[] mostAtOnce = { 0 };
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(unfinished(ns)).isLessThanOrEqualTo(4);
+            mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
             kubelet(ns, exits);
             assertThat(status(ns, "sim").status).isEqualTo(JobStatus.FAILED);
         });
+        assertThat(mostAtOnce[0]).as("1 vCPU of 0.25-vCPU children").isBetween(1, 4);
         BatchJobStatus status = status(ns, "sim");
         assertThat(status.succeededIndexes).isEqualTo("0-4,6-7");
         assertThat(status.failedIndexes).isEqualTo("5");
@@ -163,6 +165,14 @@ class BatchJobReconcilerTest {
         Set<String> names = client.resources(Task.class).inNamespace(ns).list().getItems().stream()
                 .map(t -> t.getMetadata().getName()).collect(Collectors.toSet());
         assertThat(names).contains("sim-2-1", "sim-2-2").doesNotContain("sim-2-3", "sim-5-2");
+        assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .filteredOn(e -> "sim".equals(e.getInvolvedObject().getName()))
+                .extracting(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+                .contains("Normal AttemptRetried: Job sim index 2 attempt 1 failed (exit code 1, EssentialContainerExited,"
+                        + " Essential container in task exited): starting attempt 2 of 3",
+                        "Warning ChildFailed: Job sim index 5 failed after 1 attempt(s): exit code 2, EssentialContainerExited,"
+                                + " Essential container in task exited",
+                        "Warning Failed: Job sim is FAILED: 1 of 8 child jobs failed (indices 5)");
         assertThat(client.resources(Task.class).inNamespace(ns).withName("sim-0-1").get().getSpec().overrides.cpu
                 .getIntVal()).isEqualTo(256);
     }
