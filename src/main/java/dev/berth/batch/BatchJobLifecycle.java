@@ -132,6 +132,9 @@ final class BatchJobLifecycle {
                     failed.add(index);
                     retries.remove(index);
                     failureReason = stopReason;
+                    if (in.isArray() && failures.size() < FailedChild.MAX) {
+                        failures.add(failedChild(index, attempt - 1, new AttemptExit(null, null, null, null), stopReason));
+                    }
                 } else {
                     Dependencies.Readiness readiness = Dependencies.of(index, spec.dependsOn, in.dependencies(), succeeded,
                             failed);

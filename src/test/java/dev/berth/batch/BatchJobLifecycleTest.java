@@ -156,6 +156,9 @@ class BatchJobLifecycleTest {
         assertEquals(List.of(), decision.stops());
         assertTrue(decision.launches().isEmpty());
         assertEquals(Map.of("RUNNING", 1, "FAILED", 1), decision.status().arrayProperties.statusSummary);
+        BatchJobStatus.FailedChild cancelled = decision.status().arrayProperties.failures.get(0);
+        assertEquals(List.of(1, 0, BatchJobLifecycle.CANCELLED_REASON),
+                List.of(cancelled.index, cancelled.attempts, cancelled.statusReason));
     }
 
     @Test
