@@ -17,14 +17,14 @@ import java.util.function.Function;
  * that refuses every create (quota, admission, RBAC) is asked once or twice, not hundreds of times; the next reconcile
  * launches the rest.
  */
-final class SlowStart {
+public final class SlowStart {
 
     static final int MAX_BATCH = 64;
 
     private static final Executor CREATORS = Executors.newCachedThreadPool(daemonThreads());
 
     /** @param done the results of the creates that succeeded, in launch order; failure the first that did not */
-    record Outcome<R>(List<R> done, Optional<RuntimeException> failure) {
+    public record Outcome<R>(List<R> done, Optional<RuntimeException> failure) {
         static <R> Outcome<R> none() {
             return new Outcome<>(List.of(), Optional.empty());
         }
@@ -33,7 +33,7 @@ final class SlowStart {
     private SlowStart() {
     }
 
-    static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create) {
+    public static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create) {
         return run(launches, create, CREATORS);
     }
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 
+import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
@@ -44,7 +46,7 @@ class CrdsIT {
 
     static Stream<Class<? extends HasMetadata>> kinds() {
         return Stream.of(Cluster.class, TaskDefinition.class, TaskDefinitionRevision.class, Task.class, Service.class,
-                ScheduledTask.class);
+                ScheduledTask.class, BatchJob.class, JobQueue.class);
     }
 
     @ParameterizedTest

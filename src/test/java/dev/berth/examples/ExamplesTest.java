@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
@@ -38,7 +40,8 @@ class ExamplesTest {
     private static final Path EXAMPLES = Path.of("deploy/examples");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Class<?>> KINDS = Map.of("TaskDefinition", TaskDefinition.class, "Task", Task.class,
-            "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class, "ScheduledTask", ScheduledTask.class);
+            "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class, "ScheduledTask", ScheduledTask.class,
+            "BatchJob", BatchJob.class, "JobQueue", JobQueue.class);
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {

@@ -1,0 +1,81 @@
+package dev.berth.batch;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.berth.api.v1alpha1.BatchJob;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.service.SlowStart;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/** Creates and stops a job's Tasks; every write is idempotent and lands in the cache at once. */
+final class BatchActions {
+
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    private final KubernetesClient client;
+    private final InformerEventSource<Task, BatchJob> tasks;
+    private final CreatedTasks created;
+    private final Instant now;
+
+    BatchActions(KubernetesClient client, InformerEventSource<Task, BatchJob> tasks, CreatedTasks created, Instant now) {
+        this.client = client;
+        this.tasks = tasks;
+        this.created = created;
+        this.now = now;
+    }
+
+    /** Stops attempts as TerminateJob and the attempt timeout do: desiredStatus STOPPED with Batch's reason. */
+    void stop(String namespace, List<ChildStop> stops) {
+        for (ChildStop stop : stops) {
+            try {
+                Task updated = client.resources(Task.class).inNamespace(namespace).withName(stop.taskName()).edit(t -> {
+                    t.getSpec().desiredStatus = TaskSpec.DesiredStatus.STOPPED;
+                    t.getSpec().stopReason = stop.reason();
+                    t.getSpec().stopCode = TaskSpec.StopCode.UserInitiated;
+                    return t;
+                });
+                ResourceID id = ResourceID.fromResource(updated);
+                tasks.get(id).ifPresent(previous -> tasks.handleRecentResourceUpdate(id, updated, previous));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates the admitted attempts in slow-start batches (1, 2, 4, ... 64 at once): a refusing API server is asked a
+     * few times, not thousands. An attempt whose Task exists already (a create the cache had not shown) is done.
+     */
+    void launch(BatchJob job, BatchObserver.Inputs inputs, List<ChildLaunch> launches) {
+        if (launches.isEmpty()) {
+            return;
+        }
+        BatchObservation observation = inputs.observation();
+        SlowStart.Outcome<String> outcome = SlowStart.run(launches, launch -> {
+            Task task = ChildTasks.render(job, observation.taskDefinition(), inputs.definition(),
+                    observation.unitsPerAttempt(), launch);
+            try {
+                Task made = client.resource(task).create();
+                tasks.handleRecentResourceCreate(ResourceID.fromResource(made), made);
+                created.add(made, now);
+                return made.getMetadata().getName();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == CONFLICT) {
+                    return task.getMetadata().getName();
+                }
+                throw e;
+            }
+        });
+        outcome.failure().ifPresent(failure -> {
+            throw failure;
+        });
+    }
+}

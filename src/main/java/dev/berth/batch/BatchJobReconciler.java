@@ -1,0 +1,130 @@
+package dev.berth.batch;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.berth.api.v1alpha1.BatchJob;
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.JobQueue;
+import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.cache.References;
+import dev.berth.events.EventRecorder;
+import dev.berth.status.StatusWriter;
+import dev.berth.task.TaskReference;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * Runs an AWS Batch job as Tasks: observe (caches), plan where every child stands ({@link BatchJobLifecycle}, pure),
+ * ask the queue what may start ({@link QueueAdmission}, pure), write the status once, then stop and create Tasks.
+ * Admission holds a per-namespace lock from observation to the last create, so two jobs never spend the same vCPUs;
+ * deleting the job deletes its Tasks (owner references), whose controller stops their Pods.
+ */
+@ControllerConfiguration(name = "batchjob")
+public class BatchJobReconciler implements Reconciler<BatchJob> {
+
+    static final String BY_QUEUE = "by-job-queue";
+    static final String BY_DEPENDENCY = "by-dependency";
+    private static final ConcurrentMap<String, Object> ADMISSION_LOCKS = new ConcurrentHashMap<>();
+
+    private final EventRecorder events;
+    private final Clock clock;
+    private final CreatedTasks created = new CreatedTasks();
+
+    public BatchJobReconciler(EventRecorder events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, BatchJob>> prepareEventSources(EventSourceContext<BatchJob> context) {
+        IndexerResourceCache<BatchJob> jobs = context.getPrimaryCache();
+        References.index(jobs, BY_QUEUE, j -> j.getSpec().jobQueue);
+        References.index(jobs, References.FAMILY, j -> TaskReference.parse(j.getSpec().taskDefinition).family());
+        jobs.addIndexer(BY_DEPENDENCY, j -> j.getSpec().dependsOn == null ? List.of()
+                : j.getSpec().dependsOn.stream().filter(d -> d.jobName != null)
+                        .map(d -> j.getMetadata().getNamespace() + "/" + d.jobName).toList());
+
+        // a child wakes its job; a stopped child frees vCPUs, so it also wakes every job waiting for capacity there
+        var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, BatchJob.class)
+                .withLabelSelector(ChildTasks.LABEL_JOB)
+                .withItemStore(new BatchChildren())
+                .withSecondaryToPrimaryMapper(t -> Stream.concat(
+                        Stream.of(new ResourceID(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB),
+                                t.getMetadata().getNamespace())),
+                        stopped(t) ? waitingForCapacity(jobs, t.getMetadata().getNamespace()) : Stream.empty())
+                        .collect(Collectors.toSet()))
+                .build(), context);
+        tasks.addIndexers(Map.of(BatchObserver.BY_JOB, t -> List
+                .of(t.getMetadata().getNamespace() + "/" + t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB))));
+        var queues = InformerEventSourceConfiguration.from(JobQueue.class, BatchJob.class)
+                .withSecondaryToPrimaryMapper(q -> ids(References.naming(jobs, BY_QUEUE, q.getMetadata().getNamespace(),
+                        q.getMetadata().getName())))
+                .build();
+        // a job's status wakes the jobs that depend on it
+        var dependencies = InformerEventSourceConfiguration.from(BatchJob.class, BatchJob.class)
+                .withName("dependencies")
+                .withSecondaryToPrimaryMapper(j -> ids(jobs.byIndex(BY_DEPENDENCY,
+                        j.getMetadata().getNamespace() + "/" + j.getMetadata().getName()).stream()))
+                .build();
+        var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, BatchJob.class)
+                .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
+                .withSecondaryToPrimaryMapper(r -> ids(References.naming(jobs, References.FAMILY,
+                        r.getMetadata().getNamespace(), r.getSpec().family)
+                        .filter(j -> j.getStatus() == null || j.getStatus().taskDefinition == null)))
+                .build();
+        return List.of(tasks, new InformerEventSource<>(queues, context), new InformerEventSource<>(dependencies, context),
+                new InformerEventSource<>(revisions, context));
+    }
+
+    @Override
+    public UpdateControl<BatchJob> reconcile(BatchJob job, Context<BatchJob> context) {
+        BatchObserver observer = new BatchObserver(context, clock.instant(), created);
+        synchronized (ADMISSION_LOCKS.computeIfAbsent(job.getMetadata().getNamespace(), ns -> new Object())) {
+            BatchObserver.Inputs inputs = observer.observe(job);
+            ChildPlan plan = BatchJobLifecycle.plan(inputs.observation());
+            BatchDecision decision = BatchJobLifecycle.decide(inputs.observation(), plan,
+                    observer.admitted(job, inputs.observation(), plan));
+            BatchJob written = StatusWriter.write(job, decision.status(), context);
+            events.record(written, decision.events());
+            BatchActions actions = new BatchActions(context.getClient(), observer.tasks(), created, clock.instant());
+            actions.stop(job.getMetadata().getNamespace(), decision.stops());
+            actions.launch(written, inputs, decision.launches());
+            return decision.recheckAfter().map(after -> UpdateControl.<BatchJob> noUpdate().rescheduleAfter(after))
+                    .orElseGet(UpdateControl::noUpdate);
+        }
+    }
+
+    private static boolean stopped(Task task) {
+        return task.getStatus() != null && "STOPPED".equals(task.getStatus().lastStatus);
+    }
+
+    /** Unfinished jobs of the namespace with attempts waiting for capacity, as their last status says. */
+    private static Stream<ResourceID> waitingForCapacity(IndexerResourceCache<BatchJob> jobs, String namespace) {
+        return jobs.list(namespace, j -> j.getStatus() != null && j.getStatus().status != null
+                && !j.getStatus().status.isTerminal()
+                && (j.getStatus().status == JobStatus.RUNNABLE || j.getStatus().arrayProperties != null
+                        && j.getStatus().arrayProperties.statusSummary.getOrDefault(JobStatus.RUNNABLE.name(), 0) > 0))
+                .map(ResourceID::fromResource);
+    }
+
+    private static Set<ResourceID> ids(Stream<BatchJob> jobs) {
+        return jobs.map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+}
