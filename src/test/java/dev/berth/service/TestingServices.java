@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
+import dev.berth.status.Copies;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
@@ -73,8 +74,8 @@ final class TestingServices {
         Service service = new Service();
         service.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").withUid("uid-" + name)
                 .withGeneration(generation).build());
-        service.setSpec(spec);
-        service.setStatus(status);
+        service.setSpec(Copies.deep(spec));
+        service.setStatus(Copies.deep(status));
         return service;
     }
 
