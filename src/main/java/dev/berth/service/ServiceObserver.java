@@ -128,7 +128,7 @@ final class ServiceObserver {
         if (spec.schedulingStrategy != SchedulingStrategy.DAEMON) {
             return Map.of();
         }
-        List<Placement> providers = ServicePlanner.strategy(spec).stream()
+        List<Placement> providers = PlanFacts.strategy(spec).stream()
                 .map(item -> CapacityProviders.placement(cluster, item.capacityProvider)).flatMap(Optional::stream)
                 .toList();
         List<PlacementConstraint> constraints = new ArrayList<>();
