@@ -3,12 +3,17 @@ package dev.berth.autoscaling;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Service;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -24,6 +29,8 @@ final class ServiceScaler {
     private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
             .withFieldManager(FIELD_MANAGER).build();
 
+    private static final ResourceDefinitionContext SERVICES = ResourceDefinitionContext.fromResourceType(Service.class);
+
     private final KubernetesClient client;
 
     ServiceScaler(KubernetesClient client) {
@@ -36,14 +43,20 @@ final class ServiceScaler {
      * when written, else the API server's answer.
      */
     Optional<String> scale(Service service, int replicas) {
-        var resource = client.resources(Service.class).inNamespace(service.getMetadata().getNamespace())
-                .withName(service.getMetadata().getName());
+        // the item names the object, so fabric8 does not read it from the server first
+        String namespace = service.getMetadata().getNamespace();
         try {
             if (service.getSpec().desiredCount == null) {
-                resource.patch(MERGE, Serialization.asJson(Map.of("spec", Map.of("desiredCount", replicas))));
+                client.resources(Service.class).inNamespace(namespace).resource(service).patch(MERGE,
+                        Serialization.asJson(Map.of("spec", Map.of("desiredCount", replicas))));
             } else {
-                resource.subresource("scale").patch(MERGE,
-                        Serialization.asJson(new ScaleBuilder().withNewSpec().withReplicas(replicas).endSpec().build()));
+                // the generic client, because the answer is a Scale, which does not read as a Service
+                GenericKubernetesResource named = new GenericKubernetesResourceBuilder().withApiVersion(Berth.API_VERSION)
+                        .withKind(HasMetadata.getKind(Service.class)).withNewMetadata()
+                        .withName(service.getMetadata().getName()).withNamespace(namespace).endMetadata().build();
+                client.genericKubernetesResources(SERVICES).inNamespace(namespace).resource(named).subresource("scale")
+                        .patch(MERGE, Serialization.asJson(
+                                new ScaleBuilder().withNewSpec().withReplicas(replicas).endSpec().build()));
             }
             return Optional.empty();
         } catch (KubernetesClientException e) {
