@@ -1,5 +1,6 @@
 package dev.berth.service;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -38,10 +45,12 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
 
     private static final Logger LOG = Logger.getLogger(AutoscalingTimer.class);
 
-    private final Autoscaler autoscaler;
-    private final Leadership leadership;
-    private final IndexerResourceCache<Service> services;
-    private final InformerEventSource<Task, Service> tasks;
+    private final Duration interval;
+    private final BooleanSupplier leading;
+    private final BiFunction<ScalingTarget, ServiceAutoScalingStatus, ServiceAutoScalingStatus> evaluate;
+    private final Consumer<Set<String>> retain;
+    private final Supplier<Stream<Service>> services;
+    private final Function<Service, Set<Task>> tasks;
     /** The latest report per Service, with the uid it was made for (a Service deleted and created again starts over). */
     private final Map<ResourceID, Report> reports = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
@@ -49,18 +58,32 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
     private record Report(String uid, ServiceAutoScalingStatus status) {
     }
 
+    /** The Service controller's: its Service cache, its Task cache. */
     AutoscalingTimer(Autoscaler autoscaler, Leadership leadership, IndexerResourceCache<Service> services,
             InformerEventSource<Task, Service> tasks) {
+        this(autoscaler.interval(), leadership::leading, autoscaler::evaluate, autoscaler::retain, services::list,
+                tasks::getSecondaryResources);
+    }
+
+    /**
+     * @param evaluate the autoscaler's evaluation of one Service, given its previous report; {@code retain} told the
+     *        uids of the Services still autoscaled after each round
+     */
+    AutoscalingTimer(Duration interval, BooleanSupplier leading,
+            BiFunction<ScalingTarget, ServiceAutoScalingStatus, ServiceAutoScalingStatus> evaluate,
+            Consumer<Set<String>> retain, Supplier<Stream<Service>> services, Function<Service, Set<Task>> tasks) {
         super(Void.class, "autoscaling");
-        this.autoscaler = autoscaler;
-        this.leadership = leadership;
+        this.interval = interval;
+        this.leading = leading;
+        this.evaluate = evaluate;
+        this.retain = retain;
         this.services = services;
         this.tasks = tasks;
     }
 
     @Override
     public void start() {
-        long every = autoscaler.interval().toMillis();
+        long every = interval.toMillis();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "berth-autoscaler");
             t.setDaemon(true);
@@ -90,11 +113,11 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
     }
 
     void evaluateAll() {
-        if (!leadership.leading()) {
+        if (!leading.getAsBoolean()) {
             return;
         }
         Set<String> autoscaled = new HashSet<>();
-        for (Service service : services.list().toList()) {
+        for (Service service : services.get().toList()) {
             if (service.getSpec() == null || service.getSpec().autoScaling == null
                     || service.getMetadata().getDeletionTimestamp() != null) {
                 continue;
@@ -103,7 +126,7 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
             ResourceID id = ResourceID.fromResource(service);
             try {
                 ServiceAutoScalingStatus previous = latest(service);
-                ServiceAutoScalingStatus report = autoscaler.evaluate(target(service),
+                ServiceAutoScalingStatus report = evaluate.apply(target(service),
                         previous != null ? previous : recorded(service));
                 reports.put(id, new Report(service.getMetadata().getUid(), report));
                 if (StatusWriter.differ(recorded(service), report)) {
@@ -115,11 +138,11 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
             }
         }
         reports.values().removeIf(r -> !autoscaled.contains(r.uid()));
-        autoscaler.retain(autoscaled);
+        retain.accept(autoscaled);
     }
 
     private ScalingTarget target(Service service) {
-        List<RunningTask> running = tasks.getSecondaryResources(service).stream()
+        List<RunningTask> running = tasks.apply(service).stream()
                 .filter(t -> t.getSpec() != null && t.getSpec().desiredStatus != TaskSpec.DesiredStatus.STOPPED)
                 .filter(t -> t.getStatus() != null && ServiceTask.RUNNING.equals(t.getStatus().lastStatus))
                 .map(t -> new RunningTask(t.getMetadata().getName(),
