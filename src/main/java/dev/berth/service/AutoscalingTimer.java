@@ -28,6 +28,7 @@ import dev.berth.autoscaling.ResourceMetricsReader.RunningTask;
 import dev.berth.autoscaling.ScalingTarget;
 import dev.berth.config.Leadership;
 import dev.berth.status.StatusWriter;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -90,7 +91,14 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
             return t;
         });
         timer.scheduleWithFixedDelay(this::evaluateAll, every, every, TimeUnit.MILLISECONDS);
+        LOG.infof("Autoscaler evaluates the autoscaled Services every %s", interval);
         super.start();
+    }
+
+    /** Healthy while its timer runs (the operator's readiness counts it with the informers). */
+    @Override
+    public Status getStatus() {
+        return timer != null && !timer.isShutdown() ? Status.HEALTHY : Status.UNHEALTHY;
     }
 
     @Override
