@@ -1,9 +1,9 @@
 package dev.berth.service;
 
 /**
- * A write the Service reconciler performs for one decision. Launches come first, so the single status write can name the
- * Tasks they created; the others come after it. Every action is idempotent: the next reconcile repairs one that failed
- * half-way.
+ * A write the Service reconciler performs for one decision. What the status names is created before the single status
+ * write (the Kubernetes Service, then the Tasks, whose API-server names the status's ECS event lists); stops and
+ * deletes come after it. Every action is idempotent: the next reconcile repairs one that failed half-way.
  */
 public sealed interface ServiceAction permits TaskLaunch, TaskStop, ServiceAction.ApplyKubernetesService,
         ServiceAction.DeleteKubernetesService {

@@ -39,7 +39,7 @@ final class ServiceActions {
         });
     }
 
-    /** Performs the actions that come after the status write (launches are {@link #launch}'s). */
+    /** Performs the actions other than launches (those are {@link #launch}'s), in order. */
     void perform(Service service, List<ServiceAction> actions) {
         for (ServiceAction action : actions) {
             if (action instanceof TaskStop stop) {
@@ -49,7 +49,7 @@ final class ServiceActions {
             } else if (action instanceof ServiceAction.DeleteKubernetesService delete) {
                 delete(service, delete.name());
             } else {
-                throw new IllegalStateException("launches come before the status write: " + action);
+                throw new IllegalStateException("launches are launch()'s: " + action);
             }
         }
     }

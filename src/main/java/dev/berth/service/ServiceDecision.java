@@ -12,9 +12,10 @@ import dev.berth.events.BerthEvent;
 import dev.berth.status.Copies;
 
 /**
- * What to do after one observation of a Service, in this order: perform the {@link #launches()}, write {@code status}
- * once (with the ECS "has started" event naming the launched Tasks, {@link #started}), record {@code events}, perform
- * the other {@code actions}; reconcile again after {@code recheckAfter} if nothing happens before. Immutable: every
+ * What to do after one observation of a Service, in this order: create what the status names (the Kubernetes Service,
+ * {@link #beforeStatusWrite()}; the Tasks, {@link #launches()}), write {@code status} once (with the ECS "has started"
+ * event naming the launched Tasks, {@link #started}), record {@code events}, then stop and delete
+ * ({@link #afterStatusWrite()}); reconcile again after {@code recheckAfter} if nothing happens before. Immutable: every
  * {@code with...} returns a new decision.
  */
 public record ServiceDecision(ServiceStatus status, List<BerthEvent> events, List<ServiceAction> actions,
@@ -40,9 +41,15 @@ public record ServiceDecision(ServiceStatus status, List<BerthEvent> events, Lis
         return actions.stream().filter(TaskStop.class::isInstance).map(TaskStop.class::cast).toList();
     }
 
-    /** The actions that come after the status write: all but the launches. */
+    /** The creates and updates that come before the status write, besides the launches: the Kubernetes Service. */
+    public List<ServiceAction> beforeStatusWrite() {
+        return actions.stream().filter(ServiceAction.ApplyKubernetesService.class::isInstance).toList();
+    }
+
+    /** The actions that come after the status write: the stops and deletes. */
     public List<ServiceAction> afterStatusWrite() {
-        return actions.stream().filter(a -> !(a instanceof TaskLaunch)).toList();
+        return actions.stream()
+                .filter(a -> !(a instanceof TaskLaunch) && !(a instanceof ServiceAction.ApplyKubernetesService)).toList();
     }
 
     /** This decision with {@code status} (a copy the caller changed) and {@code more} events. */
@@ -59,7 +66,8 @@ public record ServiceDecision(ServiceStatus status, List<BerthEvent> events, Lis
     }
 
     ServiceDecision withoutLaunches() {
-        return new ServiceDecision(status, events, afterStatusWrite(), recheckAfter);
+        return new ServiceDecision(status, events, actions.stream().filter(a -> !(a instanceof TaskLaunch)).toList(),
+                recheckAfter);
     }
 
     /** A deep copy of the status, for a part of the decision to change. */

@@ -38,10 +38,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Keeps an ECS service's tasks: observe ({@link ServiceObserver}, caches only), decide ({@link ServiceScheduler}, pure),
- * launch, write the status once, then stop tasks and keep the Kubernetes Service of its load balancers. Launches come
- * before the status write, as the Task controller creates its Pod before deciding: the task names are the API
- * server's, and the status's ECS event names them; a crash in between is repaired by the next reconcile, which sees
- * the launched tasks. The autoscaler runs inside this controller ({@link AutoscalingTimer}), on its caches, and its
+ * create what the status names (the Kubernetes Service of its load balancers, the launched Tasks), write the status
+ * once, then stop tasks and delete. Launches come before the status write, as the Task controller creates its Pod
+ * before deciding: the task names are the API server's, and the status's ECS event names them; a crash in between is
+ * repaired by the next reconcile, which sees the launched tasks. The autoscaler runs inside this controller
+ * ({@link AutoscalingTimer}), on its caches, and its
  * report is written here with the rest of the status. Deleting the Service drains it.
  */
 @ControllerConfiguration(name = "service")
@@ -132,6 +133,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
                 autoscaling(context)).observe(service, deleting);
         ServiceActions actions = new ServiceActions(context.getClient(), taskCache(context));
         ServiceDecision decision = ServiceScheduler.decide(inputs);
+        actions.perform(service, decision.beforeStatusWrite());
         SlowStart.Outcome<String> launched = actions.launch(service, decision.launches());
         decision = decision.started(service.getMetadata().getName(), launched.done(), inputs.now());
         Service written = StatusWriter.write(service, decision.status(), context);
