@@ -23,10 +23,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Reads the CPU and memory usage of a service's RUNNING tasks from metrics.k8s.io (metrics-server) with one list
  * call per service, and turns it into utilization of the task size (ECS: used ÷ task cpu/memory × 100).
  */
-final class ResourceMetricsReader {
+public final class ResourceMetricsReader {
 
     /** One RUNNING task: its Pod and its size (CPU units, MiB). */
-    record RunningTask(String task, String pod, int cpuUnits, int memoryMiB) {
+    public record RunningTask(String task, String pod, int cpuUnits, int memoryMiB) {
     }
 
     /** CPU and memory utilization of the tasks, or why they could not be read. */

@@ -19,6 +19,7 @@ import dev.berth.autoscaling.MetricSample.Unavailable;
 import dev.berth.autoscaling.Proposal.Kind;
 import dev.berth.events.BerthEvent;
 import dev.berth.status.Conditions;
+import dev.berth.status.Copies;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /**
@@ -47,8 +48,40 @@ public final class ScalingPlanner {
             Duration maxMetricAge) {
     }
 
-    /** {@code scale}: write {@code desired} to /scale. */
-    public record Plan(int desired, boolean scale, String reason, ServiceAutoScalingStatus status, List<BerthEvent> events) {
+    /**
+     * {@code scale}: write {@code desired} to /scale. {@code rescaled} is the SuccessfulRescale event of that write, kept
+     * apart from the evaluation's own events so a write that fails can replace it ({@link #failedToScale}).
+     */
+    public record Plan(int desired, boolean scale, String reason, ServiceAutoScalingStatus status,
+            List<BerthEvent> evaluationEvents, Optional<BerthEvent> rescaled) {
+
+        public Plan {
+            evaluationEvents = List.copyOf(evaluationEvents);
+        }
+
+        /** Every event of this plan: the evaluation's, then the rescale's. */
+        public List<BerthEvent> events() {
+            List<BerthEvent> all = new ArrayList<>(evaluationEvents);
+            rescaled.ifPresent(all::add);
+            return List.copyOf(all);
+        }
+
+        /**
+         * This plan once the /scale write failed with {@code failure}: the cooldown times stay as they were in
+         * {@code previous}, AbleToScale says why, and a FailedRescale Warning replaces SuccessfulRescale.
+         */
+        public Plan failedToScale(String failure, ServiceAutoScalingStatus previous, Instant now) {
+            ServiceAutoScalingStatus s = Copies.deep(status);
+            ServiceAutoScalingStatus was = previous == null ? new ServiceAutoScalingStatus() : previous;
+            s.lastScalingTime = was.lastScalingTime;
+            s.lastScalingReason = was.lastScalingReason;
+            s.lastScaleOutTime = was.lastScaleOutTime;
+            s.lastScaleInTime = was.lastScaleInTime;
+            s.conditions = Conditions.with(s.conditions, ABLE_TO_SCALE, false, "FailedUpdateScale",
+                    "could not set desiredCount to " + desired + ": " + failure, null, now);
+            return new Plan(desired, scale, reason, s, evaluationEvents, Optional.of(BerthEvent.warning("FailedRescale",
+                    "could not set desiredCount to " + desired + " through /scale: " + failure)));
+        }
     }
 
     /** Cooldowns of a profile: scale-out and scale-in of target tracking, and step scaling's. */
@@ -107,6 +140,7 @@ public final class ScalingPlanner {
             reason = (reason == null ? "" : reason + "; ") + "held at " + bound + from;
         }
         boolean scale = desired != current;
+        Optional<BerthEvent> rescaled = Optional.empty();
 
         ServiceAutoScalingStatus s = new ServiceAutoScalingStatus();
         s.minCapacity = range.min();
@@ -127,12 +161,13 @@ public final class ScalingPlanner {
             } else {
                 s.lastScaleInTime = in.now().toString();
             }
-            events.add(BerthEvent.normal("SuccessfulRescale", "desiredCount " + current + " -> " + desired + ": " + reason));
+            rescaled = Optional.of(
+                    BerthEvent.normal("SuccessfulRescale", "desiredCount " + current + " -> " + desired + ": " + reason));
         }
         s.policies = proposals.stream().map(ScalingPlanner::policyStatus).toList();
         s.scheduledActions = range.actions().isEmpty() ? null : range.actions();
         s.conditions = conditions(previous.conditions, in, proposals, blocked, limited, range, events);
-        return new Plan(desired, scale, reason, s, events);
+        return new Plan(desired, scale, reason, s, events, rescaled);
     }
 
     private static List<Proposal> proposals(Input in) {

@@ -1,18 +1,16 @@
 package dev.berth.service;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
-import dev.berth.status.Copies;
 
 /**
- * What the reconciler does for one observation: create {@code launches}, stop {@code stops}, write {@code status},
- * record {@code events}, and look again after {@code recheckAfter} if nothing else happens first.
+ * The ECS scheduler's part of a decision ({@link ServicePlanner}): the tasks to launch and to stop, the status, the
+ * events, and when to look again if nothing else happens first. {@link ServiceScheduler} completes it into a
+ * {@link ServiceDecision}.
  */
 public record ServicePlan(List<TaskLaunch> launches, List<TaskStop> stops, ServiceStatus status,
         List<BerthEvent> events, Optional<Duration> recheckAfter) {
@@ -21,18 +19,5 @@ public record ServicePlan(List<TaskLaunch> launches, List<TaskStop> stops, Servi
         launches = List.copyOf(launches);
         stops = List.copyOf(stops);
         events = List.copyOf(events);
-    }
-
-    /** This plan once the launches exist as {@code taskNames}: the ECS "has started" event in status and events. */
-    public ServicePlan started(String serviceName, List<String> taskNames, Instant now) {
-        if (taskNames.isEmpty()) {
-            return this;
-        }
-        String message = ServiceEvents.started(serviceName, taskNames);
-        ServiceStatus next = Copies.deep(status);
-        next.events = ServiceEvents.record(status.events, List.of(message), now);
-        List<BerthEvent> allEvents = new ArrayList<>(events);
-        allEvents.add(BerthEvent.normal("TasksStarted", message));
-        return new ServicePlan(launches, stops, next, allEvents, recheckAfter);
     }
 }

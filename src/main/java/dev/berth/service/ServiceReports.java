@@ -1,42 +1,43 @@
 package dev.berth.service;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.events.BerthEvent;
-import dev.berth.events.EventRecorder;
 import dev.berth.status.Conditions;
 import dev.berth.taskdef.UnsupportedFields;
 import io.fabric8.kubernetes.api.model.Condition;
 
-/** What the reconciler adds to the scheduler's status: a missing cluster, unsupported fields. */
+/** What a decision adds to the scheduler's status (pure): a missing cluster, unsupported fields. */
 final class ServiceReports {
+
+    static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
 
     private ServiceReports() {
     }
 
-    /** A Service naming a Cluster that does not exist launches nothing and says so. */
-    static ServiceStatus clusterMissing(Service service, ServiceStatus status, EventRecorder events, Instant now) {
+    /** A Service naming a Cluster that does not exist launches nothing and says so, with a Warning the first time. */
+    static ServiceDecision clusterMissing(ServiceInputs in, ServiceDecision decision) {
+        Service service = in.service();
         String message = "Cluster " + service.getSpec().cluster + " not found (ClusterNotFoundException): create it or"
                 + " set spec.cluster to an existing one; no task is started meanwhile";
         boolean known = Conditions.find(service.getStatus() == null ? null : service.getStatus().conditions,
-                ServiceConditions.DEGRADED).filter(c -> "ClusterNotFound".equals(c.getReason())).isPresent();
-        if (!known) {
-            events.record(service, BerthEvent.warning("ClusterNotFound", message));
-        }
-        status.conditions = Conditions.with(status.conditions, ServiceConditions.DEGRADED, true, "ClusterNotFound", message,
-                service.getMetadata().getGeneration(), now);
-        return status;
+                ServiceConditions.DEGRADED).filter(c -> CLUSTER_NOT_FOUND.equals(c.getReason())).isPresent();
+        ServiceStatus status = decision.statusCopy();
+        status.conditions = Conditions.with(status.conditions, ServiceConditions.DEGRADED, true, CLUSTER_NOT_FOUND, message,
+                in.generation(), in.now());
+        return decision.withoutLaunches().withStatus(status,
+                known ? List.of() : List.of(BerthEvent.warning(CLUSTER_NOT_FOUND, message)));
     }
 
     /** ECS fields of the Service spec that are accepted but not applied: a condition, and a Warning when they change. */
-    static ServiceStatus unsupported(Service service, ServiceStatus status, EventRecorder events, Instant now) {
+    static ServiceDecision unsupported(ServiceInputs in, ServiceDecision decision) {
+        Service service = in.service();
         List<Condition> before = service.getStatus() == null ? null : service.getStatus().conditions;
+        ServiceStatus status = decision.statusCopy();
         status.conditions = UnsupportedFields.reported(status.conditions, UnsupportedFields.of(service.getSpec()),
-                service.getMetadata().getGeneration(), now);
-        UnsupportedFields.newlyReported(before, status.conditions).ifPresent(event -> events.record(service, event));
-        return status;
+                in.generation(), in.now());
+        return decision.withStatus(status, UnsupportedFields.newlyReported(before, status.conditions).stream().toList());
     }
 }

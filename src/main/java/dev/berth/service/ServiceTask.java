@@ -17,6 +17,8 @@ public record ServiceTask(String name, String deploymentId, String taskDefinitio
         String desiredStatus, String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt,
         Instant stoppedAt, String stopCode, String stoppedReason, String capacityProvider, String node) {
 
+    static final String RUNNING = "RUNNING";
+    static final String STOPPED = "STOPPED";
     static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
     static final String SERVICE_SCHEDULER_INITIATED = TaskSpec.StopCode.ServiceSchedulerInitiated.name();
@@ -31,16 +33,16 @@ public record ServiceTask(String name, String deploymentId, String taskDefinitio
     }
 
     public boolean stopped() {
-        return "STOPPED".equals(lastStatus);
+        return STOPPED.equals(lastStatus);
     }
 
     /** Counts toward maximumPercent: on its way to RUNNING or RUNNING, and nobody asked it to stop. */
     public boolean live() {
-        return !"STOPPED".equals(desiredStatus) && (running() || pending());
+        return !STOPPED.equals(desiredStatus) && (running() || pending());
     }
 
     public boolean running() {
-        return "RUNNING".equals(lastStatus);
+        return RUNNING.equals(lastStatus);
     }
 
     public boolean pending() {

@@ -1,5 +1,5 @@
 package dev.berth.service;
 
 /** A Task to stop: desiredStatus STOPPED with this stop code and reason. */
-public record TaskStop(String taskName, String stopCode, String stoppedReason) {
+public record TaskStop(String taskName, String stopCode, String stoppedReason) implements ServiceAction {
 }

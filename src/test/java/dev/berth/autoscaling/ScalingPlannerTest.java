@@ -245,6 +245,31 @@ class ScalingPlannerTest {
     }
 
     @Test
+    void aRefusedScaleKeepsTheCooldownTimesAndReplacesTheRescaleEvent() {
+        ServiceAutoScaling spec = range(1, 20);
+        spec.targetTrackingScalingPolicies.add(cpu("cpu", 50));
+        ServiceAutoScalingStatus previous = new ServiceAutoScalingStatus();
+        previous.lastScalingTime = T0.minusSeconds(3600).toString();
+        previous.lastScaleOutTime = previous.lastScalingTime;
+        previous.lastScalingReason = "earlier";
+        var plan = ScalingPlanner.plan(input(spec, 2, Map.of(CPU, tasksAt(2, 100)), previous, T0));
+
+        var failed = plan.failedToScale("HTTP 403: forbidden", previous, T0);
+
+        assertThat(failed.desired()).isEqualTo(4);
+        assertThat(failed.status().lastScalingTime).isEqualTo(previous.lastScalingTime);
+        assertThat(failed.status().lastScaleOutTime).isEqualTo(previous.lastScaleOutTime);
+        assertThat(failed.status().lastScalingReason).isEqualTo("earlier");
+        Condition able = Conditions.find(failed.status().conditions, ScalingPlanner.ABLE_TO_SCALE).orElseThrow();
+        assertThat(able.getStatus()).isEqualTo("False");
+        assertThat(able.getReason()).isEqualTo("FailedUpdateScale");
+        assertThat(able.getMessage()).isEqualTo("could not set desiredCount to 4: HTTP 403: forbidden");
+        assertThat(failed.events()).extracting(BerthEvent::type, BerthEvent::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(BerthEvent.Type.Warning, "FailedRescale"));
+        assertThat(plan.status().lastScalingTime).isEqualTo(T0.toString());
+    }
+
+    @Test
     void aScheduledActionMovesTheRangeAndTheCountWithIt() {
         ServiceAutoScaling spec = range(1, 4);
         spec.scheduledActions = List.of(scheduled("peak", "at(2026-03-02T10:01:00)", null, 6, 10));

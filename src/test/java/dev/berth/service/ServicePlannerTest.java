@@ -43,7 +43,7 @@ class ServicePlannerTest {
         service.runToSteadyState(20);
         service.target = "web:2";
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).hasSize(stops);
         assertThat(plan.launches()).hasSize(launches).allMatch(l -> l.taskDefinition().equals("web:2"))
@@ -72,7 +72,7 @@ class ServicePlannerTest {
         assertThat(service.task("web-6").pending()).isTrue();
 
         service.spec.desiredCount = 2;
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactly("web-6", "web-5", "web-4", "web-3");
         assertThat(plan.stops()).allMatch(s -> s.stopCode().equals("ServiceSchedulerInitiated")
@@ -90,7 +90,7 @@ class ServicePlannerTest {
         service.runToSteadyState(20);
         service.spec.desiredCount = 4;
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).hasSize(2).allMatch(l -> l.deploymentId().equals("ecs-svc/1"));
         assertThat(service.status.deployments).singleElement()
@@ -103,7 +103,7 @@ class ServicePlannerTest {
         service.runToSteadyState(20);
         service.spec.forceNewDeployment = "2026-01-01";
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(service.status.deployments).extracting(d -> d.id + " " + d.trigger)
                 .containsExactly("ecs-svc/2 web:1|2026-01-01", "ecs-svc/1 web:1|");
@@ -116,7 +116,7 @@ class ServicePlannerTest {
         service.runToSteadyState(20);
         service.exit("web-2");
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).containsExactly(new TaskLaunch("ecs-svc/1", "web:1", "FARGATE"));
         assertThat(plan.stops()).isEmpty();
@@ -153,7 +153,7 @@ class ServicePlannerTest {
         service.step();
         service.status = null;
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(service.status.deployments).extracting(d -> d.id).containsExactly("ecs-svc/3");
         assertThat(plan.launches()).allMatch(l -> l.deploymentId().equals("ecs-svc/3"));
@@ -165,7 +165,7 @@ class ServicePlannerTest {
     void newServiceStartsEcsSvc1InProgress() {
         TestingServices service = new TestingServices("web:1", 2);
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).hasSize(2);
         assertThat(service.status.deployments).singleElement().satisfies(d -> {
@@ -189,7 +189,7 @@ class ServicePlannerTest {
         service.spec.taskDefinition = "web:9";
         service.target = null;
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
         service.step();
 
         assertThat(plan.launches()).isEmpty();
@@ -207,7 +207,7 @@ class ServicePlannerTest {
         service.spec.capacityProviderStrategy = List.of(new CapacityProviderStrategyItem("FARGATE_SPOT", 1, 0));
         service.capacityProviders = Set.of("FARGATE");
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).isEmpty();
         assertThat(condition(service, "Degraded").getReason()).isEqualTo("CapacityProviderNotFound");
@@ -221,7 +221,7 @@ class ServicePlannerTest {
         service.spec.placementConstraints = List.of(new dev.berth.api.v1alpha1.PlacementConstraint(
                 dev.berth.api.v1alpha1.PlacementConstraint.Type.memberOf, "task:group == a or attribute:b exists"));
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).isEmpty();
         assertThat(condition(service, "Degraded").getReason()).isEqualTo("InvalidPlacement");
@@ -233,7 +233,7 @@ class ServicePlannerTest {
         TestingServices service = new TestingServices("web:1", 10);
         service.spec.capacityProviderStrategy = CapacitySplitterTest.BASE_2_THEN_1_TO_3;
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
         service.runToSteadyState(20);
 
         assertThat(plan.launches()).filteredOn(l -> l.capacityProvider().equals("FARGATE")).hasSize(4);
@@ -252,7 +252,7 @@ class ServicePlannerTest {
         service.runToSteadyState(5);
         service.health("web-1", "UNHEALTHY");
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).containsExactly(
                 new TaskStop("web-1", "ServiceSchedulerInitiated", "Task failed container health checks"));
@@ -270,7 +270,7 @@ class ServicePlannerTest {
         service.tick(TestingServices.TICK);
         service.health("web-1", "UNHEALTHY");
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).isEmpty();
         assertThat(plan.recheckAfter()).contains(Duration.ofSeconds(40));
@@ -290,7 +290,7 @@ class ServicePlannerTest {
         List<Long> launchSeconds = new ArrayList<>();
         Optional<Duration> recheckAfterSecondFailure = Optional.empty();
         for (int i = 0; i <= 50; i++) {
-            ServicePlan plan = service.plan();
+            ServiceDecision plan = service.plan();
             long at = Duration.between(TestingServices.T0, service.now).toSeconds();
             if (!plan.launches().isEmpty()) {
                 launchSeconds.add(at);
@@ -324,7 +324,7 @@ class ServicePlannerTest {
         service.runToSteadyState(20);
         service.deleting = true;
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactlyInAnyOrder("web-1", "web-2", "web-3");
         assertThat(plan.stops()).allMatch(s -> s.stopCode().equals("ServiceSchedulerInitiated"));

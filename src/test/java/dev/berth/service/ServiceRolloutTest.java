@@ -129,7 +129,7 @@ class ServiceRolloutTest {
                 .findFirst().orElseThrow().name();
 
         service.exit(oldTask);
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.launches()).singleElement()
                 .satisfies(l -> assertThat(l.taskDefinition() + " " + l.deploymentId()).isEqualTo("web:1 ecs-svc/1"));
@@ -143,14 +143,14 @@ class ServiceRolloutTest {
     void daemonRunsOneTaskPerEligibleNodeAndFollowsTheNodes() {
         TestingServices service = daemon("node-a", "node-b", "node-c");
 
-        ServicePlan first = service.plan();
+        ServiceDecision first = service.plan();
         assertThat(first.launches()).extracting(TaskLaunch::node).containsExactly("node-a", "node-b", "node-c");
         service.runToSteadyState(20);
         assertThat(service.status.desiredCount).isEqualTo(3);
 
         service.daemonNodes.remove("node-b");
         service.daemonNodes.put("node-d", "FARGATE");
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
         assertThat(plan.stops()).extracting(TaskStop::taskName)
                 .containsExactly(taskOn(service, "node-b"));
         assertThat(plan.launches()).extracting(TaskLaunch::node).containsExactly("node-d");
@@ -164,7 +164,7 @@ class ServiceRolloutTest {
         service.runToSteadyState(20);
         service.target = "web:2";
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         // ECS DAEMON defaults: minimumHealthyPercent 0, maximumPercent 100: stop first, then start on the freed node
         assertThat(plan.stops()).hasSize(2);
@@ -183,7 +183,7 @@ class ServiceRolloutTest {
         service.runToSteadyState(20);
         service.target = "web:2";
 
-        ServicePlan plan = service.plan();
+        ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).hasSize(1);
         assertThat(plan.launches()).hasSize(1);

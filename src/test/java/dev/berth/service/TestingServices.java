@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
+import dev.berth.status.Copies;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * A fake cluster for the planner: applies plans to a list of ServiceTasks the way the Service reconciler and the Task
@@ -35,7 +38,7 @@ final class TestingServices {
     boolean deleting;
     boolean healthCheck;
     Instant now = T0;
-    ServicePlan lastPlan;
+    ServiceDecision lastPlan;
     private int created;
 
     TestingServices(String revision, int desired) {
@@ -66,9 +69,19 @@ final class TestingServices {
                 ServiceObservation.ECS_HEALTHY_AFTER_RUNNING, daemonNodes);
     }
 
-    /** Plans on the current observation and applies the plan as the reconciler would. */
-    ServicePlan plan() {
-        ServicePlan plan = ServicePlanner.plan(observe());
+    /** The Service resource as the reconciler would read it. */
+    Service service() {
+        Service service = new Service();
+        service.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").withUid("uid-" + name)
+                .withGeneration(generation).build());
+        service.setSpec(Copies.deep(spec));
+        service.setStatus(Copies.deep(status));
+        return service;
+    }
+
+    /** The production decision on the current observation, applied as the reconciler would. */
+    ServiceDecision plan() {
+        ServiceDecision plan = ServiceScheduler.decide(new ServiceInputs(service(), observe(), false, Map.of(), null, null));
         List<String> names = new ArrayList<>();
         for (TaskLaunch launch : plan.launches()) {
             String taskName = name + "-" + (++created);
@@ -87,7 +100,7 @@ final class TestingServices {
     }
 
     /** One tick, then a plan. */
-    ServicePlan step() {
+    ServiceDecision step() {
         tick(TICK);
         return plan();
     }

@@ -1,4 +1,4 @@
-package dev.berth.reconcilers;
+package dev.berth.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.reconcilers.Namespaces;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

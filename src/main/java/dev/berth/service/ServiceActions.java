@@ -1,0 +1,101 @@
+package dev.berth.service;
+
+import java.util.List;
+
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/** Carries out a {@link ServiceDecision}'s actions on the API server. Every action is idempotent. */
+final class ServiceActions {
+
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    private final KubernetesClient client;
+    private final InformerEventSource<Task, Service> tasks;
+
+    /** @param tasks the controller's Task cache: what it creates or stops goes in at once */
+    ServiceActions(KubernetesClient client, InformerEventSource<Task, Service> tasks) {
+        this.client = client;
+        this.tasks = tasks;
+    }
+
+    /**
+     * Creates the Tasks in slow-start batches, and puts each in the cache at once, so a quick next decision never
+     * launches them twice.
+     *
+     * @return the names of the Tasks created, and the first failure if a batch had one
+     */
+    SlowStart.Outcome<String> launch(Service service, List<TaskLaunch> launches) {
+        return SlowStart.run(launches, launch -> {
+            Task created = client.resource(ServiceTasks.launch(service, launch)).create();
+            tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+            return created.getMetadata().getName();
+        });
+    }
+
+    /** Performs the actions other than launches (those are {@link #launch}'s), in order. */
+    void perform(Service service, List<ServiceAction> actions) {
+        for (ServiceAction action : actions) {
+            if (action instanceof TaskStop stop) {
+                stop(service, stop);
+            } else if (action instanceof ServiceAction.ApplyKubernetesService apply) {
+                apply(apply);
+            } else if (action instanceof ServiceAction.DeleteKubernetesService delete) {
+                delete(service, delete.name());
+            } else {
+                throw new IllegalStateException("launches are launch()'s: " + action);
+            }
+        }
+    }
+
+    /** Stops a Task as ECS's scheduler does (stopCode ServiceSchedulerInitiated), the cache updated at once. */
+    private void stop(Service service, TaskStop stop) {
+        ResourceID id = new ResourceID(stop.taskName(), service.getMetadata().getNamespace());
+        try {
+            Task updated = client.resources(Task.class).inNamespace(service.getMetadata().getNamespace())
+                    .withName(stop.taskName()).edit(t -> {
+                        t.getSpec().desiredStatus = TaskSpec.DesiredStatus.STOPPED;
+                        t.getSpec().stopReason = stop.stoppedReason();
+                        t.getSpec().stopCode = TaskSpec.StopCode.ServiceSchedulerInitiated;
+                        return t;
+                    });
+            tasks.get(id).ifPresent(previous -> tasks.handleRecentResourceUpdate(id, updated, previous));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** A Service of that name created meanwhile (AlreadyExists) is the next observation's to judge, from the cache. */
+    private void apply(ServiceAction.ApplyKubernetesService apply) {
+        var desired = apply.desired();
+        var services = client.services().inNamespace(desired.getMetadata().getNamespace());
+        try {
+            if (apply.create()) {
+                services.resource(desired).create();
+                return;
+            }
+            services.withName(desired.getMetadata().getName()).edit(s -> {
+                s.getSpec().setPorts(desired.getSpec().getPorts());
+                s.getSpec().setType(desired.getSpec().getType());
+                s.getSpec().setSelector(desired.getSpec().getSelector());
+                return s;
+            });
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private void delete(Service service, String name) {
+        client.services().inNamespace(service.getMetadata().getNamespace()).withName(name).delete();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.berth.service;
+
+import java.util.List;
+
+import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceStatus;
+
+/**
+ * The decision for one observation of a Service, pure, made of named parts in a fixed order: the ECS scheduler
+ * ({@link ServicePlanner}: deployments, circuit breaker, scale-in ranking, DAEMON placement, status), then a missing
+ * Cluster (which holds every launch back) or the load balancers' Kubernetes Service ({@link LoadBalancerPlan}), then
+ * the unsupported fields, then the autoscaler's report. The same inputs always give the same decision.
+ */
+public final class ServiceScheduler {
+
+    private ServiceScheduler() {
+    }
+
+    public static ServiceDecision decide(ServiceInputs in) {
+        ServiceDecision decision = ServiceDecision.of(ServicePlanner.plan(in.scheduling()));
+        decision = in.clusterMissing() ? ServiceReports.clusterMissing(in, decision) : LoadBalancerPlan.apply(in, decision);
+        decision = ServiceReports.unsupported(in, decision);
+        return withAutoScaling(in, decision);
+    }
+
+    /**
+     * status.autoScaling is the autoscaler's, written here so the Service has one status writer: its latest report, or
+     * none once spec.autoScaling is gone (desiredCount stays where it is).
+     */
+    private static ServiceDecision withAutoScaling(ServiceInputs in, ServiceDecision decision) {
+        ServiceAutoScalingStatus next = in.service().getSpec().autoScaling == null ? null
+                : in.autoScaling() != null ? in.autoScaling() : decision.status().autoScaling;
+        if (next == decision.status().autoScaling) {
+            return decision;
+        }
+        ServiceStatus status = decision.statusCopy();
+        status.autoScaling = next;
+        return decision.withStatus(status, List.of());
+    }
+}
