@@ -34,7 +34,9 @@ class ExamplesIT extends EndToEnd {
 
     private static final Path EXAMPLES = Path.of("deploy/examples");
     private static final Map<String, String> RECONCILED_ELSEWHERE = Map.of("nginx-taskdefinition.yaml",
-            "EcsDocsExampleIT", "nginx-task.yaml", "EcsDocsExampleIT", "simulated-exit.yaml", "ContainerExitIT");
+            "EcsDocsExampleIT", "nginx-task.yaml", "EcsDocsExampleIT", "simulated-exit.yaml", "ContainerExitIT",
+            "ecs-names.yaml", "RealWorldTaskDefinitionsIT", "scheduled-tasks.yaml", "ScheduledTaskIT",
+            "batch-pipeline.yaml", "BatchJobIT", "batch-array-retries.yaml", "BatchJobReconcilerTest (mock server)");
     private static final Set<String> RECONCILED_HERE = Set.of("cluster-capacity-providers.yaml", "dependson-sidecar.yaml",
             "fargate-task-sizes.yaml", "secrets.yaml", "service-autoscaling.yaml", "service-daemon.yaml",
             "service-placement.yaml", "service-web.yaml", "task-overrides.yaml");
