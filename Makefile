@@ -46,9 +46,10 @@ run: ## package and run Berth against KUBECONFIG (or ~/.kube/config), starting t
 format: ## format the Java sources and sort imports (the build fails on unformatted code)
 	@$(MVN) -q net.revelc.code.formatter:formatter-maven-plugin:format net.revelc.code:impsort-maven-plugin:sort
 
-tools: ## what the tests need besides Java and the cluster, idempotently: lua5.4 and the AWS CLI v2 (apt), helm (built from Go); tests never install
+tools: ## what the tests need besides Java and the cluster, idempotently: lua5.4, the AWS CLI v2 and prometheus (apt), helm (built from Go); tests never install
 	@hack/tools/lua.sh >/dev/null
 	@hack/tools/awscli.sh >/dev/null
+	@hack/prometheus.sh >/dev/null
 	@hack/helm/build.sh
 
 helm: ## build the helm CLI from its Go module into ~/.cache/berth (first time ~2 min), print its path
