@@ -34,7 +34,8 @@ choose_port() {
 reachable() { kubectl version --request-timeout=5s >/dev/null 2>&1; }
 
 step 1 "packaging the operator (the first run downloads dependencies: a few minutes)"
-$MVN -q package -DskipTests
+# Maven's quiet mode still writes colour resets without a newline: drop them so the next line starts clean.
+$MVN -q package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 
 if [[ -z "${KUBECONFIG:-}" ]] && ! { [[ -f "$HOME/.kube/config" ]] && command -v kubectl >/dev/null && reachable; }; then
   step 2 "no cluster in KUBECONFIG or ~/.kube/config: starting the local one (make cluster; the first build takes ~15 min)"
@@ -49,6 +50,8 @@ reachable || die "the cluster of ${KUBECONFIG:-~/.kube/config} does not answer"
 step 3 "applying crds/ to $(kubectl config current-context 2>/dev/null || echo the cluster)"
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established --timeout=60s -f crds/ >/dev/null
+# Refresh kubectl's discovery cache, or `kubectl get berth` may not know the category for minutes.
+kubectl api-resources --cached=false >/dev/null 2>&1 || true
 
 # The ECS API with a local access key (docs/ecs-api.md): a Secret in the namespace "default", bound to the
 # ServiceAccount berth-ecs-local of "default", which may do anything with Berth's kinds there. The key is kept
