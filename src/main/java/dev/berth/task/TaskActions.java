@@ -35,8 +35,8 @@ final class TaskActions {
     }
 
     /**
-     * Creates the Task's Pod: the observation again, with the created Pod, or with a permanent start blocker when the
-     * API server refuses it: for good when it is invalid, until the start timeout when it is forbidden.
+     * Creates the Task's Pod: the observation again, with the created Pod, or with a start blocker when the API server
+     * refuses it: permanent when the Pod is invalid, retried until the start timeout when it is forbidden.
      */
     TaskObservation createPod(TaskInputs inputs) {
         TaskObservation observation = inputs.observation();
