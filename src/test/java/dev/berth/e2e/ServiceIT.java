@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
@@ -70,7 +71,7 @@ class ServiceIT extends EndToEnd {
         });
         Service web = service();
         assertThat(web.getStatus().deployments).singleElement().satisfies(d -> {
-            assertThat(d.status).isEqualTo("PRIMARY");
+            assertThat(d.status).isEqualTo(DeploymentStatus.PRIMARY);
             assertThat(d.rolloutState).isEqualTo(RolloutState.COMPLETED);
         });
         assertThat(web.getStatus().events).extracting(e -> e.message).contains("(service web) has reached a steady state.");
