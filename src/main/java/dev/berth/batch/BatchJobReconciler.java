@@ -13,6 +13,7 @@ import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.References;
@@ -112,7 +113,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
     }
 
     private static boolean stopped(Task task) {
-        return task.getStatus() != null && "STOPPED".equals(task.getStatus().lastStatus);
+        return task.getStatus() != null && task.getStatus().lastStatus == LastStatus.STOPPED;
     }
 
     /** Unfinished jobs of the namespace with attempts waiting for capacity, as their last status says. */

@@ -16,6 +16,7 @@ import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.JobQueueSpec;
 import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -89,7 +90,7 @@ final class BatchObserver {
         });
         Map<ComputeEnvironment, Integer> inUse = new HashMap<>();
         for (Task task : tasksOf(namespace)) {
-            if (task.getStatus() == null || !"STOPPED".equals(task.getStatus().lastStatus)) {
+            if (task.getStatus() == null || task.getStatus().lastStatus != LastStatus.STOPPED) {
                 inUse.merge(environment(task), units(task), Integer::sum);
             }
         }
@@ -202,7 +203,7 @@ final class BatchObserver {
         boolean stopping = task.getSpec() != null
                 && task.getSpec().desiredStatus == dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
         return new ChildTask(index, attempt, task.getMetadata().getName(),
-                status.lastStatus == null ? "PROVISIONING" : status.lastStatus, stopping,
+                status.lastStatus == null ? LastStatus.PROVISIONING : status.lastStatus, stopping,
                 new AttemptExit(status.exitCode, containerReason, status.stopCode, status.stoppedReason),
                 instant(status.startedAt), instant(status.stoppedAt));
     }

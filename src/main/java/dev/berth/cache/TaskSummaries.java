@@ -2,6 +2,7 @@ package dev.berth.cache;
 
 import java.util.Objects;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -54,7 +55,7 @@ public class TaskSummaries extends LeanItemStore<Task> {
                         .getDeletionTimestamp() == null);
     }
 
-    private static String lastStatus(Task task) {
+    private static LastStatus lastStatus(Task task) {
         return task.getStatus() == null ? null : task.getStatus().lastStatus;
     }
 

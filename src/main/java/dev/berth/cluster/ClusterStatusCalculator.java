@@ -8,14 +8,13 @@ import java.util.Set;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.status.Conditions;
 
 /** ECS DescribeClusters counts and the Ready condition, from the cluster's tasks (pure). */
 public final class ClusterStatusCalculator {
-
-    private static final Set<String> ON_THE_WAY = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
 
     private ClusterStatusCalculator() {
     }
@@ -26,8 +25,8 @@ public final class ClusterStatusCalculator {
         Long generation = cluster.getMetadata().getGeneration();
         status.observedGeneration = generation;
         status.status = "ACTIVE";
-        status.runningTasksCount = (int) tasks.stream().filter(t -> "RUNNING".equals(lastStatus(t))).count();
-        status.pendingTasksCount = (int) tasks.stream().filter(t -> ON_THE_WAY.contains(lastStatus(t))).count();
+        status.runningTasksCount = (int) tasks.stream().filter(t -> lastStatus(t) == LastStatus.RUNNING).count();
+        status.pendingTasksCount = (int) tasks.stream().filter(t -> lastStatus(t).isPending()).count();
         status.activeServicesCount = (int) services.stream().filter(s -> s.getMetadata().getDeletionTimestamp() == null)
                 .count();
         status.capacityProviders = providerNames(cluster);
@@ -57,8 +56,9 @@ public final class ClusterStatusCalculator {
         return List.copyOf(names);
     }
 
-    private static String lastStatus(Task task) {
+    private static LastStatus lastStatus(Task task) {
         // a task the operator has not seen yet is on its way
-        return task.getStatus() == null || task.getStatus().lastStatus == null ? "PROVISIONING" : task.getStatus().lastStatus;
+        return task.getStatus() == null || task.getStatus().lastStatus == null ? LastStatus.PROVISIONING
+                : task.getStatus().lastStatus;
     }
 }

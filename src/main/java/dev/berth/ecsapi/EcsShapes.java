@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
 import dev.berth.api.v1alpha1.ServiceEvent;
 import dev.berth.api.v1alpha1.Tag;
 import dev.berth.api.v1alpha1.Task;
@@ -154,7 +156,7 @@ public final class EcsShapes {
         out.put("clusterArn", arns.cluster(clusterName));
         String pinned = status.taskDefinition != null ? status.taskDefinition : spec.taskDefinition;
         out.put("taskDefinitionArn", taskDefinitionArn(pinned, arns));
-        out.put("lastStatus", status.lastStatus != null ? status.lastStatus : "PROVISIONING");
+        out.put("lastStatus", (status.lastStatus != null ? status.lastStatus : LastStatus.PROVISIONING).name());
         out.put("desiredStatus", spec.desiredStatus == null ? "RUNNING" : spec.desiredStatus.name());
         putText(out, "healthStatus", status.healthStatus != null ? status.healthStatus : "UNKNOWN");
         putText(out, "cpu", status.cpu);
@@ -303,13 +305,14 @@ public final class EcsShapes {
             for (ServiceDeployment d : status.deployments) {
                 ObjectNode deployment = out.addObject();
                 putText(deployment, "id", d.id);
-                putText(deployment, "status", behind && "PRIMARY".equals(d.status) ? "ACTIVE" : d.status);
+                DeploymentStatus shown = behind && d.status == DeploymentStatus.PRIMARY ? DeploymentStatus.ACTIVE : d.status;
+                putText(deployment, "status", shown == null ? null : shown.name());
                 deployment.put("taskDefinition", taskDefinitionArn(d.taskDefinition, arns));
                 deployment.put("desiredCount", d.desiredCount == null ? 0 : d.desiredCount);
                 deployment.put("pendingCount", d.pendingCount == null ? 0 : d.pendingCount);
                 deployment.put("runningCount", d.runningCount == null ? 0 : d.runningCount);
                 deployment.put("failedTasks", d.failedTasks == null ? 0 : d.failedTasks);
-                putText(deployment, "rolloutState", d.rolloutState);
+                putText(deployment, "rolloutState", d.rolloutState == null ? null : d.rolloutState.name());
                 putText(deployment, "rolloutStateReason", d.rolloutStateReason);
                 putTime(deployment, "createdAt", d.createdAt);
                 putTime(deployment, "updatedAt", d.updatedAt);

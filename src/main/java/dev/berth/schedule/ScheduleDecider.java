@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec.ConcurrencyPolicy;
 import dev.berth.api.v1alpha1.ScheduledTaskStatus;
@@ -71,7 +72,7 @@ public final class ScheduleDecider {
         for (Run run : status.runs) {
             for (RunTask task : run.tasks == null ? List.<RunTask> of() : run.tasks) {
                 if (task.lastStatus == null && messages.containsKey(task.name)) {
-                    task.lastStatus = "STOPPED";
+                    task.lastStatus = LastStatus.STOPPED;
                     task.stopCode = FAILED_TO_START;
                     task.stoppedReason = "RunTask refused: " + messages.get(task.name);
                     task.stoppedAt = now.toString();
@@ -215,7 +216,7 @@ public final class ScheduleDecider {
             }
             if (!active.isEmpty() && spec.concurrencyPolicy == ConcurrencyPolicy.Replace) {
                 for (Run old : active) {
-                    old.tasks.stream().filter(t -> !"STOPPED".equals(t.lastStatus)).map(t -> t.name).forEach(stops::add);
+                    old.tasks.stream().filter(t -> t.lastStatus != LastStatus.STOPPED).map(t -> t.name).forEach(stops::add);
                     old.message = "concurrencyPolicy Replace: stopped for the run of " + fire;
                 }
             }
@@ -265,11 +266,11 @@ public final class ScheduleDecider {
                     launches.add(new RunLaunch(latest.name, fire, latest.index, latest.attempt));
                     active = true;
                     continue;
-                } else if (!"STOPPED".equals(latest.lastStatus)) {
-                    latest.lastStatus = "STOPPED";
+                } else if (latest.lastStatus != LastStatus.STOPPED) {
+                    latest.lastStatus = LastStatus.STOPPED;
                     latest.stoppedReason = "Task " + latest.name + " was deleted";
                 }
-                if (!"STOPPED".equals(latest.lastStatus)) {
+                if (latest.lastStatus != LastStatus.STOPPED) {
                     active = true;
                 } else if (FAILED_TO_START.equals(latest.stopCode)) {
                     Instant stoppedAt = latest.stoppedAt == null ? o.now() : Instant.parse(latest.stoppedAt);

@@ -3,6 +3,7 @@ package dev.berth.schedule;
 import java.time.Instant;
 import java.util.List;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec;
 import dev.berth.api.v1alpha1.ScheduledTaskStatus;
 
@@ -19,7 +20,7 @@ public record ScheduleObservation(String name, String key, long generation, Sche
         ScheduledTaskStatus previous, List<ChildTask> tasks, Instant now) {
 
     /** A Task of the schedule as the cache shows it. */
-    public record ChildTask(String name, String lastStatus, String stopCode, String stoppedReason, Integer exitCode,
+    public record ChildTask(String name, LastStatus lastStatus, String stopCode, String stoppedReason, Integer exitCode,
             Instant stoppedAt) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -79,7 +80,7 @@ public class ScheduledTaskReconciler implements Reconciler<ScheduledTask> {
     private static ChildTask child(Task task) {
         TaskStatus s = task.getStatus() == null ? new TaskStatus() : task.getStatus();
         // a Task the Task controller has not looked at yet is on its way, not stopped
-        String lastStatus = s.lastStatus == null ? "PROVISIONING" : s.lastStatus;
+        LastStatus lastStatus = s.lastStatus == null ? LastStatus.PROVISIONING : s.lastStatus;
         return new ChildTask(task.getMetadata().getName(), lastStatus, s.stopCode, s.stoppedReason, s.exitCode,
                 s.stoppedAt == null ? null : Instant.parse(s.stoppedAt));
     }

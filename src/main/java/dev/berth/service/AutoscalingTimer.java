@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -152,7 +154,7 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
     private ScalingTarget target(Service service) {
         List<RunningTask> running = tasks.apply(service).stream()
                 .filter(t -> t.getSpec() != null && t.getSpec().desiredStatus != TaskSpec.DesiredStatus.STOPPED)
-                .filter(t -> t.getStatus() != null && ServiceTask.RUNNING.equals(t.getStatus().lastStatus))
+                .filter(t -> t.getStatus() != null && t.getStatus().lastStatus == LastStatus.RUNNING)
                 .map(t -> new RunningTask(t.getMetadata().getName(),
                         t.getStatus().podName != null ? t.getStatus().podName : t.getMetadata().getName(),
                         number(t.getStatus().cpu), number(t.getStatus().memory)))
@@ -167,9 +169,9 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
 
     /** Scale-in waits while a deployment is IN_PROGRESS (as ECS's). */
     private static boolean deploymentInProgress(ServiceStatus status) {
-        return status != null && (Deployments.IN_PROGRESS.equals(status.rolloutState)
+        return status != null && (RolloutState.IN_PROGRESS.equals(status.rolloutState)
                 || status.deployments != null
-                        && status.deployments.stream().anyMatch(d -> Deployments.IN_PROGRESS.equals(d.rolloutState)));
+                        && status.deployments.stream().anyMatch(d -> RolloutState.IN_PROGRESS.equals(d.rolloutState)));
     }
 
     private static int number(String value) {

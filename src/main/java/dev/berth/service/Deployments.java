@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.status.Copies;
 
 /** ECS deployment records: ids {@code ecs-svc/<n>}, states and rollout reasons. */
 final class Deployments {
 
     static final String PREFIX = "ecs-svc/";
-    static final String PRIMARY = "PRIMARY";
-    static final String ACTIVE = "ACTIVE";
-    static final String IN_PROGRESS = "IN_PROGRESS";
-    static final String COMPLETED = "COMPLETED";
-    static final String FAILED = "FAILED";
 
     private Deployments() {
     }
@@ -40,14 +37,14 @@ final class Deployments {
     static ServiceDeployment start(String id, String taskDefinition, String trigger, Instant now) {
         ServiceDeployment d = new ServiceDeployment();
         d.id = id;
-        d.status = PRIMARY;
+        d.status = DeploymentStatus.PRIMARY;
         d.taskDefinition = taskDefinition;
         d.trigger = trigger;
         d.desiredCount = 0;
         d.pendingCount = 0;
         d.runningCount = 0;
         d.failedTasks = 0;
-        d.rolloutState = IN_PROGRESS;
+        d.rolloutState = RolloutState.IN_PROGRESS;
         d.rolloutStateReason = inProgress(id);
         d.createdAt = now.toString();
         d.updatedAt = d.createdAt;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.events.BerthEvent;
 
 /**
@@ -88,7 +89,7 @@ record PlanProgress(Rollout rollout, Map<String, TaskStop> stops, List<TaskLaunc
 
     /** The PRIMARY is FAILED and did not roll back (a rollback is a new PRIMARY). */
     boolean failedWithoutRollback(PlanFacts f) {
-        return rollout.primaryIn(Deployments.FAILED) && !f.o().deleting();
+        return rollout.primaryIn(RolloutState.FAILED) && !f.o().deleting();
     }
 
     String scalingReason(PlanFacts f) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.status.Copies;
 
@@ -28,18 +30,18 @@ record Rollout(List<ServiceDeployment> deployments, ServiceDeployment lastComple
 
     /** The PRIMARY deployment, a copy; null before the first deployment. */
     ServiceDeployment primary() {
-        return deployments.stream().filter(d -> Deployments.PRIMARY.equals(d.status)).findFirst().map(Copies::deep)
+        return deployments.stream().filter(d -> DeploymentStatus.PRIMARY.equals(d.status)).findFirst().map(Copies::deep)
                 .orElse(null);
     }
 
     String primaryId() {
-        return deployments.stream().filter(d -> Deployments.PRIMARY.equals(d.status)).findFirst().map(d -> d.id)
+        return deployments.stream().filter(d -> DeploymentStatus.PRIMARY.equals(d.status)).findFirst().map(d -> d.id)
                 .orElse(null);
     }
 
-    boolean primaryIn(String rolloutState) {
+    boolean primaryIn(RolloutState rolloutState) {
         ServiceDeployment primary = primary();
-        return primary != null && rolloutState.equals(primary.rolloutState);
+        return primary != null && primary.rolloutState == rolloutState;
     }
 
     /** A new PRIMARY deployment {@code id} of {@code taskDefinition}: every other one becomes ACTIVE. */
@@ -49,7 +51,7 @@ record Rollout(List<ServiceDeployment> deployments, ServiceDeployment lastComple
         List<ServiceDeployment> next = new ArrayList<>();
         next.add(primary);
         for (ServiceDeployment d : Deployments.copy(deployments)) {
-            d.status = Deployments.ACTIVE;
+            d.status = DeploymentStatus.ACTIVE;
             next.add(d);
         }
         return new Rollout(next, lastCompleted);
@@ -58,7 +60,7 @@ record Rollout(List<ServiceDeployment> deployments, ServiceDeployment lastComple
     /** This rollout with {@code change} made to (a copy of) its PRIMARY. */
     Rollout withPrimary(Consumer<ServiceDeployment> change) {
         List<ServiceDeployment> next = Deployments.copy(deployments);
-        next.stream().filter(d -> Deployments.PRIMARY.equals(d.status)).findFirst().ifPresent(change);
+        next.stream().filter(d -> DeploymentStatus.PRIMARY.equals(d.status)).findFirst().ifPresent(change);
         return new Rollout(next, lastCompleted);
     }
 
@@ -72,8 +74,8 @@ record Rollout(List<ServiceDeployment> deployments, ServiceDeployment lastComple
     /** Only the PRIMARY is left; an IN_PROGRESS one is COMPLETED and becomes the last completed deployment. */
     Rollout complete() {
         ServiceDeployment primary = primary();
-        if (Deployments.IN_PROGRESS.equals(primary.rolloutState)) {
-            primary.rolloutState = Deployments.COMPLETED;
+        if (RolloutState.IN_PROGRESS.equals(primary.rolloutState)) {
+            primary.rolloutState = RolloutState.COMPLETED;
             primary.rolloutStateReason = Deployments.completed(primary.id);
             return new Rollout(List.of(primary), primary);
         }
@@ -85,6 +87,6 @@ record Rollout(List<ServiceDeployment> deployments, ServiceDeployment lastComple
      * deployment keeps the tasks it had when the deployment failed.
      */
     Optional<ServiceDeployment> kept() {
-        return deployments.stream().filter(d -> !Deployments.PRIMARY.equals(d.status)).findFirst().map(Copies::deep);
+        return deployments.stream().filter(d -> !DeploymentStatus.PRIMARY.equals(d.status)).findFirst().map(Copies::deep);
     }
 }

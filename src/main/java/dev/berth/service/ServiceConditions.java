@@ -3,6 +3,7 @@ package dev.berth.service;
 import java.time.Instant;
 import java.util.List;
 
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 
@@ -22,7 +23,7 @@ final class ServiceConditions {
     }
 
     static List<Condition> of(List<Condition> previous, Long generation, Instant now, int desired, int healthy,
-            boolean steady, boolean deleting, String rolloutState, String rolloutReason, List<Problem> problems) {
+            boolean steady, boolean deleting, RolloutState rolloutState, String rolloutReason, List<Problem> problems) {
         List<Condition> conditions = previous;
         if (deleting) {
             conditions = Conditions.with(conditions, AVAILABLE, false, "Draining",
@@ -33,7 +34,7 @@ final class ServiceConditions {
             conditions = Conditions.with(conditions, AVAILABLE, available, reason,
                     healthy + " of " + desired + " desired tasks healthy.", generation, now);
         }
-        boolean progressing = Deployments.IN_PROGRESS.equals(rolloutState);
+        boolean progressing = RolloutState.IN_PROGRESS.equals(rolloutState);
         conditions = Conditions.with(conditions, PROGRESSING, progressing, progressReason(rolloutState),
                 rolloutReason == null ? "No deployment." : rolloutReason, generation, now);
         if (problems.isEmpty()) {
@@ -54,15 +55,14 @@ final class ServiceConditions {
         return Conditions.find(previous, AVAILABLE).map(c -> STEADY_STATE.equals(c.getReason())).orElse(false);
     }
 
-    private static String progressReason(String rolloutState) {
+    private static String progressReason(RolloutState rolloutState) {
         if (rolloutState == null) {
             return "NoDeployment";
         }
         return switch (rolloutState) {
-            case Deployments.IN_PROGRESS -> "DeploymentInProgress";
-            case Deployments.COMPLETED -> "DeploymentCompleted";
-            case Deployments.FAILED -> "DeploymentFailed";
-            default -> rolloutState;
+            case IN_PROGRESS -> "DeploymentInProgress";
+            case COMPLETED -> "DeploymentCompleted";
+            case FAILED -> "DeploymentFailed";
         };
     }
 }

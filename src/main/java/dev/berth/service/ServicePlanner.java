@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.events.BerthEvent;
 import dev.berth.translate.PlacementRules;
@@ -37,7 +38,7 @@ public final class ServicePlanner {
         p = countAndTripCircuitBreaker(f, p);
         List<String> missingProviders = missingCapacityProviders(f);
         Optional<String> invalidPlacement = invalidPlacement(f);
-        boolean launchBlocked = p.rollout().primary() == null || p.rollout().primaryIn(Deployments.FAILED)
+        boolean launchBlocked = p.rollout().primary() == null || p.rollout().primaryIn(RolloutState.FAILED)
                 || !missingProviders.isEmpty() || invalidPlacement.isPresent();
         if (o.deleting()) {
             p = p.stop(o.tasks().stream().filter(ServiceTask::live).toList(), p.scalingReason(f));
@@ -97,12 +98,12 @@ public final class ServicePlanner {
         ServiceSpec.CircuitBreaker breaker = f.o().spec().deploymentConfiguration == null ? null
                 : f.o().spec().deploymentConfiguration.deploymentCircuitBreaker;
         if (breaker == null || !Boolean.TRUE.equals(breaker.enable) || f.o().deleting()
-                || !Deployments.IN_PROGRESS.equals(primary.rolloutState)
+                || !RolloutState.IN_PROGRESS.equals(primary.rolloutState)
                 || failed < CircuitBreaker.threshold(f.bounds().desired())) {
             return p;
         }
         p = p.with(p.rollout().withPrimary(d -> {
-            d.rolloutState = Deployments.FAILED;
+            d.rolloutState = RolloutState.FAILED;
             d.rolloutStateReason = CircuitBreaker.FAILED_REASON;
         })).report(true, "DeploymentFailed", ServiceEvents.deploymentFailed(f.service(), primary.id));
         ServiceDeployment lastCompleted = p.rollout().lastCompleted();
@@ -193,7 +194,7 @@ public final class ServicePlanner {
     /** PRIMARY runs exactly desiredCount healthy tasks and no other task is left: the rollout is done. */
     private static boolean complete(PlanFacts f, PlanProgress p) {
         ServiceDeployment primary = p.rollout().primary();
-        if (f.o().deleting() || primary == null || Deployments.FAILED.equals(primary.rolloutState) || !p.stops().isEmpty()
+        if (f.o().deleting() || primary == null || RolloutState.FAILED.equals(primary.rolloutState) || !p.stops().isEmpty()
                 || !p.launches().isEmpty()) {
             return false;
         }
@@ -205,7 +206,7 @@ public final class ServicePlanner {
         if (!complete) {
             return p;
         }
-        boolean inProgress = p.rollout().primaryIn(Deployments.IN_PROGRESS);
+        boolean inProgress = p.rollout().primaryIn(RolloutState.IN_PROGRESS);
         p = p.with(p.rollout().complete());
         if (inProgress) {
             p = p.report(false, "DeploymentCompleted", ServiceEvents.deploymentCompleted(f.service(), p.rollout().primaryId()));

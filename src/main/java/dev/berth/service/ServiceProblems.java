@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 
 /**
  * Why a service is Degraded (pure), most important first: a failed or rolled back deployment, a task definition or
@@ -19,7 +20,7 @@ final class ServiceProblems {
     static PlanProgress report(PlanFacts f, PlanProgress p, List<String> missingProviders, Optional<String> invalidPlacement,
             boolean complete) {
         ServiceDeployment primary = p.rollout().primary();
-        if (primary != null && Deployments.FAILED.equals(primary.rolloutState)) {
+        if (primary != null && RolloutState.FAILED.equals(primary.rolloutState)) {
             p = p.problem(new ServiceConditions.Problem("DeploymentFailed", "Deployment " + primary.id + " failed: "
                     + CircuitBreaker.FAILED_REASON + " Update the service to deploy again."));
         } else if (primary != null && Deployments.rolledBack(primary)) {
@@ -57,7 +58,7 @@ final class ServiceProblems {
     private static boolean unableToStartOrStop(PlanFacts f, PlanProgress p, List<String> missingProviders,
             boolean complete) {
         ServiceDeployment primary = p.rollout().primary();
-        if (complete || f.o().deleting() || primary == null || Deployments.FAILED.equals(primary.rolloutState)
+        if (complete || f.o().deleting() || primary == null || RolloutState.FAILED.equals(primary.rolloutState)
                 || !missingProviders.isEmpty() || !p.problems().isEmpty() || !p.launches().isEmpty()
                 || !p.stops().isEmpty() || p.recheck() != null) {
             return false;

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceSpec.SchedulingStrategy;
 import dev.berth.api.v1alpha1.Task;
@@ -125,7 +126,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     public DeleteControl cleanup(Service service, Context<Service> context) {
         decideAndAct(service, context, true);
         boolean drained = context.getSecondaryResourcesAsStream(Task.class)
-                .allMatch(t -> t.getStatus() != null && ServiceTask.STOPPED.equals(t.getStatus().lastStatus));
+                .allMatch(t -> t.getStatus() != null && t.getStatus().lastStatus == LastStatus.STOPPED);
         return drained ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(DRAIN_RECHECK);
     }
 

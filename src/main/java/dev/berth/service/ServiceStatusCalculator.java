@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
 import dev.berth.api.v1alpha1.ServiceStatus;
 
 /**
@@ -50,7 +51,7 @@ final class ServiceStatusCalculator {
             List<ServiceTask> tasks = f.tasksOf(d.id);
             d.pendingCount = (int) tasks.stream().filter(t -> !t.stopped() && t.pending()).count();
             d.runningCount = (int) tasks.stream().filter(t -> !t.stopped() && t.running()).count();
-            if (!Deployments.PRIMARY.equals(d.status) && !failedWithoutRollback) {
+            if (!DeploymentStatus.PRIMARY.equals(d.status) && !failedWithoutRollback) {
                 d.desiredCount = (int) tasks.stream().filter(p::notStopping).count();
             }
             ServiceDeployment was = before.get(d.id);

@@ -1,8 +1,8 @@
 package dev.berth.service;
 
 import java.time.Instant;
-import java.util.Set;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskSpec;
 
 /**
@@ -13,19 +13,17 @@ import dev.berth.api.v1alpha1.TaskSpec;
  * @param startedAt when it reached RUNNING, null if it never did
  * @param node the node a DAEMON service pinned it to (its containerInstance), else null
  */
-public record ServiceTask(String name, String deploymentId, String taskDefinition, String lastStatus,
-        String desiredStatus, String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt,
+public record ServiceTask(String name, String deploymentId, String taskDefinition, LastStatus lastStatus,
+        TaskSpec.DesiredStatus desiredStatus, String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt,
         Instant stoppedAt, String stopCode, String stoppedReason, String capacityProvider, String node) {
 
-    static final String RUNNING = "RUNNING";
-    static final String STOPPED = "STOPPED";
-    static final Set<String> PENDING_STATES = Set.of("PROVISIONING", "PENDING", "ACTIVATING");
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
     static final String SERVICE_SCHEDULER_INITIATED = TaskSpec.StopCode.ServiceSchedulerInitiated.name();
     static final String USER_INITIATED = TaskSpec.StopCode.UserInitiated.name();
 
     /** A task not pinned to a node (REPLICA services). */
-    public ServiceTask(String name, String deploymentId, String taskDefinition, String lastStatus, String desiredStatus,
+    public ServiceTask(String name, String deploymentId, String taskDefinition, LastStatus lastStatus,
+            TaskSpec.DesiredStatus desiredStatus,
             String healthStatus, boolean hasHealthCheck, Instant createdAt, Instant startedAt, Instant stoppedAt,
             String stopCode, String stoppedReason, String capacityProvider) {
         this(name, deploymentId, taskDefinition, lastStatus, desiredStatus, healthStatus, hasHealthCheck, createdAt,
@@ -33,20 +31,20 @@ public record ServiceTask(String name, String deploymentId, String taskDefinitio
     }
 
     public boolean stopped() {
-        return STOPPED.equals(lastStatus);
+        return lastStatus == LastStatus.STOPPED;
     }
 
     /** Counts toward maximumPercent: on its way to RUNNING or RUNNING, and nobody asked it to stop. */
     public boolean live() {
-        return !STOPPED.equals(desiredStatus) && (running() || pending());
+        return desiredStatus != TaskSpec.DesiredStatus.STOPPED && (running() || pending());
     }
 
     public boolean running() {
-        return RUNNING.equals(lastStatus);
+        return lastStatus == LastStatus.RUNNING;
     }
 
     public boolean pending() {
-        return PENDING_STATES.contains(lastStatus);
+        return lastStatus.isPending();
     }
 
     /** Stopped without ever running, for a reason of its own (not because the scheduler or a user stopped it). */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.PlacementStrategy;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
@@ -33,10 +34,11 @@ final class ServiceTasks {
         boolean hasHealthCheck = definition != null && definition.containerDefinitions.stream()
                 .anyMatch(c -> c.healthCheck != null && !Boolean.FALSE.equals(c.essential));
         // the spec is the scheduler's own intent; the Task's status catches up later
-        String desired = spec.desiredStatus.name();
+        TaskSpec.DesiredStatus desired = spec.desiredStatus;
         return new ServiceTask(task.getMetadata().getName(), spec.startedBy,
                 status.taskDefinition != null ? status.taskDefinition : spec.taskDefinition,
-                status.lastStatus == null ? "PROVISIONING" : status.lastStatus, desired, status.healthStatus, hasHealthCheck,
+                status.lastStatus == null ? LastStatus.PROVISIONING : status.lastStatus, desired, status.healthStatus,
+                hasHealthCheck,
                 instant(task.getMetadata().getCreationTimestamp()), instant(status.startedAt), instant(status.stoppedAt),
                 status.stopCode, status.stoppedReason,
                 status.capacityProviderName != null ? status.capacityProviderName : chosenProvider(spec),

@@ -2,6 +2,8 @@ package dev.berth.task;
 
 import java.util.List;
 
+import dev.berth.api.v1alpha1.LastStatus;
+
 /** How far a live Pod has come towards RUNNING, before any stop is considered. */
 final class StartProgress {
 

@@ -2,6 +2,7 @@ package dev.berth.task;
 
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 
 /** One sentence saying where the task is and what it waits for: the Ready condition's message and the Event's. */
@@ -11,7 +12,7 @@ final class StatusMessages {
     }
 
     static String of(TaskStatus next, TaskFacts facts) {
-        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        LastStatus status = next.lastStatus;
         PodView pod = facts.pod();
         String prefix = "Task is " + status + ": ";
         return switch (status) {

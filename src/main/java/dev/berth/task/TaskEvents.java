@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
 import dev.berth.events.BerthEvent;
@@ -27,7 +28,7 @@ final class TaskEvents {
         List<ContainerStatus> exited = next.containers.stream()
                 .filter(c -> newlyExited(ContainerStates.recorded(before.containers, c.name), c)).toList();
         boolean statusChanged = !Objects.equals(before.lastStatus, next.lastStatus);
-        boolean stoppedNow = statusChanged && LastStatus.STOPPED.name().equals(next.lastStatus);
+        boolean stoppedNow = statusChanged && next.lastStatus == LastStatus.STOPPED;
         if (!stoppedNow) {
             exited.forEach(c -> events.add(containerExited(c)));
         }
@@ -38,7 +39,7 @@ final class TaskEvents {
                 .ifPresent(b -> events.add(BerthEvent.normal("Waiting", "Waiting to start: " + b.stoppedReason())));
         UnsupportedFields.newlyReported(before.conditions, next.conditions).ifPresent(events::add);
         if (before.healthStatus != null && !before.healthStatus.equals(next.healthStatus)
-                && !LastStatus.valueOf(next.lastStatus).isStopping()) {
+                && !next.lastStatus.isStopping()) {
             events.add(healthChanged(before.healthStatus, next));
         }
         return events;
@@ -68,7 +69,7 @@ final class TaskEvents {
 
     /** The STOPPED event also tells the container exits recorded with it: one Event, not one per container. */
     private static BerthEvent lastStatusChanged(TaskStatus next, String message, List<ContainerStatus> exited) {
-        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        LastStatus status = next.lastStatus;
         if (status != LastStatus.STOPPED) {
             return BerthEvent.normal(status.reason(), message);
         }

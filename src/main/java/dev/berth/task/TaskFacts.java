@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
 
@@ -25,7 +26,7 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
 
     static TaskFacts of(TaskObservation observation) {
         TaskStatus previous = observation.previousStatus();
-        LastStatus was = previous == null ? null : LastStatus.parse(previous.lastStatus).orElse(null);
+        LastStatus was = previous == null ? null : previous.lastStatus;
         PodView pod = PodView.of(observation.pod());
         boolean podExisted = previous != null && previous.podName != null;
         List<TaskContainer> containers = TaskContainer.of(observation.taskDefinition(), previous, pod);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -87,8 +88,8 @@ public final class TaskLifecycle {
 
         TaskStatus next = new TaskStatus();
         next.observedGeneration = task.getMetadata().getGeneration();
-        next.lastStatus = status.name();
-        next.desiredStatus = stop.isPresent() ? "STOPPED" : "RUNNING";
+        next.lastStatus = status;
+        next.desiredStatus = stop.isPresent() ? TaskSpec.DesiredStatus.STOPPED : TaskSpec.DesiredStatus.RUNNING;
         next.taskDefinition = observation.pinnedTaskDefinition() != null ? observation.pinnedTaskDefinition()
                 : previous.taskDefinition;
         next.cluster = spec.cluster;
@@ -118,7 +119,7 @@ public final class TaskLifecycle {
     private static List<Condition> conditions(TaskFacts facts, TaskStatus next, String message,
             Optional<StartBlocker> blocker) {
         List<Condition> previous = facts.previous() == null ? List.of() : facts.previous().conditions;
-        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        LastStatus status = next.lastStatus;
         Long generation = next.observedGeneration;
         List<Condition> conditions;
         if (status == LastStatus.STOPPED) {
@@ -182,7 +183,7 @@ public final class TaskLifecycle {
 
     /** When a STOPPED task is deleted: ttlSecondsAfterStopped after stoppedAt. */
     private static Optional<Instant> expiresAt(TaskFacts facts, TaskStatus next) {
-        if (!LastStatus.STOPPED.name().equals(next.lastStatus)) {
+        if (next.lastStatus != LastStatus.STOPPED) {
             return Optional.empty();
         }
         TaskSpec spec = facts.observation().task().getSpec();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 
 /** The ECS task timestamps. Each is set once, from the Pod's own times where it has them, and never moved. */
@@ -17,7 +18,7 @@ final class TaskTimestamps {
     static void fill(TaskStatus next, TaskFacts facts, boolean stopDecided) {
         TaskStatus previous = facts.previous() == null ? new TaskStatus() : facts.previous();
         PodView pod = facts.pod();
-        LastStatus status = LastStatus.valueOf(next.lastStatus);
+        LastStatus status = next.lastStatus;
         List<String> all = facts.containers().stream().map(TaskContainer::name).toList();
         List<String> essential = facts.containers().stream().filter(TaskContainer::essential).map(TaskContainer::name).toList();
 

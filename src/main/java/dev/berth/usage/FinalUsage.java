@@ -6,9 +6,9 @@ import java.util.function.BooleanSupplier;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.cluster.CapacityProviders;
-import dev.berth.task.LastStatus;
 import dev.berth.task.Times;
 import dev.berth.translate.Placement;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,7 +31,7 @@ public final class FinalUsage {
      * @param spot whether the task ran on spot capacity (asked only when the usage is due)
      */
     public static boolean stamp(TaskStatus next, EcsTaskDefinition definition, BooleanSupplier spot, PriceTable prices) {
-        if (next.usage != null || !LastStatus.STOPPED.name().equals(next.lastStatus)) {
+        if (next.usage != null || next.lastStatus != LastStatus.STOPPED) {
             return false;
         }
         Instant stoppedAt = Times.parse(next.stoppedAt).orElse(null);

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskUsage;
-import dev.berth.task.LastStatus;
 
 /**
  * Sums usage over tasks (pure). Stopped tasks count with their final, recorded usage; running ones (billed since
@@ -103,7 +103,7 @@ public final class UsageRollup {
     /** A task is billed from when it got a Pod until it stops; its final usage then takes over. */
     static boolean billedNow(TaskStatus status) {
         return status != null && status.usage == null && status.podName != null
-                && !LastStatus.STOPPED.name().equals(status.lastStatus);
+                && status.lastStatus != LastStatus.STOPPED;
     }
 
     private static BigDecimal decimal(String value) {

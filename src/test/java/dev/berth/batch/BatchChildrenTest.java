@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -40,7 +41,7 @@ class BatchChildrenTest {
         assertThat(kept.getSpec().cluster).isEqualTo("c");
         TaskStatus status = kept.getStatus();
         assertThat(List.of(status.lastStatus, status.exitCode, status.stopCode, status.stoppedReason)).containsExactly(
-                "STOPPED", 137, "EssentialContainerExited", "Essential container in task exited");
+                LastStatus.STOPPED, 137, "EssentialContainerExited", "Essential container in task exited");
         assertThat(status.containers).singleElement()
                 .satisfies(c -> assertThat(c.reason).isEqualTo("OutOfMemoryError: Container killed due to memory usage"));
         assertThat(status.conditions).isNull();

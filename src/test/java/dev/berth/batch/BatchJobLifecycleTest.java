@@ -17,6 +17,7 @@ import dev.berth.api.v1alpha1.BatchJobSpec;
 import dev.berth.api.v1alpha1.BatchJobSpec.EvaluateOnExit;
 import dev.berth.api.v1alpha1.BatchJobStatus;
 import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.batch.QueueAdmission.Grant;
 import dev.berth.events.BerthEvent;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -39,7 +40,8 @@ class BatchJobLifecycleTest {
 
     @Test
     void childStatesFollowTheirTasks() {
-        List<ChildTask> children = List.of(task(0, 1, "PROVISIONING", null), task(1, 1, "RUNNING", NOW.minusSeconds(5)),
+        List<ChildTask> children = List.of(task(0, 1, LastStatus.PROVISIONING, null),
+                task(1, 1, LastStatus.RUNNING, NOW.minusSeconds(5)),
                 stopped(2, 1, 0), stopped(3, 1, 3));
         BatchDecision decision = decide(observation(array(5), null, children), 0);
         assertEquals(Map.of("RUNNABLE", 1, "STARTING", 1, "RUNNING", 1, "SUCCEEDED", 1, "FAILED", 1),
@@ -73,7 +75,7 @@ class BatchJobLifecycleTest {
                 again.launches());
         assertTrue(again.events().stream().noneMatch(e -> e.reason().equals("AttemptRetried")), "retried once only");
         // job-1-2 exists now; the old attempt's Task was garbage-collected: nothing is started twice
-        BatchDecision running = decide(observation(spec, again.status(), List.of(task(1, 2, "RUNNING", NOW))), 3);
+        BatchDecision running = decide(observation(spec, again.status(), List.of(task(1, 2, LastStatus.RUNNING, NOW))), 3);
         assertEquals(List.of(new ChildLaunch(0, 1, CE), new ChildLaunch(2, 1, CE)), running.launches());
     }
 
@@ -82,7 +84,7 @@ class BatchJobLifecycleTest {
         BatchJobSpec spec = array(3);
         spec.retryStrategy = RetryRulesTest.strategy(3, new EvaluateOnExit("EXIT", "2", null, null));
         BatchDecision decision = decide(observation(spec, null, List.of(stopped(0, 1, 0), stopped(1, 1, 2),
-                task(2, 1, "RUNNING", NOW))), 0);
+                task(2, 1, LastStatus.RUNNING, NOW))), 0);
         assertEquals(JobStatus.PENDING, decision.status().status, "not every child finished yet");
         assertEquals("1", decision.status().failedIndexes);
         BatchJobStatus.FailedChild failure = decision.status().arrayProperties.failures.get(0);
@@ -103,9 +105,9 @@ class BatchJobLifecycleTest {
         spec.retryStrategy = RetryRulesTest.strategy(2);
         assertEquals(JobStatus.RUNNABLE, decide(observation(spec, null, List.of()), 0).status().status);
         assertEquals(JobStatus.STARTING,
-                decide(observation(spec, null, List.of(task(0, 1, "PENDING", null))), 0).status().status);
+                decide(observation(spec, null, List.of(task(0, 1, LastStatus.PENDING, null))), 0).status().status);
         assertEquals(JobStatus.RUNNING,
-                decide(observation(spec, null, List.of(task(0, 1, "RUNNING", NOW))), 0).status().status);
+                decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW))), 0).status().status);
         BatchDecision retried = decide(observation(spec, null, List.of(stopped(0, 1, 1))), 1);
         assertEquals(JobStatus.RUNNABLE, retried.status().status);
         assertEquals(List.of(new ChildLaunch(0, 2, CE)), retried.launches());
@@ -123,12 +125,12 @@ class BatchJobLifecycleTest {
         spec.retryStrategy = RetryRulesTest.strategy(3);
         spec.timeout = new BatchJobSpec.JobTimeout();
         spec.timeout.attemptDurationSeconds = 60L;
-        BatchDecision early = decide(observation(spec, null, List.of(task(0, 1, "RUNNING", NOW.minusSeconds(20)))), 0);
+        BatchDecision early = decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW.minusSeconds(20)))), 0);
         assertEquals(List.of(), early.stops());
         assertEquals(Optional.of(Duration.ofSeconds(41)), early.recheckAfter());
-        BatchDecision late = decide(observation(spec, null, List.of(task(0, 1, "RUNNING", NOW.minusSeconds(61)))), 0);
+        BatchDecision late = decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW.minusSeconds(61)))), 0);
         assertEquals(List.of(new ChildStop("job-0-1", BatchJobLifecycle.TIMEOUT_REASON)), late.stops());
-        ChildTask timedOut = new ChildTask(0, 1, "job-0-1", "STOPPED", true,
+        ChildTask timedOut = new ChildTask(0, 1, "job-0-1", LastStatus.STOPPED, true,
                 new AttemptExit(143, null, "UserInitiated", BatchJobLifecycle.TIMEOUT_REASON), NOW.minusSeconds(70), NOW);
         BatchDecision failed = decide(observation(spec, null, List.of(timedOut)), 1);
         assertEquals(JobStatus.FAILED, failed.status().status);
@@ -141,7 +143,8 @@ class BatchJobLifecycleTest {
         BatchJobSpec spec = array(3);
         spec.desiredStatus = BatchJobSpec.DesiredStatus.TERMINATED;
         spec.reason = "no longer needed";
-        BatchDecision decision = decide(observation(spec, null, List.of(task(0, 1, "RUNNING", NOW), stopped(1, 1, 0))), 3);
+        BatchDecision decision = decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW), stopped(1, 1, 0))),
+                3);
         assertEquals(List.of(new ChildStop("job-0-1", "no longer needed")), decision.stops());
         assertEquals("2", decision.status().failedIndexes);
         assertTrue(decision.launches().isEmpty());
@@ -152,7 +155,7 @@ class BatchJobLifecycleTest {
     void cancelLetsRunningAttemptsFinishButStartsNothing() {
         BatchJobSpec spec = array(2);
         spec.desiredStatus = BatchJobSpec.DesiredStatus.CANCELLED;
-        BatchDecision decision = decide(observation(spec, null, List.of(task(0, 1, "RUNNING", NOW))), 2);
+        BatchDecision decision = decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW))), 2);
         assertEquals(List.of(), decision.stops());
         assertTrue(decision.launches().isEmpty());
         assertEquals(Map.of("RUNNING", 1, "FAILED", 1), decision.status().arrayProperties.statusSummary);
@@ -264,13 +267,13 @@ class BatchJobLifecycleTest {
                 in.previous(), in.blocker(), in.taskDefinition(), in.unitsPerAttempt(), in.children(), dependencies, in.now());
     }
 
-    private static ChildTask task(int index, int attempt, String lastStatus, Instant startedAt) {
+    private static ChildTask task(int index, int attempt, LastStatus lastStatus, Instant startedAt) {
         return new ChildTask(index, attempt, name(index, attempt), lastStatus, false, new AttemptExit(null, null, null, null),
                 startedAt, null);
     }
 
     private static ChildTask stopped(int index, int attempt, int exitCode) {
-        return new ChildTask(index, attempt, name(index, attempt), "STOPPED", false,
+        return new ChildTask(index, attempt, name(index, attempt), LastStatus.STOPPED, false,
                 new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(30), NOW);
     }
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.e2e.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -78,7 +79,7 @@ public abstract class Bench {
         client.resource(Workloads.taskDefinition(ns, Workloads.FAMILY, "1s")).create();
         createAll(Workloads.tasks(ns, "warmup", 0, count), 8);
         await(Duration.ofMinutes(10), Duration.ofSeconds(1), () -> client.resources(Task.class).inNamespace(ns).list()
-                .getItems().stream().filter(t -> t.getStatus() != null && "STOPPED".equals(t.getStatus().lastStatus))
+                .getItems().stream().filter(t -> t.getStatus() != null && LastStatus.STOPPED.equals(t.getStatus().lastStatus))
                 .count() >= count);
         deleteNamespace(ns, Duration.ofMinutes(5));
     }

@@ -25,7 +25,7 @@ final class States {
         if (task.getStatus() == null || task.getStatus().lastStatus == null) {
             return List.of();
         }
-        String last = task.getStatus().lastStatus;
+        String last = task.getStatus().lastStatus.name();
         return AFTER_RUNNING.contains(last) ? List.of(last, PAST_RUNNING) : List.of(last);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -30,7 +31,7 @@ class TaskSummariesTest {
         assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
         assertThat(kept.getSpec().cluster).isEqualTo("prod");
         assertThat(kept.getSpec().taskDefinition).isEqualTo("web");
-        assertThat(kept.getStatus().lastStatus).isEqualTo("RUNNING");
+        assertThat(kept.getStatus().lastStatus).isEqualTo(LastStatus.RUNNING);
         assertThat(kept.getStatus().taskDefinition).isEqualTo("web:2");
         assertThat(kept.getStatus().podName).isNull();
         assertThat(kept.getStatus().containers).isNull();
@@ -67,7 +68,7 @@ class TaskSummariesTest {
         spec.taskDefinition = "web";
         task.setSpec(spec);
         TaskStatus status = new TaskStatus();
-        status.lastStatus = lastStatus;
+        status.lastStatus = LastStatus.valueOf(lastStatus);
         status.taskDefinition = pinned;
         task.setStatus(status);
         return task;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -39,7 +40,7 @@ class ClusterStatusCalculatorTest {
         task.setMetadata(new ObjectMetaBuilder().withName("t").build());
         if (lastStatus != null) {
             task.setStatus(new TaskStatus());
-            task.getStatus().lastStatus = lastStatus;
+            task.getStatus().lastStatus = LastStatus.valueOf(lastStatus);
         }
         return task;
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -143,7 +144,7 @@ class AutoscalingIT extends EndToEnd {
         // (an evaluation before the tasks ran says NoRunningTasks instead: wait for the missing-metrics verdict)
         ServiceAutoScalingStatus missing = awaitAutoScaling("idle", s -> condition(s, "ScalingActive", "False")
                 && "FailedGetResourceMetric".equals(condition(s, "ScalingActive").getReason())
-                && "COMPLETED".equals(service("idle").getStatus().rolloutState));
+                && RolloutState.COMPLETED.equals(service("idle").getStatus().rolloutState));
         assertThat(condition(missing, "ScalingActive").getReason()).isEqualTo("FailedGetResourceMetric");
         assertThat(condition(missing, "ScalingActive").getMessage()).contains("metrics.k8s.io has no usage for any of the")
                 .contains("RUNNING task");

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobStatus;
 import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 
 /**
@@ -201,7 +202,7 @@ class BatchJobIT extends EndToEnd {
                         spec: {jobQueue: idle, taskDefinition: idle, arrayProperties: {size: 10}, retryStrategy: {attempts: 3}}
                         """);
         await().atMost(WAIT).until(() -> tasks().stream()
-                .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)).count() == 4);
+                .filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus)).count() == 4);
         client.resources(BatchJob.class).inNamespace(ns).withName("idle").edit(j -> {
             j.getSpec().desiredStatus = dev.berth.api.v1alpha1.BatchJobSpec.DesiredStatus.TERMINATED;
             j.getSpec().reason = "Superseded by run 42";
@@ -213,7 +214,7 @@ class BatchJobIT extends EndToEnd {
         assertThat(terminated.arrayProperties.failures).hasSize(10)
                 .allSatisfy(f -> assertThat(f.statusReason).isEqualTo("Superseded by run 42"));
         assertThat(tasks()).hasSize(4).allSatisfy(t -> {
-            assertThat(t.getStatus().lastStatus).isEqualTo("STOPPED");
+            assertThat(t.getStatus().lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(t.getStatus().stoppedReason).isEqualTo("Superseded by run 42");
         });
 
@@ -323,7 +324,7 @@ class BatchJobIT extends EndToEnd {
     }
 
     private static boolean stopped(Task task) {
-        return task.getStatus() != null && "STOPPED".equals(task.getStatus().lastStatus);
+        return task.getStatus() != null && LastStatus.STOPPED.equals(task.getStatus().lastStatus);
     }
 
     private BatchJobStatus job(String name) {

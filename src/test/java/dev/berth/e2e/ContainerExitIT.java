@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 
 /** Essential and non-essential container exits, driven through dockerLabels (docs/simulation.md). */
@@ -68,7 +69,7 @@ class ContainerExitIT extends EndToEnd {
 
         holdsFor(Duration.ofSeconds(8), "the task of the exited non-essential container", () -> status("helper-exits"),
                 later -> {
-                    assertThat(later.lastStatus).isEqualTo("RUNNING");
+                    assertThat(later.lastStatus).isEqualTo(LastStatus.RUNNING);
                     assertThat(later.stopCode).isNull();
                     assertThat(later.containers).filteredOn(c -> c.name.equals("app")).singleElement()
                             .satisfies(c -> assertThat(c.lastStatus).isEqualTo("RUNNING"));

@@ -16,10 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -211,8 +213,8 @@ class ExamplesIT extends EndToEnd {
 
     private List<Task> runningTasks(String service) {
         return client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, service).list().getItems()
-                .stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
-                        && "RUNNING".equals(t.getStatus().desiredStatus))
+                .stream().filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus)
+                        && t.getStatus().desiredStatus == TaskSpec.DesiredStatus.RUNNING)
                 .toList();
     }
 

@@ -15,6 +15,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -96,7 +97,7 @@ class HelmIT extends EndToEnd {
                 Shell.kubectlOk("apply", "-n", namespace, "-f", "deploy/examples/nginx-taskdefinition.yaml", "-f",
                         "deploy/examples/nginx-task.yaml");
             }
-            await().atMost(WAIT).until(() -> taskStatus(watched, "my-task-run"), "RUNNING"::equals);
+            await().atMost(WAIT).until(() -> taskStatus(watched, "my-task-run"), LastStatus.RUNNING::equals);
             // the canary goes to the watched namespace: the limited operator must reconcile it meanwhile
             Quiet.holdsFor(Duration.ofSeconds(8), "the namespace outside watchNamespaces",
                     () -> new Untouched(taskStatus(other, "my-task-run"),
@@ -171,7 +172,7 @@ class HelmIT extends EndToEnd {
         assertThat(stuck).as("task Pods stuck on the berth.dev/task-status finalizer").isEmpty();
     }
 
-    private record Untouched(String taskStatus, int pods) {
+    private record Untouched(LastStatus taskStatus, int pods) {
     }
 
     /** Release names are unique per run: ClusterRoles carry them, and a cluster is reused across runs. */
@@ -181,11 +182,11 @@ class HelmIT extends EndToEnd {
 
     private List<String> runningTasks(String namespace) {
         return client.resources(Task.class).inNamespace(namespace).list().getItems().stream()
-                .filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus))
+                .filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus))
                 .map(t -> t.getMetadata().getName()).sorted().toList();
     }
 
-    private String taskStatus(String namespace, String name) {
+    private LastStatus taskStatus(String namespace, String name) {
         Task task = client.resources(Task.class).inNamespace(namespace).withName(name).get();
         return task == null || task.getStatus() == null ? null : task.getStatus().lastStatus;
     }

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -54,11 +55,12 @@ class OperatorRestartIT extends EndToEnd {
                 .until(() -> names.stream().anyMatch(n -> isIn(STARTING, n)));
 
         killAndRestart(() -> assertThat(names).as("killed while the tasks start")
-                .noneMatch(n -> "RUNNING".equals(status(n).lastStatus))
+                .noneMatch(n -> LastStatus.RUNNING.equals(status(n).lastStatus))
                 .anyMatch(n -> isIn(STARTING, n)));
 
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(names).allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo("RUNNING")));
+                .untilAsserted(() -> assertThat(names)
+                        .allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo(LastStatus.RUNNING)));
         assertOnePodPerTask(names);
 
         List<String> stopped = names.subList(0, TASKS / 2);
@@ -70,23 +72,24 @@ class OperatorRestartIT extends EndToEnd {
                 .until(() -> stopped.stream().anyMatch(n -> isIn(STOPPING, n)));
 
         killAndRestart(() -> assertThat(stopped).as("killed while the tasks stop")
-                .noneMatch(n -> "STOPPED".equals(status(n).lastStatus))
+                .noneMatch(n -> LastStatus.STOPPED.equals(status(n).lastStatus))
                 .anyMatch(n -> isIn(STOPPING, n)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(stopped).allSatisfy(n -> {
-                assertThat(status(n).lastStatus).isEqualTo("STOPPED");
+                assertThat(status(n).lastStatus).isEqualTo(LastStatus.STOPPED);
                 assertThat(status(n).stopCode).isEqualTo("UserInitiated");
             });
-            assertThat(names.subList(TASKS / 2, TASKS)).allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo("RUNNING"));
+            assertThat(names.subList(TASKS / 2, TASKS))
+                    .allSatisfy(n -> assertThat(status(n).lastStatus).isEqualTo(LastStatus.RUNNING));
         });
         await().atMost(WAIT).untilAsserted(() -> assertOnePodPerTask(names.subList(TASKS / 2, TASKS)));
     }
 
     /** Set.of(...).contains(null) throws: a task the operator has not seen yet has no lastStatus. */
     private boolean isIn(Set<String> states, String task) {
-        String lastStatus = status(task).lastStatus;
-        return lastStatus != null && states.contains(lastStatus);
+        LastStatus lastStatus = status(task).lastStatus;
+        return lastStatus != null && states.contains(lastStatus.name());
     }
 
     private void assertOnePodPerTask(List<String> running) {

@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -131,8 +133,8 @@ class PlacementIT extends EndToEnd {
     private Set<String> taskNodes(String service) {
         List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, service).list()
                 .getItems();
-        return tasks.stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
-                && "RUNNING".equals(t.getStatus().desiredStatus)).map(t -> t.getSpec().containerInstance)
+        return tasks.stream().filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus)
+                && t.getStatus().desiredStatus == TaskSpec.DesiredStatus.RUNNING).map(t -> t.getSpec().containerInstance)
                 .collect(Collectors.toSet());
     }
 

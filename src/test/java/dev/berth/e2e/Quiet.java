@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -34,7 +35,7 @@ final class Quiet {
             spec: {taskDefinition: canary}
             """;
 
-    private record Observation<T>(T value, String canary) {
+    private record Observation<T>(T value, LastStatus canary) {
     }
 
     private Quiet() {
@@ -65,7 +66,7 @@ final class Quiet {
                         + " ms into the " + window.toSeconds() + " s window: " + e.getMessage(), e);
             }
         }
-        if (samples.stream().noneMatch(s -> "RUNNING".equals(s.value().canary()))) {
+        if (samples.stream().noneMatch(s -> s.value().canary() == LastStatus.RUNNING)) {
             throw new AssertionError("the operator did not bring the canary task " + canaryNamespace + "/" + canary
                     + " to RUNNING within the " + window.toSeconds() + " s window (last seen: "
                     + samples.get(samples.size() - 1).value().canary() + "): the window proves nothing about " + what);
@@ -75,7 +76,7 @@ final class Quiet {
         }
     }
 
-    private static String lastStatus(KubernetesClient client, String namespace, String name) {
+    private static LastStatus lastStatus(KubernetesClient client, String namespace, String name) {
         Task task = client.resources(Task.class).inNamespace(namespace).withName(name).get();
         return task == null || task.getStatus() == null ? null : task.getStatus().lastStatus;
     }

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -49,11 +52,12 @@ class ServiceIT extends EndToEnd {
             List<Task> tasks = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
                     .getItems();
             int live = (int) tasks.stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
-                    && (t.getStatus() == null || !List.of("STOPPED", "DEPROVISIONING", "STOPPING", "DEACTIVATING")
-                            .contains(t.getStatus().lastStatus)))
+                    && (t.getStatus() == null || !t.getStatus().lastStatus.isStopping()))
                     .count();
-            int running = (int) tasks.stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus)
-                    && "RUNNING".equals(t.getStatus().desiredStatus)).count();
+            int running = (int) tasks.stream()
+                    .filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus)
+                            && t.getStatus().desiredStatus == TaskSpec.DesiredStatus.RUNNING)
+                    .count();
             return new int[] { live, running };
         })) {
             applyText(WEB.formatted("nginx:2", ""));
@@ -67,8 +71,8 @@ class ServiceIT extends EndToEnd {
         });
         Service web = service();
         assertThat(web.getStatus().deployments).singleElement().satisfies(d -> {
-            assertThat(d.status).isEqualTo("PRIMARY");
-            assertThat(d.rolloutState).isEqualTo("COMPLETED");
+            assertThat(d.status).isEqualTo(DeploymentStatus.PRIMARY);
+            assertThat(d.rolloutState).isEqualTo(RolloutState.COMPLETED);
         });
         assertThat(web.getStatus().events).extracting(e -> e.message).contains("(service web) has reached a steady state.");
     }
@@ -88,7 +92,7 @@ class ServiceIT extends EndToEnd {
                     .contains("(service web) (deployment ecs-svc/2) deployment failed: tasks failed to start.",
                             "(service web) rolling back to deployment ecs-svc/3 (task definition web:1).");
             assertThat(status.taskDefinition).isEqualTo("web:1");
-            assertThat(status.rolloutState).isEqualTo("COMPLETED");
+            assertThat(status.rolloutState).isEqualTo(RolloutState.COMPLETED);
         });
         awaitSteady("web:1", 2);
     }
@@ -107,25 +111,25 @@ class ServiceIT extends EndToEnd {
 
         applyText(WEB.formatted("nginx:2", "sim.berth.dev/start-after: 8s"));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> service().getStatus(),
-                s -> "web:2".equals(s.taskDefinition) && "IN_PROGRESS".equals(s.rolloutState));
+                s -> "web:2".equals(s.taskDefinition) && RolloutState.IN_PROGRESS.equals(s.rolloutState));
         for (int kill = 1; kill <= 3; kill++) {
             if (kill > 1) {
                 String seen = Serialization.asJson(service().getStatus());
                 ServiceStatus progressed = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                         .until(() -> service().getStatus(), s -> !Serialization.asJson(s).equals(seen));
                 assertThat(progressed.rolloutState).as("the restarted operator made progress, the rollout is not done")
-                        .isEqualTo("IN_PROGRESS");
+                        .isEqualTo(RolloutState.IN_PROGRESS);
             }
             int landed = kill;
             killAndRestart(() -> assertThat(service().getStatus()).as("kill %d landed mid-rollout", landed).satisfies(s -> {
                 assertThat(s.taskDefinition).isEqualTo("web:2");
-                assertThat(s.rolloutState).isEqualTo("IN_PROGRESS");
+                assertThat(s.rolloutState).isEqualTo(RolloutState.IN_PROGRESS);
             }));
         }
 
         awaitSteady("web:2", 6);
         List<Task> running = client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list()
-                .getItems().stream().filter(t -> t.getStatus() != null && "RUNNING".equals(t.getStatus().lastStatus))
+                .getItems().stream().filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus))
                 .toList();
         assertThat(running).hasSize(6).allSatisfy(t -> assertThat(t.getStatus().taskDefinition).isEqualTo("web:2"));
         await().atMost(WAIT).untilAsserted(() -> assertThat(taskPods()).as("no orphan pods").hasSize(6));
@@ -166,7 +170,7 @@ class ServiceIT extends EndToEnd {
                 .withLabel(Berth.LABEL_SERVICE, "web").list().getItems())
                 .anySatisfy(t -> {
                     assertThat(t.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
-                    assertThat(t.getStatus().lastStatus).isEqualTo("RUNNING");
+                    assertThat(t.getStatus().lastStatus).isEqualTo(LastStatus.RUNNING);
                 }));
     }
 
@@ -205,7 +209,7 @@ class ServiceIT extends EndToEnd {
             assertThat(status.taskDefinition).isEqualTo(taskDefinition);
             assertThat(status.runningCount).isEqualTo(count);
             assertThat(status.deployments).hasSize(1);
-            assertThat(status.rolloutState).isEqualTo("COMPLETED");
+            assertThat(status.rolloutState).isEqualTo(RolloutState.COMPLETED);
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -48,8 +49,9 @@ class TransientRejectionIT extends EndToEnd {
                 """.formatted(namespace) + TASK_DEFINITION.formatted(namespace, "arn:aws:iam::123456789012:role/default")));
         try {
             TaskStatus running = await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> statusIn(namespace, "run-1"), s -> "RUNNING".equals(s.lastStatus) || s.stopCode != null);
-            assertThat(running.lastStatus).as("stoppedReason: %s", running.stoppedReason).isEqualTo("RUNNING");
+                    .until(() -> statusIn(namespace, "run-1"),
+                            s -> LastStatus.RUNNING.equals(s.lastStatus) || s.stopCode != null);
+            assertThat(running.lastStatus).as("stoppedReason: %s", running.stoppedReason).isEqualTo(LastStatus.RUNNING);
         } finally {
             client.namespaces().withName(namespace).delete();
         }
@@ -60,7 +62,7 @@ class TransientRejectionIT extends EndToEnd {
         applyText(TASK_DEFINITION.formatted(ns, "arn:aws:iam::123456789012:role/web-role"));
 
         TaskStatus waiting = awaitTask("run-1", s -> s.conditions.stream().anyMatch(this::waitsForServiceAccount));
-        assertThat(waiting.lastStatus).isEqualTo("PROVISIONING");
+        assertThat(waiting.lastStatus).isEqualTo(LastStatus.PROVISIONING);
         assertThat(waiting.stopCode).isNull();
         assertThat(waiting.conditions).filteredOn(this::waitsForServiceAccount).singleElement()
                 .satisfies(c -> assertThat(c.getMessage()).contains("web-role"));
@@ -68,8 +70,8 @@ class TransientRejectionIT extends EndToEnd {
         client.resource(new ServiceAccountBuilder().withNewMetadata().withName("web-role").withNamespace(ns).endMetadata()
                 .build()).create();
 
-        TaskStatus running = awaitTask("run-1", s -> "RUNNING".equals(s.lastStatus) || s.stopCode != null);
-        assertThat(running.lastStatus).as("stoppedReason: %s", running.stoppedReason).isEqualTo("RUNNING");
+        TaskStatus running = awaitTask("run-1", s -> LastStatus.RUNNING.equals(s.lastStatus) || s.stopCode != null);
+        assertThat(running.lastStatus).as("stoppedReason: %s", running.stoppedReason).isEqualTo(LastStatus.RUNNING);
         assertThat(taskPods()).singleElement()
                 .satisfies(pod -> assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("web-role"));
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -62,7 +63,7 @@ class UsageIT extends EndToEnd {
         TaskStatus onDemand = awaitTask("meter-1", s -> s.usage != null);
         TaskStatus spot = awaitTask("meter-spot", s -> s.usage != null);
 
-        assertThat(onDemand.lastStatus).as("written with the STOPPED status").isEqualTo("STOPPED");
+        assertThat(onDemand.lastStatus).as("written with the STOPPED status").isEqualTo(LastStatus.STOPPED);
         long run = ceilSeconds(onDemand.pullStartedAt, onDemand.stoppedAt);
         assertThat(onDemand.usage.runSeconds).as("pullStartedAt to stoppedAt, rounded up").isEqualTo(run);
         assertThat(run).as("the container ran 3 s").isBetween(3L, 20L);

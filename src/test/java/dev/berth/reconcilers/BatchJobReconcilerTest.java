@@ -28,6 +28,7 @@ import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobStatus;
 import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.JobStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -187,7 +188,7 @@ class BatchJobReconcilerTest {
 
     private int unfinished(String ns) {
         return (int) client.resources(Task.class).inNamespace(ns).list().getItems().stream()
-                .filter(t -> t.getStatus() == null || !"STOPPED".equals(t.getStatus().lastStatus)).count();
+                .filter(t -> t.getStatus() == null || !LastStatus.STOPPED.equals(t.getStatus().lastStatus)).count();
     }
 
     /** The kubelet: every Pod not yet reported runs and exits at once with the code {@code exits} gives it. */

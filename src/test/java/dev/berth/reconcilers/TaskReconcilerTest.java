@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -53,7 +55,7 @@ class TaskReconcilerTest {
 
         kubeletReports(ns, "run-1", running());
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(status(ns, "run-1").lastStatus).isEqualTo("RUNNING");
+            assertThat(status(ns, "run-1").lastStatus).isEqualTo(LastStatus.RUNNING);
             Cluster cluster = client.resources(Cluster.class).inNamespace(ns).withName("default").get();
             assertThat(cluster).as("the default cluster is created on first use").isNotNull();
             assertThat(cluster.getStatus().runningTasksCount).isEqualTo(1);
@@ -62,7 +64,7 @@ class TaskReconcilerTest {
         kubeletReports(ns, "run-1", exited(3));
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "run-1");
-            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(status.stopCode).isEqualTo("EssentialContainerExited");
             assertThat(status.stoppedReason).isEqualTo("Essential container in task exited");
             assertThat(status.exitCode).isEqualTo(3);
@@ -90,7 +92,7 @@ class TaskReconcilerTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "orphan");
-            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
             assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:3.");
             assertThat(status.usage.billedSeconds).as("never got a Pod: nothing billed").isZero();
@@ -106,7 +108,7 @@ class TaskReconcilerTest {
         client.resource(task(ns, "run-2", "web:1")).create();
         await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName("run-2").get(), p -> p != null);
         kubeletReports(ns, "run-2", running());
-        await().atMost(WAIT).until(() -> "RUNNING".equals(status(ns, "run-2").lastStatus));
+        await().atMost(WAIT).until(() -> LastStatus.RUNNING.equals(status(ns, "run-2").lastStatus));
 
         client.resources(Task.class).inNamespace(ns).withName("run-2").edit(t -> {
             t.getSpec().desiredStatus = dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
@@ -115,8 +117,8 @@ class TaskReconcilerTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "run-2");
-            assertThat(status.lastStatus).as("SIGTERM sent, container still running").isEqualTo("STOPPING");
-            assertThat(status.desiredStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).as("SIGTERM sent, container still running").isEqualTo(LastStatus.STOPPING);
+            assertThat(status.desiredStatus).isEqualTo(TaskSpec.DesiredStatus.STOPPED);
             assertThat(status.stoppingAt).isNotNull();
             assertThat(client.pods().inNamespace(ns).withName("run-2").get().getMetadata().getDeletionTimestamp()).isNotNull();
         });
@@ -124,7 +126,7 @@ class TaskReconcilerTest {
         kubeletReports(ns, "run-2", exited(143));
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "run-2");
-            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(status.stopCode).isEqualTo("UserInitiated");
             assertThat(status.stoppedReason).isEqualTo("Task stopped by user");
             assertThat(status.containers).singleElement().satisfies(c -> assertThat(c.exitCode).isEqualTo(143));
@@ -174,7 +176,7 @@ class TaskReconcilerTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "sized");
-            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
             assertThat(status.stoppedReason).isEqualTo(
                     "ClientException: Invalid 'cpu' setting for task. Cluster strict requires a Fargate cpu/memory pair.");

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec;
 import dev.berth.api.v1alpha1.ScheduledTaskStatus;
 
@@ -60,7 +61,7 @@ class ExactlyOnceTest {
             }
             // some Tasks finish
             for (var t : List.copyOf(cluster.tasks)) {
-                if (t.lastStatus().equals("RUNNING") && random.nextInt(3) == 0) {
+                if (t.lastStatus() == LastStatus.RUNNING && random.nextInt(3) == 0) {
                     cluster.set(exited(t.name(), 0, now));
                 }
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec.ConcurrencyPolicy;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec.RetryPolicy;
@@ -55,7 +56,7 @@ class ScheduleDeciderTest {
         ScheduleDecision again = decide(spec, first.status(), List.of(running("nightly-202603020930")),
                 T0.plusSeconds(40));
         assertThat(again.launches()).isEmpty();
-        assertThat(again.status().runs.get(0).tasks.get(0).lastStatus).isEqualTo("RUNNING");
+        assertThat(again.status().runs.get(0).tasks.get(0).lastStatus).isEqualTo(LastStatus.RUNNING);
     }
 
     /** The status was written, the operator died before creating the Task: the next pass creates the same name. */
@@ -372,7 +373,7 @@ class ScheduleDeciderTest {
         }
 
         void finishAll(int exitCode) {
-            List.copyOf(cluster.tasks).stream().filter(t -> t.lastStatus().equals("RUNNING"))
+            List.copyOf(cluster.tasks).stream().filter(t -> t.lastStatus() == LastStatus.RUNNING)
                     .forEach(t -> cluster.set(exited(t.name(), exitCode, T0)));
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec;
 import dev.berth.api.v1alpha1.ScheduledTaskStatus;
 import dev.berth.schedule.ScheduleObservation.ChildTask;
@@ -30,15 +31,16 @@ final class TestingSchedules {
     }
 
     static ChildTask running(String name) {
-        return new ChildTask(name, "RUNNING", null, null, null, null);
+        return new ChildTask(name, LastStatus.RUNNING, null, null, null, null);
     }
 
     static ChildTask exited(String name, int exitCode, Instant at) {
-        return new ChildTask(name, "STOPPED", "EssentialContainerExited", "Essential container in task exited", exitCode, at);
+        return new ChildTask(name, LastStatus.STOPPED, "EssentialContainerExited", "Essential container in task exited",
+                exitCode, at);
     }
 
     static ChildTask failedToStart(String name, Instant at) {
-        return new ChildTask(name, "STOPPED", "TaskFailedToStart",
+        return new ChildTask(name, LastStatus.STOPPED, "TaskFailedToStart",
                 "ClientException: Unable to describe task definition backup.", null, at);
     }
 

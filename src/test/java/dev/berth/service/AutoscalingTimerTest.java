@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScaling;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
@@ -97,7 +99,7 @@ class AutoscalingTimerTest {
     void scaleInWaitsForADeploymentInProgress() {
         Service web = service("web", "uid-1", true);
         ServiceDeployment rolling = new ServiceDeployment();
-        rolling.rolloutState = "IN_PROGRESS";
+        rolling.rolloutState = RolloutState.IN_PROGRESS;
         web.getStatus().deployments = List.of(rolling);
         services.add(web);
 
@@ -141,7 +143,7 @@ class AutoscalingTimerTest {
         task.setSpec(new TaskSpec());
         task.getSpec().desiredStatus = desired;
         task.setStatus(new TaskStatus());
-        task.getStatus().lastStatus = lastStatus;
+        task.getStatus().lastStatus = LastStatus.valueOf(lastStatus);
         task.getStatus().podName = "pod-" + name;
         task.getStatus().cpu = "256";
         task.getStatus().memory = "512";

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
+import dev.berth.api.v1alpha1.TaskSpec.DesiredStatus;
+
 class CircuitBreakerTest {
 
     static final Instant T0 = TestingServices.T0;
@@ -34,25 +37,28 @@ class CircuitBreakerTest {
                 stoppedFor("f", "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment ecs-svc/1)",
                         T0.plusSeconds(310)),
                 // reached RUNNING, then exited: not a failure
-                new ServiceTask("g", "ecs-svc/1", "web:1", "STOPPED", "RUNNING", "UNKNOWN", false, T0,
+                new ServiceTask("g", "ecs-svc/1", "web:1", LastStatus.STOPPED, DesiredStatus.RUNNING, "UNKNOWN", false, T0,
                         T0.plusSeconds(400), T0.plusSeconds(405), "EssentialContainerExited", "exited", "FARGATE"));
 
         assertThat(CircuitBreaker.failedTasks(tasks, health)).isEqualTo(2);
     }
 
     private static ServiceTask failed(String name, Instant stoppedAt) {
-        return new ServiceTask(name, "ecs-svc/1", "web:1", "STOPPED", "RUNNING", "UNKNOWN", false, T0, null, stoppedAt,
+        return new ServiceTask(name, "ecs-svc/1", "web:1", LastStatus.STOPPED, DesiredStatus.RUNNING, "UNKNOWN", false, T0,
+                null, stoppedAt,
                 "TaskFailedToStart", "CannotPullContainerError: no such image", "FARGATE");
     }
 
     private static ServiceTask running(String name, Instant startedAt) {
-        return new ServiceTask(name, "ecs-svc/1", "web:1", "RUNNING", "RUNNING", "UNKNOWN", false, T0, startedAt, null,
+        return new ServiceTask(name, "ecs-svc/1", "web:1", LastStatus.RUNNING, DesiredStatus.RUNNING, "UNKNOWN", false, T0,
+                startedAt, null,
                 null, null, "FARGATE");
     }
 
     private static ServiceTask stoppedFor(String name, String stopCode, String reason, Instant stoppedAt) {
         boolean health = reason.equals(TaskHealth.FAILED_HEALTH_CHECKS);
-        return new ServiceTask(name, "ecs-svc/1", "web:1", "STOPPED", "STOPPED", health ? "UNHEALTHY" : "UNKNOWN",
+        return new ServiceTask(name, "ecs-svc/1", "web:1", LastStatus.STOPPED, DesiredStatus.STOPPED,
+                health ? "UNHEALTHY" : "UNKNOWN",
                 health, T0, health ? stoppedAt.minusSeconds(60) : null, stoppedAt, stopCode, reason, "FARGATE");
     }
 }

@@ -9,7 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.TaskSpec.DesiredStatus;
 
 /** One task per eligible node, and the scale-in ranking it keeps by. */
 class DaemonPlacementTest {
@@ -52,12 +54,14 @@ class DaemonPlacementTest {
     }
 
     private static ServiceTask running(String name, String node, Instant startedAt) {
-        return new ServiceTask(name, "ecs-svc/1", "web:1", "RUNNING", "RUNNING", "UNKNOWN", false, startedAt, startedAt,
+        return new ServiceTask(name, "ecs-svc/1", "web:1", LastStatus.RUNNING, DesiredStatus.RUNNING, "UNKNOWN", false,
+                startedAt, startedAt,
                 null, null, null, "FARGATE", node);
     }
 
     private static ServiceTask pending(String name, String node) {
-        return new ServiceTask(name, "ecs-svc/1", "web:1", "PENDING", "RUNNING", "UNKNOWN", false, T0.plusSeconds(599), null,
+        return new ServiceTask(name, "ecs-svc/1", "web:1", LastStatus.PENDING, DesiredStatus.RUNNING, "UNKNOWN", false,
+                T0.plusSeconds(599), null,
                 null, null, null, "FARGATE", node);
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.ServiceDeployment;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -28,8 +30,8 @@ class RolloutTest {
         assertThat(next.primaryId()).isEqualTo("ecs-svc/2");
         assertThat(next.primary().desiredCount).isEqualTo(3);
         assertThat(next.deployments()).extracting(d -> d.id, d -> d.status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ecs-svc/2", "PRIMARY"),
-                org.assertj.core.groups.Tuple.tuple("ecs-svc/1", "ACTIVE"));
+                org.assertj.core.groups.Tuple.tuple("ecs-svc/2", DeploymentStatus.PRIMARY),
+                org.assertj.core.groups.Tuple.tuple("ecs-svc/1", DeploymentStatus.ACTIVE));
         assertThat(rollout.primaryId()).isEqualTo("ecs-svc/1");
         assertThat(Serialization.asJson(status)).isEqualTo(before);
     }
@@ -38,12 +40,12 @@ class RolloutTest {
     void changesToThePrimaryAreCopies() {
         Rollout rollout = Rollout.of(new ServiceStatus()).start("ecs-svc/1", "web:1", "web:1|", 2, T0);
         ServiceDeployment read = rollout.primary();
-        read.rolloutState = "FAILED";
+        read.rolloutState = RolloutState.FAILED;
 
-        Rollout failed = rollout.withPrimary(d -> d.rolloutState = Deployments.FAILED);
+        Rollout failed = rollout.withPrimary(d -> d.rolloutState = RolloutState.FAILED);
 
-        assertThat(rollout.primaryIn(Deployments.IN_PROGRESS)).isTrue();
-        assertThat(failed.primaryIn(Deployments.FAILED)).isTrue();
+        assertThat(rollout.primaryIn(RolloutState.IN_PROGRESS)).isTrue();
+        assertThat(failed.primaryIn(RolloutState.FAILED)).isTrue();
     }
 
     @Test
@@ -55,7 +57,7 @@ class RolloutTest {
 
         assertThat(done.deployments()).singleElement().satisfies(d -> {
             assertThat(d.id).isEqualTo("ecs-svc/2");
-            assertThat(d.rolloutState).isEqualTo("COMPLETED");
+            assertThat(d.rolloutState).isEqualTo(RolloutState.COMPLETED);
             assertThat(d.rolloutStateReason).isEqualTo("ECS deployment ecs-svc/2 completed.");
         });
         assertThat(done.lastCompleted().id).isEqualTo("ecs-svc/2");

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.berth.api.v1alpha1.CapacityProviderStrategyItem;
+import dev.berth.api.v1alpha1.LastStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import io.fabric8.kubernetes.api.model.Condition;
 
 /** Single plans on crafted observations: what the ECS scheduler starts, stops and reports. */
@@ -136,7 +139,7 @@ class ServicePlannerTest {
 
         assertThat(ServicePlanner.plan(first)).usingRecursiveComparison().isEqualTo(ServicePlanner.plan(first));
         assertThat(service.plan().launches()).hasSize(3);
-        assertThat(service.tasks).allMatch(t -> t.lastStatus().equals("PROVISIONING"));
+        assertThat(service.tasks).allMatch(t -> t.lastStatus() == LastStatus.PROVISIONING);
         assertThat(service.plan().launches()).isEmpty();
         assertThat(service.plan().launches()).isEmpty();
         assertThat(service.tasks).hasSize(3);
@@ -170,8 +173,8 @@ class ServicePlannerTest {
         assertThat(plan.launches()).hasSize(2);
         assertThat(service.status.deployments).singleElement().satisfies(d -> {
             assertThat(d.id).isEqualTo("ecs-svc/1");
-            assertThat(d.status).isEqualTo("PRIMARY");
-            assertThat(d.rolloutState).isEqualTo("IN_PROGRESS");
+            assertThat(d.status).isEqualTo(DeploymentStatus.PRIMARY);
+            assertThat(d.rolloutState).isEqualTo(RolloutState.IN_PROGRESS);
             assertThat(d.rolloutStateReason).isEqualTo("ECS deployment ecs-svc/1 in progress.");
             assertThat(d.createdAt).isEqualTo("2026-01-01T00:00:00Z");
         });
@@ -277,7 +280,7 @@ class ServicePlannerTest {
         service.tick(Duration.ofSeconds(40));
         service.plan();
         assertThat(service.status.rolloutState).as("healthy once it ran 40 s in its grace period")
-                .isEqualTo("COMPLETED");
+                .isEqualTo(RolloutState.COMPLETED);
         service.tick(Duration.ofSeconds(80));
         assertThat(service.plan().stops()).extracting(TaskStop::stoppedReason)
                 .containsExactly("Task failed container health checks");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.DeploymentStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.reconcilers.Namespaces;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -50,7 +51,7 @@ class ServiceReconcilerTest {
             Service web = client.resources(Service.class).inNamespace(ns).withName("web").get();
             assertThat(web.getStatus().deployments).singleElement().satisfies(d -> {
                 assertThat(d.id).isEqualTo("ecs-svc/1");
-                assertThat(d.status).isEqualTo("PRIMARY");
+                assertThat(d.status).isEqualTo(DeploymentStatus.PRIMARY);
             });
             assertThat(web.getStatus().events).extracting(e -> e.message)
                     .anyMatch(m -> m.startsWith("(service web) has started 2 tasks: "));

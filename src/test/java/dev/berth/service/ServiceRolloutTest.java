@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
+
 /** Step-by-step ECS rolling updates in the TestingServices fake. */
 class ServiceRolloutTest {
 
@@ -29,16 +31,16 @@ class ServiceRolloutTest {
         service.plan();
         assertThat(service.status.deployments).extracting(d -> d.id + " " + d.status + " " + d.taskDefinition)
                 .containsExactly("ecs-svc/2 PRIMARY web:2", "ecs-svc/1 ACTIVE web:1");
-        assertThat(service.status.rolloutState).isEqualTo("IN_PROGRESS");
+        assertThat(service.status.rolloutState).isEqualTo(RolloutState.IN_PROGRESS);
         List<Long> liveCounts = new ArrayList<>();
-        for (int i = 0; i < 40 && !"COMPLETED".equals(service.status.rolloutState); i++) {
+        for (int i = 0; i < 40 && !RolloutState.COMPLETED.equals(service.status.rolloutState); i++) {
             assertThat(service.live()).as("RUNNING+PENDING at step %d", i).isLessThanOrEqualTo(upper);
             assertThat(service.healthy()).as("healthy at step %d", i).isGreaterThanOrEqualTo(lower);
             liveCounts.add(service.live());
             service.step();
         }
 
-        assertThat(service.status.rolloutState).isEqualTo("COMPLETED");
+        assertThat(service.status.rolloutState).isEqualTo(RolloutState.COMPLETED);
         assertThat(service.healthy("web:2")).isEqualTo(6);
         assertThat(service.tasks.stream().filter(t -> !t.stopped())).hasSize(6)
                 .allMatch(t -> t.taskDefinition().equals("web:2"));
@@ -112,7 +114,7 @@ class ServiceRolloutTest {
     @Test
     void breakerWithoutRollbackFailsTheDeploymentAndKeepsTheOldTasks() {
         TestingServices service = failedDeploymentWithoutRollback();
-        assertThat(service.status.rolloutState).isEqualTo("FAILED");
+        assertThat(service.status.rolloutState).isEqualTo(RolloutState.FAILED);
         for (int i = 0; i < 5; i++) {
             service.step();
             assertThat(service.lastPlan.launches()).isEmpty();
@@ -171,7 +173,7 @@ class ServiceRolloutTest {
         assertThat(plan.launches()).extracting(l -> l.taskDefinition() + "@" + l.node())
                 .containsExactly("web:2@node-a", "web:2@node-b");
         service.runToSteadyState(20);
-        assertThat(service.status.rolloutState).isEqualTo("COMPLETED");
+        assertThat(service.status.rolloutState).isEqualTo(RolloutState.COMPLETED);
         assertThat(service.tasks.stream().filter(t -> !t.stopped())).extracting(ServiceTask::node)
                 .containsExactlyInAnyOrder("node-a", "node-b");
     }
@@ -197,7 +199,7 @@ class ServiceRolloutTest {
         service.runToSteadyState(20);
         service.failingRevisions.add("web:2");
         service.target = "web:2";
-        for (int i = 0; i < 60 && !"FAILED".equals(service.status.rolloutState); i++) {
+        for (int i = 0; i < 60 && !RolloutState.FAILED.equals(service.status.rolloutState); i++) {
             service.step();
         }
         return service;

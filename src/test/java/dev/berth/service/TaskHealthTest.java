@@ -8,6 +8,9 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
+import dev.berth.api.v1alpha1.TaskSpec.DesiredStatus;
+
 class TaskHealthTest {
 
     @ParameterizedTest(name = "check {0}, {1}, running {2} s, grace {3} s: healthy {4}, failing {5}")
@@ -24,7 +27,8 @@ class TaskHealthTest {
     void healthFollowsEcs(boolean check, String status, long runningSeconds, long graceSeconds, boolean healthy,
             boolean failing) {
         Instant now = TestingServices.T0.plusSeconds(1000);
-        ServiceTask task = new ServiceTask("web-1", "ecs-svc/1", "web:1", "RUNNING", "RUNNING", status, check,
+        ServiceTask task = new ServiceTask("web-1", "ecs-svc/1", "web:1", LastStatus.RUNNING, DesiredStatus.RUNNING, status,
+                check,
                 TestingServices.T0, now.minusSeconds(runningSeconds), null, null, null, "FARGATE");
         TaskHealth health = new TaskHealth(now, Duration.ofSeconds(40), Duration.ofSeconds(graceSeconds));
 

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
+import dev.berth.api.v1alpha1.TaskSpec.DesiredStatus;
 import dev.berth.status.Copies;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -86,12 +89,13 @@ final class TestingServices {
         for (TaskLaunch launch : plan.launches()) {
             String taskName = name + "-" + (++created);
             names.add(taskName);
-            tasks.add(new ServiceTask(taskName, launch.deploymentId(), launch.taskDefinition(), "PROVISIONING",
-                    "RUNNING", "UNKNOWN", healthCheck, now, null, null, null, null, launch.capacityProvider(), launch.node()));
+            tasks.add(new ServiceTask(taskName, launch.deploymentId(), launch.taskDefinition(), LastStatus.PROVISIONING,
+                    DesiredStatus.RUNNING, "UNKNOWN", healthCheck, now, null, null, null, null, launch.capacityProvider(),
+                    launch.node()));
         }
         for (TaskStop stop : plan.stops()) {
             replace(stop.taskName(), t -> new ServiceTask(t.name(), t.deploymentId(), t.taskDefinition(),
-                    t.lastStatus(), "STOPPED", t.healthStatus(), t.hasHealthCheck(), t.createdAt(), t.startedAt(),
+                    t.lastStatus(), DesiredStatus.STOPPED, t.healthStatus(), t.hasHealthCheck(), t.createdAt(), t.startedAt(),
                     t.stoppedAt(), stop.stopCode(), stop.stoppedReason(), t.capacityProvider(), t.node()));
         }
         lastPlan = plan.started(name, names, now);
@@ -111,16 +115,16 @@ final class TestingServices {
             if (t.stopped()) {
                 continue;
             }
-            if ("STOPPED".equals(t.desiredStatus())) {
-                replace(t.name(), x -> withState(x, "STOPPED", x.startedAt(), now, x.stopCode(), x.stoppedReason()));
-            } else if ("PROVISIONING".equals(t.lastStatus())) {
-                replace(t.name(), x -> withState(x, "PENDING", null, null, null, null));
-            } else if ("PENDING".equals(t.lastStatus())) {
+            if (t.desiredStatus() == DesiredStatus.STOPPED) {
+                replace(t.name(), x -> withState(x, LastStatus.STOPPED, x.startedAt(), now, x.stopCode(), x.stoppedReason()));
+            } else if (LastStatus.PROVISIONING.equals(t.lastStatus())) {
+                replace(t.name(), x -> withState(x, LastStatus.PENDING, null, null, null, null));
+            } else if (LastStatus.PENDING.equals(t.lastStatus())) {
                 if (failingRevisions.contains(t.taskDefinition())) {
-                    replace(t.name(), x -> withState(x, "STOPPED", null, now, "TaskFailedToStart",
+                    replace(t.name(), x -> withState(x, LastStatus.STOPPED, null, now, "TaskFailedToStart",
                             "Essential container in task exited"));
                 } else {
-                    replace(t.name(), x -> withState(x, "RUNNING", now, null, null, null));
+                    replace(t.name(), x -> withState(x, LastStatus.RUNNING, now, null, null, null));
                 }
             }
         }
@@ -135,7 +139,7 @@ final class TestingServices {
 
     /** The task's essential container exits after it ran. */
     void exit(String taskName) {
-        replace(taskName, t -> withState(t, "STOPPED", t.startedAt(), now, "EssentialContainerExited",
+        replace(taskName, t -> withState(t, LastStatus.STOPPED, t.startedAt(), now, "EssentialContainerExited",
                 "Essential container in task exited"));
     }
 
@@ -168,7 +172,7 @@ final class TestingServices {
     void runToSteadyState(int maxSteps) {
         plan();
         for (int i = 0; i < maxSteps; i++) {
-            if ("COMPLETED".equals(status.rolloutState) && status.deployments.size() == 1) {
+            if (RolloutState.COMPLETED.equals(status.rolloutState) && status.deployments.size() == 1) {
                 return;
             }
             step();
@@ -183,14 +187,14 @@ final class TestingServices {
             step();
             boolean steady = status.conditions.stream()
                     .anyMatch(c -> c.getType().equals("Available") && "SteadyState".equals(c.getReason()));
-            if (steady && "COMPLETED".equals(status.rolloutState) && status.deployments.size() == 1) {
+            if (steady && RolloutState.COMPLETED.equals(status.rolloutState) && status.deployments.size() == 1) {
                 return;
             }
         }
         throw new AssertionError("no steady state again: " + tasks);
     }
 
-    private ServiceTask withState(ServiceTask t, String lastStatus, Instant startedAt, Instant stoppedAt,
+    private ServiceTask withState(ServiceTask t, LastStatus lastStatus, Instant startedAt, Instant stoppedAt,
             String stopCode, String stoppedReason) {
         return new ServiceTask(t.name(), t.deploymentId(), t.taskDefinition(), lastStatus, t.desiredStatus(),
                 t.healthStatus(), t.hasHealthCheck(), t.createdAt(), startedAt, stoppedAt, stopCode, stoppedReason,

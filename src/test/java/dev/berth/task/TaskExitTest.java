@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
 
 /** Containers exiting while the task runs: which exits stop it, and what is recorded. */
@@ -69,12 +71,12 @@ class TaskExitTest {
         TaskDecision decision = decide(task, row.pod(), 32);
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo(row.lastStatus());
+        assertThat(status.lastStatus).isEqualTo(LastStatus.valueOf(row.lastStatus()));
         assertThat(status.stopCode).isEqualTo(row.stopCode());
         assertThat(status.exitCode).isEqualTo(row.exitCode());
         assertThat(containers(status)).containsExactlyInAnyOrderEntriesOf(row.containers());
         TaskAction expected = row.stopCode() == null ? TaskAction.NONE
-                : row.lastStatus().equals("STOPPED") ? TaskAction.RELEASE_POD : new TaskAction.DeletePod(null);
+                : LastStatus.STOPPED.name().equals(row.lastStatus()) ? TaskAction.RELEASE_POD : new TaskAction.DeletePod(null);
         assertThat(decision.action()).isEqualTo(expected);
     }
 
@@ -91,7 +93,7 @@ class TaskExitTest {
     void nonEssentialExitIsAnEventNotAStop() {
         TaskDecision decision = decide(runningTask(), running().terminated("metrics", 1, "Error", 11, 30), 32);
 
-        assertThat(decision.status().desiredStatus).isEqualTo("RUNNING");
+        assertThat(decision.status().desiredStatus).isEqualTo(TaskSpec.DesiredStatus.RUNNING);
         assertThat(decision.events()).containsExactly(
                 BerthEvent.warning("ContainerExited", "Container metrics exited with code 1"));
     }
@@ -126,7 +128,7 @@ class TaskExitTest {
                 "Task is DEPROVISIONING: all containers have stopped");
 
         TaskDecision stopped = step(task, null, 42);
-        assertThat(stopped.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(stopped.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(containers(stopped.status())).isEqualTo(containers(deprovisioning.status()));
         assertThat(stopped.events()).containsExactly(BerthEvent.warning("Stopped",
                 "EssentialContainerExited: Essential container in task exited (exit code 3)"));
@@ -160,7 +162,7 @@ class TaskExitTest {
                 running().restarted("proxy", 5, 27, 50, 52).build(), null, TestingPods.T0.plusSeconds(55),
                 TestingTasks.START_TIMEOUT));
 
-        assertThat(later.status().lastStatus).isEqualTo("RUNNING");
+        assertThat(later.status().lastStatus).isEqualTo(LastStatus.RUNNING);
         assertThat(containers(later.status())).containsEntry("proxy", "STOPPED(2)");
         assertThat(later.events()).isEmpty();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
@@ -74,9 +75,9 @@ class TaskLifecycleStatesTest {
     void podStateGivesEcsLastStatus(Row row) {
         TaskDecision decision = decide(task(), row.pod(), 25);
 
-        assertThat(decision.status().lastStatus).isEqualTo(row.lastStatus().name());
+        assertThat(decision.status().lastStatus).isEqualTo(row.lastStatus());
         assertThat(decision.action()).isInstanceOf(row.action());
-        assertThat(decision.status().desiredStatus).isEqualTo(row.desiredStatus());
+        assertThat(decision.status().desiredStatus).isEqualTo(TaskSpec.DesiredStatus.valueOf(row.desiredStatus()));
     }
 
     @Test
@@ -91,7 +92,7 @@ class TaskLifecycleStatesTest {
         Task task = task();
         TaskDecision stopped = TaskIdempotenceTest.stepAndRepeat(task, allExited().phase("Succeeded"), 25);
 
-        assertThat(stopped.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(stopped.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(stopped.action()).isEqualTo(TaskAction.RELEASE_POD);
         assertThat(stopped.events()).extracting(BerthEvent::reason).endsWith("Stopped");
         assertThat(stopped.recheckAfter()).contains(Duration.ofHours(1));
@@ -125,7 +126,8 @@ class TaskLifecycleStatesTest {
             TestingPods observed = i == 0 || i == 7 ? null : pods.get(i);
             TaskDecision decision = TaskIdempotenceTest.stepAndRepeat(task, observed, times[i]);
 
-            assertThat(decision.status().lastStatus).as("step %d", i).isEqualTo(expected.get(i)[0]);
+            assertThat(decision.status().lastStatus).as("step %d", i)
+                    .isEqualTo(LastStatus.valueOf((String) expected.get(i)[0]));
             assertThat(decision.action()).as("step %d", i).isEqualTo(expected.get(i)[1]);
             assertThat(decision.events()).as("step %d", i).extracting(BerthEvent::reason).isEqualTo(expected.get(i)[2]);
         }
@@ -136,7 +138,7 @@ class TaskLifecycleStatesTest {
         assertThat(status.stopCode).isEqualTo("EssentialContainerExited");
         assertThat(status.stoppedReason).isEqualTo("Essential container in task exited");
         assertThat(status.exitCode).isEqualTo(3);
-        assertThat(status.desiredStatus).isEqualTo("STOPPED");
+        assertThat(status.desiredStatus).isEqualTo(TaskSpec.DesiredStatus.STOPPED);
         assertThat(status.podName).isEqualTo(TestingTasks.TASK);
         assertThat(List.of(status.createdAt, status.pullStartedAt, status.pullStoppedAt, status.startedAt,
                 status.stoppingAt, status.executionStoppedAt, status.stoppedAt))
@@ -156,7 +158,7 @@ class TaskLifecycleStatesTest {
         TaskDecision decision = decide(task, null, 40);
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo("STOPPED");
+        assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(status.stopCode).isEqualTo("TerminationNotice");
         assertThat(status.stoppedReason).isEqualTo("Task stopped: its Pod was deleted (Pod disappeared)");
         assertThat(TestingTasks.containers(status)).containsExactly(Map.entry("init", "STOPPED(0)"),
@@ -176,7 +178,7 @@ class TaskLifecycleStatesTest {
 
         TaskDecision decision = decide(task, running().waiting("web", "ContainerCreating", null), 13);
 
-        assertThat(decision.status().lastStatus).isEqualTo("RUNNING");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.RUNNING);
         assertThat(TestingTasks.containers(decision.status())).containsEntry("web", "RUNNING");
         assertThat(decision.events()).isEmpty();
     }
@@ -189,7 +191,7 @@ class TaskLifecycleStatesTest {
 
         TaskDecision decision = decide(task, running().deleted(25, 30), 27);
 
-        assertThat(decision.status().lastStatus).isEqualTo("DEPROVISIONING");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.DEPROVISIONING);
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
         assertThat(TestingTasks.containers(decision.status())).containsEntry("web", "STOPPED(0)");
     }
@@ -205,7 +207,7 @@ class TaskLifecycleStatesTest {
         TaskDecision deleting = step(task, pod().deleted(4, 30), 5);
         TaskDecision afterTtl = decide(task, pod().deleted(4, 30), 2 + 3600 + 10);
 
-        assertThat(List.of(appeared.status().lastStatus, deleting.status().lastStatus)).containsOnly("STOPPED");
+        assertThat(List.of(appeared.status().lastStatus, deleting.status().lastStatus)).containsOnly(LastStatus.STOPPED);
         assertThat(appeared.action()).isEqualTo(new DeletePod(null));
         assertThat(deleting.action()).isEqualTo(TaskAction.RELEASE_POD);
         assertThat(afterTtl.action()).isEqualTo(TaskAction.RELEASE_POD);
@@ -248,7 +250,7 @@ class TaskLifecycleStatesTest {
 
         TaskDecision decision = decide(task, null, 40);
 
-        assertThat(decision.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(decision.action()).isEqualTo(TaskAction.DELETE_TASK);
     }
 

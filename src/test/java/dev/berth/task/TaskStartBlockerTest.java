@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
 
 /** A Pod that cannot be created yet: the task waits (temporary blocker) or fails at once (permanent). */
@@ -26,8 +28,8 @@ class TaskStartBlockerTest {
         TaskDecision decision = blocked(TestingTasks.task(), MISSING, 20);
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo("PROVISIONING");
-        assertThat(status.desiredStatus).isEqualTo("RUNNING");
+        assertThat(status.lastStatus).isEqualTo(LastStatus.PROVISIONING);
+        assertThat(status.desiredStatus).isEqualTo(TaskSpec.DesiredStatus.RUNNING);
         assertThat(status.taskDefinition).isNull();
         assertThat(status.containers).isEmpty();
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
@@ -71,7 +73,7 @@ class TaskStartBlockerTest {
         TaskDecision decision = blocked(task, MISSING, now);
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo("STOPPED");
+        assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(status.stoppedReason).isEqualTo("ClientException: Unable to describe task definition my-task:3.");
         assertThat(status.stoppedAt).isEqualTo(at(now));
@@ -93,7 +95,7 @@ class TaskStartBlockerTest {
         task.setStatus(later.status());
         TaskDecision late = blocked(task, forbidden, 300);
 
-        assertThat(first.status().lastStatus).isEqualTo("PROVISIONING");
+        assertThat(first.status().lastStatus).isEqualTo(LastStatus.PROVISIONING);
         assertThat(first.status().conditions.get(0).getReason()).isEqualTo("ServiceAccountNotFound");
         assertThat(first.status().conditions.get(0).getMessage()).startsWith("ResourceInitializationError: pods \"run-1\"")
                 .endsWith("serviceaccount \"web-role\" not found");
@@ -102,7 +104,7 @@ class TaskStartBlockerTest {
         assertThat(later.recheckAfter()).as("backed off, not past the longest wait").contains(Duration.ofSeconds(10));
         assertThat(later.statusChanged()).as("the same refusal again writes nothing").isFalse();
         assertThat(later.events()).isEmpty();
-        assertThat(late.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(late.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(late.status().stopCode).isEqualTo("TaskFailedToStart");
         assertThat(late.status().stoppedReason).isEqualTo(forbidden.stoppedReason());
         assertThat(late.recheckAfter()).as("no retry once stopped: the TTL is next").contains(Duration.ofHours(1));
@@ -130,7 +132,7 @@ class TaskStartBlockerTest {
     void permanentBlockerFailsTheTaskAtOnce() {
         TaskDecision decision = blocked(TestingTasks.task(), INACTIVE, 0);
 
-        assertThat(decision.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(decision.status().stopCode).isEqualTo("TaskFailedToStart");
         assertThat(decision.status().stoppedReason).isEqualTo("ClientException: TaskDefinition is inactive");
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
@@ -155,7 +157,7 @@ class TaskStartBlockerTest {
                 TestingTasks.definition(), TestingPods.running().build(), INACTIVE, TestingPods.T0.plusSeconds(12),
                 TestingTasks.START_TIMEOUT));
 
-        assertThat(decision.status().lastStatus).isEqualTo("RUNNING");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.RUNNING);
     }
 
     private static TaskDecision blocked(Task task, StartBlocker blocker, long now) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.events.BerthEvent;
 
@@ -84,7 +85,7 @@ class TaskStartFailureTest {
         TaskDecision decision = decide(task(), row.pod(), row.now());
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo(row.lastStatus());
+        assertThat(status.lastStatus).isEqualTo(LastStatus.valueOf(row.lastStatus()));
         assertThat(status.stopCode).isEqualTo(row.stoppedReason() == null ? null : "TaskFailedToStart");
         assertThat(status.stoppedReason).isEqualTo(row.stoppedReason());
         assertThat(decision.action()).isEqualTo(row.action());
@@ -134,7 +135,7 @@ class TaskStartFailureTest {
 
         TaskDecision decision = decide(task, running(), 1000);
 
-        assertThat(decision.status().lastStatus).isEqualTo("RUNNING");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.RUNNING);
         assertThat(decision.recheckAfter()).isEmpty();
     }
 
@@ -143,8 +144,9 @@ class TaskStartFailureTest {
         Task task = task();
         task.getMetadata().setCreationTimestamp(TestingPods.at(100));
 
-        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 399).status().lastStatus).isEqualTo("PENDING");
-        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 400).status().lastStatus).isEqualTo("DEACTIVATING");
+        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 399).status().lastStatus).isEqualTo(LastStatus.PENDING);
+        assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 400).status().lastStatus)
+                .isEqualTo(LastStatus.DEACTIVATING);
     }
 
     @Test
@@ -153,7 +155,7 @@ class TaskStartFailureTest {
         task.getMetadata().setCreationTimestamp(TestingPods.at(100));
         var stuck = webStuck("ErrImagePull", PULL_MESSAGE).createdAt(200);
 
-        assertThat(decide(task, stuck, 499).status().lastStatus).isEqualTo("PENDING");
-        assertThat(decide(task, stuck, 500).status().lastStatus).isEqualTo("DEACTIVATING");
+        assertThat(decide(task, stuck, 499).status().lastStatus).isEqualTo(LastStatus.PENDING);
+        assertThat(decide(task, stuck, 500).status().lastStatus).isEqualTo(LastStatus.DEACTIVATING);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
@@ -69,10 +70,10 @@ class TaskTerminationTest {
 
         TaskDecision decision = decide(task, row.pod(), 30);
 
-        assertThat(decision.status().lastStatus).isEqualTo(row.lastStatus());
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.valueOf(row.lastStatus()));
         assertThat(decision.status().stopCode).isEqualTo(row.stopCode());
         assertThat(decision.status().stoppedReason).isEqualTo(row.stoppedReason());
-        assertThat(decision.status().desiredStatus).isEqualTo("STOPPED");
+        assertThat(decision.status().desiredStatus).isEqualTo(TaskSpec.DesiredStatus.STOPPED);
         assertThat(decision.status().stoppingAt).isEqualTo(at(30));
         assertThat(decision.action()).isEqualTo(row.action());
     }
@@ -98,8 +99,8 @@ class TaskTerminationTest {
         TaskDecision decision = decide(task, null, 5);
 
         var status = decision.status();
-        assertThat(status.lastStatus).isEqualTo("STOPPED");
-        assertThat(status.desiredStatus).isEqualTo("STOPPED");
+        assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
+        assertThat(status.desiredStatus).isEqualTo(TaskSpec.DesiredStatus.STOPPED);
         assertThat(status.stopCode).isEqualTo("UserInitiated");
         assertThat(status.stoppedReason).isEqualTo("Task stopped by user");
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
@@ -119,7 +120,7 @@ class TaskTerminationTest {
 
         TaskDecision decision = decide(task, null, 0);
 
-        assertThat(decision.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(decision.action()).isEqualTo(TaskAction.NONE);
     }
 
@@ -136,13 +137,13 @@ class TaskTerminationTest {
                 .terminated("proxy", 137, "Error", 9, 33).terminated("web", 143, "Error", 10, 32)
                 .terminated("metrics", 143, "Error", 11, 32).deleted(30, 30), 34);
 
-        assertThat(deactivating.status().lastStatus).isEqualTo("DEACTIVATING");
+        assertThat(deactivating.status().lastStatus).isEqualTo(LastStatus.DEACTIVATING);
         assertThat(deactivating.action()).isEqualTo(new TaskAction.DeletePod(null));
         assertThat(deactivating.status().stoppingAt).isEqualTo(at(30));
         assertThat(deactivating.status().conditions.get(0).getReason()).isEqualTo("Deactivating");
         assertThat(deactivating.status().conditions.get(0).getStatus()).isEqualTo("False");
-        assertThat(stopping.status().lastStatus).isEqualTo("STOPPING");
-        assertThat(deprovisioning.status().lastStatus).isEqualTo("DEPROVISIONING");
+        assertThat(stopping.status().lastStatus).isEqualTo(LastStatus.STOPPING);
+        assertThat(deprovisioning.status().lastStatus).isEqualTo(LastStatus.DEPROVISIONING);
         assertThat(deprovisioning.status().stopCode).isEqualTo("UserInitiated");
         assertThat(deprovisioning.status().stoppedReason).isEqualTo("Scaling down");
         assertThat(deprovisioning.status().exitCode).as("the first essential container's").isEqualTo(137);
@@ -159,10 +160,10 @@ class TaskTerminationTest {
         TaskDecision waiting = step(task, running().deleted(30, 30), 31);
         TaskDecision overdue = step(task, running().deleted(30, 30), 75);
 
-        assertThat(waiting.status().lastStatus).isEqualTo("STOPPING");
+        assertThat(waiting.status().lastStatus).isEqualTo(LastStatus.STOPPING);
         assertThat(waiting.recheckAfter()).as("deletionTimestamp 60 s + 15 s margin")
                 .contains(java.time.Duration.ofSeconds(44));
-        assertThat(overdue.status().lastStatus).as("a lost node never reports the kill").isEqualTo("DEPROVISIONING");
+        assertThat(overdue.status().lastStatus).as("a lost node never reports the kill").isEqualTo(LastStatus.DEPROVISIONING);
         assertThat(overdue.action()).isEqualTo(TaskAction.RELEASE_POD);
         assertThat(container(overdue.status(), "web").lastStatus).isEqualTo("STOPPED");
         assertThat(overdue.status().stopCode).isEqualTo("UserInitiated");

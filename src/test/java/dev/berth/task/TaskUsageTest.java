@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.status.StatusWriter;
 import dev.berth.usage.FinalUsage;
@@ -36,7 +37,7 @@ class TaskUsageTest {
         task.setStatus(stopped.status());
 
         assertThat(stamped).isTrue();
-        assertThat(stopped.status().lastStatus).isEqualTo("STOPPED");
+        assertThat(stopped.status().lastStatus).isEqualTo(LastStatus.STOPPED);
         assertThat(stopped.status().usage.runSeconds).as("pulled at 1 s, stopped at 32 s").isEqualTo(31);
         assertThat(stopped.status().usage.billedSeconds).isEqualTo(60);
         // (0.25 x 0.04048 + 1 x 0.004445) x 60 / 3600

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.UsageLedger;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -37,7 +38,7 @@ class DeletionHoldTest {
         assertThat(decision).isInstanceOfSatisfying(DeletionHold.RecordUsage.class, record -> {
             assertThat(record.status().usage.billedSeconds).isEqualTo(3600);
             assertThat(record.status().usage.cost).isEqualTo("0.049370");
-            assertThat(record.status().lastStatus).as("the lifecycle's fields are left alone").isEqualTo("RUNNING");
+            assertThat(record.status().lastStatus).as("the lifecycle's fields are left alone").isEqualTo(LastStatus.RUNNING);
         });
         assertThat(task.getStatus().usage).as("the observed status is not changed").isNull();
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterSpec;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskUsage;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -32,7 +33,7 @@ class FinalUsageTest {
     @Test
     void aRunningStatusGetsNone() {
         TaskStatus next = stopped("256", "512", "2026-01-01T10:00:00Z", null);
-        next.lastStatus = "RUNNING";
+        next.lastStatus = LastStatus.RUNNING;
 
         assertThat(FinalUsage.stamp(next, null, () -> {
             throw new AssertionError("spot is asked only when the usage is due");

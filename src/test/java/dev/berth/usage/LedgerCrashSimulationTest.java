@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.UsageLedger;
 import dev.berth.status.Copies;
@@ -74,7 +75,7 @@ class LedgerCrashSimulationTest {
                 Task task = pick(random, server, t -> t.getStatus().usage == null
                         && t.getMetadata().getDeletionTimestamp() == null);
                 if (task != null) {
-                    task.getStatus().lastStatus = "STOPPED";
+                    task.getStatus().lastStatus = LastStatus.STOPPED;
                     task.getStatus().stoppedAt = T0.plusSeconds(step + random.nextInt(5000)).toString();
                     FinalUsage.stamp(task.getStatus(), null, () -> false, PRICES);
                     expected = expected.add(new BigDecimal(task.getStatus().usage.cost));

@@ -1,6 +1,7 @@
 package dev.berth.usage;
 
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 
 /** Task statuses and task definitions as the Task lifecycle records them, for metering. */
@@ -17,7 +18,7 @@ final class TestingTaskStatus {
      */
     static TaskStatus stopped(String cpu, String memory, String pulled, String stopped) {
         TaskStatus status = new TaskStatus();
-        status.lastStatus = "STOPPED";
+        status.lastStatus = LastStatus.STOPPED;
         status.cpu = cpu;
         status.memory = memory;
         status.cluster = "default";

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -79,7 +80,7 @@ class UsageRollupTest {
 
     static Task running(String name, String group, String taskDefinition, String provider, String pulled) {
         TaskStatus status = stopped("1024", "2048", pulled, null);
-        status.lastStatus = "RUNNING";
+        status.lastStatus = LastStatus.RUNNING;
         status.group = group;
         status.taskDefinition = taskDefinition;
         status.capacityProviderName = provider;
@@ -88,7 +89,7 @@ class UsageRollupTest {
 
     static Task stoppedTask(String name, String cost) {
         Task task = running(name, "service:web", "web:1", "FARGATE", "2026-01-01T10:00:00Z");
-        task.getStatus().lastStatus = "STOPPED";
+        task.getStatus().lastStatus = LastStatus.STOPPED;
         task.getStatus().stoppedAt = "2026-01-01T10:10:00Z";
         FinalUsage.stamp(task.getStatus(), null, () -> false, PRICES);
         task.getStatus().usage.cost = cost;
@@ -98,7 +99,7 @@ class UsageRollupTest {
     static Task notStarted(String name) {
         Task task = running(name, "service:web", "web:1", "FARGATE", null);
         task.getStatus().podName = null;
-        task.getStatus().lastStatus = "PROVISIONING";
+        task.getStatus().lastStatus = LastStatus.PROVISIONING;
         return task;
     }
 

@@ -102,7 +102,7 @@ public class ScheduledTaskStatus {
         public Integer attempt;
 
         @JsonPropertyDescription("The Task's lastStatus as last seen (empty until the Task is seen).")
-        public String lastStatus;
+        public LastStatus lastStatus;
 
         @JsonPropertyDescription("The Task's exit code.")
         public Integer exitCode;

@@ -10,7 +10,7 @@ public class ServiceDeployment {
     public String id;
 
     @JsonPropertyDescription("PRIMARY (the one being rolled to) or ACTIVE (being replaced).")
-    public String status;
+    public DeploymentStatus status;
 
     @JsonPropertyDescription("Task definition revision of the deployment (family:revision).")
     public String taskDefinition;
@@ -31,7 +31,7 @@ public class ServiceDeployment {
     public Integer failedTasks;
 
     @JsonPropertyDescription("IN_PROGRESS, COMPLETED or FAILED.")
-    public String rolloutState;
+    public RolloutState rolloutState;
 
     @JsonPropertyDescription("Why, in ECS wording.")
     public String rolloutStateReason;
@@ -41,4 +41,18 @@ public class ServiceDeployment {
 
     @JsonPropertyDescription("When the deployment last changed.")
     public String updatedAt;
+
+    /** ECS deployment status. */
+    public enum DeploymentStatus {
+        PRIMARY,
+        ACTIVE,
+        INACTIVE
+    }
+
+    /** ECS deployment rolloutState. */
+    public enum RolloutState {
+        IN_PROGRESS,
+        COMPLETED,
+        FAILED
+    }
 }

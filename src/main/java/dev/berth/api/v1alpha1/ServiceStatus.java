@@ -34,7 +34,7 @@ public class ServiceStatus {
     public String taskDefinition;
 
     @JsonPropertyDescription("rolloutState of the PRIMARY deployment: IN_PROGRESS, COMPLETED or FAILED.")
-    public String rolloutState;
+    public ServiceDeployment.RolloutState rolloutState;
 
     @LabelSelector
     @JsonPropertyDescription("Label selector of the service's task Pods (for the /scale subresource).")

@@ -15,10 +15,10 @@ public class TaskStatus {
     public Long observedGeneration;
 
     @JsonPropertyDescription("PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING or STOPPED.")
-    public String lastStatus;
+    public LastStatus lastStatus;
 
     @JsonPropertyDescription("RUNNING or STOPPED.")
-    public String desiredStatus;
+    public TaskSpec.DesiredStatus desiredStatus;
 
     @JsonPropertyDescription("HEALTHY, UNHEALTHY or UNKNOWN, from the essential containers' health checks.")
     public String healthStatus;

@@ -1,9 +1,6 @@
-package dev.berth.task;
+package dev.berth.api.v1alpha1;
 
-import java.util.Arrays;
-import java.util.Optional;
-
-/** ECS task lastStatus, in lifecycle order: a task only ever moves forward. */
+/** ECS task lastStatus, in lifecycle order: a task only ever moves forward. Serialised as the ECS name. */
 public enum LastStatus {
     PROVISIONING("Provisioning"),
     PENDING("Pending"),
@@ -29,17 +26,18 @@ public enum LastStatus {
         return compareTo(other) >= 0;
     }
 
+    /** On the way to RUNNING: PROVISIONING, PENDING or ACTIVATING (ECS's pendingCount). */
+    public boolean isPending() {
+        return !isAtLeast(RUNNING);
+    }
+
     /** Whether a stop has been decided: DEACTIVATING and later. */
     public boolean isStopping() {
         return isAtLeast(DEACTIVATING);
     }
 
     /** The later of the two; a null previous status never holds a task back. */
-    static LastStatus latest(LastStatus previous, LastStatus next) {
+    public static LastStatus latest(LastStatus previous, LastStatus next) {
         return previous == null || next.isAtLeast(previous) ? next : previous;
-    }
-
-    static Optional<LastStatus> parse(String value) {
-        return Arrays.stream(values()).filter(s -> s.name().equals(value)).findFirst();
     }
 }
