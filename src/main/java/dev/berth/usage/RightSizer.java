@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.berth.api.v1alpha1.Service;
@@ -63,8 +64,14 @@ public class RightSizer {
         static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    @Inject
     public RightSizer(BerthConfig config, PriceTable prices, TaskMeters meters, Clock clock, MeterRegistry registry) {
-        this.settings = config.rightSizing();
+        this(config.rightSizing(), prices, meters, clock, registry);
+    }
+
+    RightSizer(BerthConfig.RightSizingSettings settings, PriceTable prices, TaskMeters meters, Clock clock,
+            MeterRegistry registry) {
+        this.settings = settings;
         this.prices = prices;
         this.meters = meters;
         this.clock = clock;
@@ -219,15 +226,15 @@ public class RightSizer {
         Tags tags = Tags.of("namespace", service.getMetadata().getNamespace(), "cluster",
                 Objects.requireNonNullElse(service.getSpec().cluster, ""), "service", service.getMetadata().getName());
         gauge(t, "berth.service.cpu.used.vcpu", "CPU one task of the service used over the right-sizing window",
-                tags.and("quantile", "0.95"), key, Figures::cpuP95);
+                tags.and("statistic", "p95"), key, Figures::cpuP95);
         gauge(t, "berth.service.cpu.used.vcpu", "CPU one task of the service used over the right-sizing window",
-                tags.and("quantile", "1"), key, Figures::cpuPeak);
+                tags.and("statistic", "peak"), key, Figures::cpuPeak);
         gauge(t, "berth.service.cpu.reserved.vcpu", "CPU one task of the service reserves", tags, key,
                 Figures::cpuReserved);
         gauge(t, "berth.service.memory.used.gb", "Memory one task of the service used over the right-sizing window",
-                tags.and("quantile", "0.95"), key, Figures::memoryP95GB);
+                tags.and("statistic", "p95"), key, Figures::memoryP95GB);
         gauge(t, "berth.service.memory.used.gb", "Memory one task of the service used over the right-sizing window",
-                tags.and("quantile", "1"), key, Figures::memoryPeakGB);
+                tags.and("statistic", "peak"), key, Figures::memoryPeakGB);
         gauge(t, "berth.service.memory.reserved.gb", "Memory one task of the service reserves", tags, key,
                 Figures::memoryReservedGB);
         gauge(t, "berth.service.right.sizing.monthly.saving",
