@@ -101,7 +101,7 @@ const unit = grid.clientWidth / 24;
 Chart.defaults.color = '#ccccdc';
 Chart.defaults.borderColor = '#2c3235';
 Chart.defaults.animation = false;
-const time = (ms) => new Date(ms).toISOString().substring(11, 16);
+const time = (ms) => new Date(ms).toISOString().substring(11, ${to - from < 15 * 60 ? 19 : 16});
 for (const p of panels) {
   const div = document.createElement('div');
   div.className = 'panel';
