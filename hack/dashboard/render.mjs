@@ -45,6 +45,10 @@ const fill = (expr) => expr.replaceAll('$namespace', '.*').replaceAll('$cluster'
 const legend = (format, metric) =>
   (format || JSON.stringify(metric)).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, label) => metric[label] ?? '');
 
+// Prometheus returns no point where there was no sample: break the line there instead of drawing across.
+const withGaps = (points) => points.flatMap((p, i) =>
+  i > 0 && p.x - points[i - 1].x > 2 * step * 1000 ? [{ x: p.x - step * 1000, y: null }, p] : [p]);
+
 const panels = [];
 const empty = [];
 for (const panel of dashboard.panels) {
@@ -58,7 +62,7 @@ for (const panel of dashboard.panels) {
     for (const s of data.result) {
       series.push({
         label: legend(target.legendFormat, s.metric),
-        points: s.values.map(([t, v]) => ({ x: Number(t) * 1000, y: Number(v) })),
+        points: withGaps(s.values.map(([t, v]) => ({ x: Number(t) * 1000, y: Number(v) }))),
       });
     }
   }
@@ -119,7 +123,7 @@ for (const p of panels) {
   new Chart(div.querySelector('canvas'), {
     type: 'line',
     data: { datasets: p.series.map((s, i) => ({ label: s.label, data: s.points, borderColor: colors[i % colors.length],
-      backgroundColor: colors[i % colors.length], pointRadius: 0, borderWidth: 1.5, tension: 0 })) },
+      backgroundColor: colors[i % colors.length], pointRadius: 0, borderWidth: 1.5, tension: 0, spanGaps: false })) },
     options: { responsive: true, maintainAspectRatio: false, parsing: false,
       scales: { x: { type: 'linear', ticks: { callback: (v) => time(v), maxTicksLimit: 8 } },
                 y: { beginAtZero: true } },
