@@ -186,7 +186,7 @@ class ServiceSchedulerTest {
         assertThat(none.events()).extracting(BerthEvent::reason).doesNotContain("RightSizingRecommended");
 
         assertThat(decide(inputs(web.service(), false, null, null)).status().rightSizing)
-                .as("carried over without a new report").isEqualTo(web.status.rightSizing);
+                .as("carried over without a new report").usingRecursiveComparison().isEqualTo(web.status.rightSizing);
     }
 
     private static ServiceRightSizingStatus rightSizing(String state, Integer cpu, Integer memory) {
