@@ -5,7 +5,7 @@ JAR := target/quarkus-app/quarkus-run.jar
 
 include hack/cluster.mk
 
-.PHONY: help build test unit crds run format clean helm manifests chart-check image tools bench
+.PHONY: help build test unit crds run format clean helm manifests chart-check image tools bench dashboard-picture
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
@@ -64,6 +64,9 @@ chart-check: ## helm lint --strict and the drift check of helm/berth/crds/ and d
 image: ## the operator image as an OCI archive without a Docker engine (target/berth-operator-image.tar, docs/install.md)
 	@$(MVN) -q package -DskipTests
 	@hack/image/build.sh
+
+dashboard-picture: ## draw docs/usage-dashboard.png: the Grafana dashboard's queries against the Prometheus data of the last end-to-end run (e.g. RightSizingIT), in headless Chromium (installs chromium and chart.js the first time)
+	@hack/dashboard/picture.sh
 
 clean: ## remove build output
 	@$(MVN) -q clean

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The autoscaler's adapters around its pure core ({@link ScalingPlanner}): reads a Service's metrics
- * (metrics.k8s.io, Prometheus), asks the core, writes desiredCount through /scale ({@link ServiceScaler}) and records
+ * (metrics.k8s.io as the Service controller read it once for this round, Prometheus), asks the core, writes desiredCount
+ * through /scale ({@link ServiceScaler}) and records
  * the Events. It holds no informer and writes no status: the Service controller calls it every
  * {@code berth.autoscaling.interval} with what its own caches hold, and writes the report it returns into
  * status.autoScaling with the rest of the Service's status.
@@ -34,7 +36,6 @@ public class Autoscaler {
     private final BerthConfig config;
     private final Clock clock;
     private final EventRecorder events;
-    private final ResourceMetricsReader resourceMetrics;
     private final PrometheusReader prometheus;
     private final ServiceScaler scaler;
     /**
@@ -47,7 +48,6 @@ public class Autoscaler {
         this.config = config;
         this.clock = clock;
         this.events = events;
-        this.resourceMetrics = new ResourceMetricsReader(client);
         this.prometheus = new PrometheusReader(config.autoscaling().prometheusUrl(), config.autoscaling().prometheusTimeout());
         this.scaler = new ServiceScaler(client);
     }
@@ -67,14 +67,17 @@ public class Autoscaler {
      * Evaluates one Service with spec.autoScaling and writes a new desiredCount when the policies ask for one.
      *
      * @param previous its last report (cooldown times, scheduled action runs), or null
+     * @param usage the target's CPU and memory from metrics.k8s.io, read when a policy needs it (the Service
+     *        controller reads it once per Service for the autoscaler and right-sizing)
      * @return the report for status.autoScaling
      */
-    public ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous) {
+    public ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous,
+            Supplier<ResourceMetricsReader.Usage> usage) {
         Service service = target.service();
         ServiceAutoScaling spec = service.getSpec().autoScaling;
         int current = currentDesired(service);
         ScalingPlanner.Plan plan = ScalingPlanner.plan(new ScalingPlanner.Input(spec, current,
-                target.deploymentInProgress(), samples(target, spec), previous, generation(service), clock.instant(),
+                target.deploymentInProgress(), samples(target, spec, usage), previous, generation(service), clock.instant(),
                 config.autoscaling().maxMetricAge()));
         if (plan.scale()) {
             var failure = scaler.scale(service, plan.desired());
@@ -102,7 +105,8 @@ public class Autoscaler {
         return last != null && generation(service) <= last.generationBefore() ? last.count() : cached;
     }
 
-    private Map<MetricSpec, MetricSample> samples(ScalingTarget target, ServiceAutoScaling spec) {
+    private Map<MetricSpec, MetricSample> samples(ScalingTarget target, ServiceAutoScaling spec,
+            Supplier<ResourceMetricsReader.Usage> usage) {
         Set<MetricSpec> wanted = new LinkedHashSet<>();
         if (spec.targetTrackingScalingPolicies != null) {
             spec.targetTrackingScalingPolicies
@@ -114,17 +118,12 @@ public class Autoscaler {
                             .add(MetricSpec.of(p.alarm.predefinedMetricSpecification, p.alarm.customizedMetricSpecification)));
         }
         Map<MetricSpec, MetricSample> samples = new HashMap<>();
-        ResourceMetricsReader.Usage usage = null;
         for (MetricSpec metric : wanted) {
             if (metric.source() == MetricSpec.Source.PROMETHEUS) {
                 samples.put(metric, prometheus.read(metric.query(), metric.statistic(), target.running().size()));
                 continue;
             }
-            if (usage == null) {
-                usage = resourceMetrics.read(target.service().getMetadata().getNamespace(), target.podSelector(),
-                        target.running());
-            }
-            samples.put(metric, metric.source() == MetricSpec.Source.CPU ? usage.cpu() : usage.memory());
+            samples.put(metric, metric.source() == MetricSpec.Source.CPU ? usage.get().cpu() : usage.get().memory());
         }
         return samples;
     }

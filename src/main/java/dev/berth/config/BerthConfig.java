@@ -42,6 +42,42 @@ public interface BerthConfig {
         Duration maxMetricAge();
     }
 
+    RightSizingSettings rightSizing();
+
+    /**
+     * Right-sizing of Services (docs/usage-and-cost.md): CPU and memory of their RUNNING tasks from metrics.k8s.io,
+     * sampled by the Service controller's metrics timer (every autoscaling.interval it looks which Services are due),
+     * kept in memory over a window, and a recommendation in status.rightSizing when a smaller Fargate size would fit.
+     */
+    interface RightSizingSettings {
+        /** Whether Services are sampled and right-sizing recommendations made. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How far back the usage counts. Samples are kept in memory: a restart of the operator starts the window over. */
+        @WithDefault("1h")
+        Duration window();
+
+        /** How often each Service's tasks are sampled (a task sample metrics-server has not renewed is not counted twice). */
+        @WithDefault("30s")
+        Duration sampleInterval();
+
+        /** Headroom above the usage a recommended size keeps, as a fraction (0.2 = 20 %). */
+        @WithDefault("0.2")
+        BigDecimal headroom();
+
+        /** Fewer task samples than this in the window: no recommendation. */
+        @WithDefault("60")
+        int minSamples();
+
+        /**
+         * Task samples kept per Service (a ring: the oldest go first when it is full, which shortens the window of a
+         * Service with many tasks). 1024 samples take about 16 KB.
+         */
+        @WithDefault("1024")
+        int maxSamples();
+    }
+
     EcsApiSettings ecsApi();
 
     /** The ECS API endpoint (docs/ecs-api.md): awsJson1_1 with SigV4 on its own port. */

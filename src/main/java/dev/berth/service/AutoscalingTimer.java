@@ -1,17 +1,17 @@
 package dev.berth.service;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,14 +22,17 @@ import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
+import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.autoscaling.Autoscaler;
+import dev.berth.autoscaling.ResourceMetricsReader;
 import dev.berth.autoscaling.ResourceMetricsReader.RunningTask;
 import dev.berth.autoscaling.ScalingTarget;
 import dev.berth.config.Leadership;
 import dev.berth.status.StatusWriter;
+import dev.berth.usage.RightSizer;
 import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -38,48 +41,96 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * The Service controller's autoscaling event source: every {@code berth.autoscaling.interval} it evaluates each
- * Service with spec.autoScaling ({@link Autoscaler}) from the controller's own Service and Task caches, keeps the
- * report, and wakes the Service's reconcile when the report is not the one in its status; the reconcile writes it
- * with the rest of the status. A timer, because metrics change without any Kubernetes event. Only the leader
- * evaluates.
+ * The Service controller's metrics timer: every {@code berth.autoscaling.interval} it reads, from the controller's own
+ * Service and Task caches, each Service that needs its metrics — those with spec.autoScaling ({@link Autoscaler}), and
+ * those due for a right-sizing sample ({@link RightSizer}, every {@code berth.right-sizing.sample-interval}) — reads
+ * metrics.k8s.io once per Service for both, keeps the reports, and wakes the Service's reconcile when a report is not
+ * the one in its status; the reconcile writes them with the rest of the status. A timer, because metrics change
+ * without any Kubernetes event. Only the leader evaluates.
  */
 final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
 
     private static final Logger LOG = Logger.getLogger(AutoscalingTimer.class);
 
+    /** The autoscaler as the timer uses it. */
+    interface Scaling {
+        /** One Service's evaluation given its previous report; {@code usage} reads its metrics.k8s.io usage once. */
+        ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous,
+                Supplier<ResourceMetricsReader.Usage> usage);
+
+        /** Told the uids of the Services still autoscaled after each round. */
+        void retain(Set<String> uids);
+    }
+
+    /** Right-sizing as the timer uses it. */
+    interface Sizing {
+        boolean due(Service service);
+
+        ServiceRightSizingStatus sample(Service service, List<Task> running, ResourceMetricsReader.Usage usage,
+                ServiceRightSizingStatus previous);
+
+        /** Told the uids of the Services there are after each round. */
+        void retain(Set<String> uids);
+    }
+
     private final Duration interval;
     private final BooleanSupplier leading;
-    private final BiFunction<ScalingTarget, ServiceAutoScalingStatus, ServiceAutoScalingStatus> evaluate;
-    private final Consumer<Set<String>> retain;
+    private final Optional<Scaling> scaling;
+    private final Optional<Sizing> sizing;
+    private final Function<ScalingTarget, ResourceMetricsReader.Usage> read;
     private final Supplier<Stream<Service>> services;
     private final Function<Service, Set<Task>> tasks;
-    /** The latest report per Service, with the uid it was made for (a Service deleted and created again starts over). */
-    private final Map<ResourceID, Report> reports = new ConcurrentHashMap<>();
+    /** The latest reports per Service, with the uid they were made for (a Service deleted and created again starts over). */
+    private final Map<ResourceID, Report<ServiceAutoScalingStatus>> scalingReports = new ConcurrentHashMap<>();
+    private final Map<ResourceID, Report<ServiceRightSizingStatus>> sizingReports = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
-    private record Report(String uid, ServiceAutoScalingStatus status) {
+    private record Report<T>(String uid, T status) {
     }
 
     /** The Service controller's: its Service cache, its Task cache. */
-    AutoscalingTimer(Autoscaler autoscaler, Leadership leadership, IndexerResourceCache<Service> services,
-            InformerEventSource<Task, Service> tasks) {
-        this(autoscaler.interval(), leadership::leading, autoscaler::evaluate, autoscaler::retain, services::list,
-                tasks::getSecondaryResources);
+    AutoscalingTimer(Autoscaler autoscaler, RightSizer rightSizer, ResourceMetricsReader reader, Leadership leadership,
+            IndexerResourceCache<Service> services, InformerEventSource<Task, Service> tasks) {
+        this(autoscaler.interval(), leadership::leading, autoscaler.enabled() ? Optional.of(new Scaling() {
+            @Override
+            public ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous,
+                    Supplier<ResourceMetricsReader.Usage> usage) {
+                return autoscaler.evaluate(target, previous, usage);
+            }
+
+            @Override
+            public void retain(Set<String> uids) {
+                autoscaler.retain(uids);
+            }
+        }) : Optional.empty(), rightSizer.enabled() ? Optional.of(new Sizing() {
+            @Override
+            public boolean due(Service service) {
+                return rightSizer.due(service);
+            }
+
+            @Override
+            public ServiceRightSizingStatus sample(Service service, List<Task> running, ResourceMetricsReader.Usage usage,
+                    ServiceRightSizingStatus previous) {
+                return rightSizer.sample(service, running, usage, previous);
+            }
+
+            @Override
+            public void retain(Set<String> uids) {
+                rightSizer.retain(uids);
+            }
+        }) : Optional.empty(), reader::read, services::list, tasks::getSecondaryResources);
     }
 
-    /**
-     * @param evaluate the autoscaler's evaluation of one Service, given its previous report; {@code retain} told the
-     *        uids of the Services still autoscaled after each round
-     */
-    AutoscalingTimer(Duration interval, BooleanSupplier leading,
-            BiFunction<ScalingTarget, ServiceAutoScalingStatus, ServiceAutoScalingStatus> evaluate,
-            Consumer<Set<String>> retain, Supplier<Stream<Service>> services, Function<Service, Set<Task>> tasks) {
+    /** @param read reads the usage of a Service's RUNNING tasks from metrics.k8s.io */
+    AutoscalingTimer(Duration interval, BooleanSupplier leading, Optional<Scaling> scaling, Optional<Sizing> sizing,
+            Function<ScalingTarget, ResourceMetricsReader.Usage> read, Supplier<Stream<Service>> services,
+            Function<Service, Set<Task>> tasks) {
         super(Void.class, "autoscaling");
         this.interval = interval;
         this.leading = leading;
-        this.evaluate = evaluate;
-        this.retain = retain;
+        this.scaling = scaling;
+        this.sizing = sizing;
+        this.read = read;
         this.services = services;
         this.tasks = tasks;
     }
@@ -93,7 +144,8 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
             return t;
         });
         timer.scheduleWithFixedDelay(this::evaluateAll, every, every, TimeUnit.MILLISECONDS);
-        LOG.infof("Autoscaler evaluates the autoscaled Services every %s", interval);
+        LOG.infof("Metrics timer every %s (autoscaling %s, right-sizing %s)", interval,
+                scaling.isPresent() ? "on" : "off", sizing.isPresent() ? "on" : "off");
         super.start();
     }
 
@@ -118,7 +170,16 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
 
     /** The autoscaler's latest report for {@code service}, or null when it has made none since the operator started. */
     ServiceAutoScalingStatus latest(Service service) {
-        Report report = reports.get(ResourceID.fromResource(service));
+        return latest(scalingReports, service);
+    }
+
+    /** Right-sizing's latest report for {@code service}, or null when it has made none since the operator started. */
+    ServiceRightSizingStatus latestRightSizing(Service service) {
+        return latest(sizingReports, service);
+    }
+
+    private static <T> T latest(Map<ResourceID, Report<T>> reports, Service service) {
+        Report<T> report = reports.get(ResourceID.fromResource(service));
         return report != null && report.uid().equals(service.getMetadata().getUid()) ? report.status() : null;
     }
 
@@ -127,40 +188,81 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
             return;
         }
         Set<String> autoscaled = new HashSet<>();
+        Set<String> present = new HashSet<>();
         for (Service service : services.get().toList()) {
-            if (service.getSpec() == null || service.getSpec().autoScaling == null
-                    || service.getMetadata().getDeletionTimestamp() != null) {
+            if (service.getSpec() == null || service.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
-            autoscaled.add(service.getMetadata().getUid());
-            ResourceID id = ResourceID.fromResource(service);
-            try {
-                ServiceAutoScalingStatus previous = latest(service);
-                ServiceAutoScalingStatus report = evaluate.apply(target(service),
-                        previous != null ? previous : recorded(service));
-                reports.put(id, new Report(service.getMetadata().getUid(), report));
-                if (StatusWriter.differ(recorded(service), report)) {
-                    getEventHandler().handleEvent(new Event(id));
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Autoscaling of Service %s/%s failed; retrying at the next interval",
-                        service.getMetadata().getNamespace(), service.getMetadata().getName());
+            present.add(service.getMetadata().getUid());
+            boolean scale = scaling.isPresent() && service.getSpec().autoScaling != null;
+            if (scale) {
+                autoscaled.add(service.getMetadata().getUid());
+            }
+            boolean sample = sizing.isPresent() && sizing.get().due(service);
+            if (scale || sample) {
+                evaluate(service, scale, sample);
             }
         }
-        reports.values().removeIf(r -> !autoscaled.contains(r.uid()));
-        retain.accept(autoscaled);
+        scalingReports.values().removeIf(r -> !autoscaled.contains(r.uid()));
+        sizingReports.values().removeIf(r -> !present.contains(r.uid()));
+        scaling.ifPresent(s -> s.retain(autoscaled));
+        sizing.ifPresent(s -> s.retain(present));
     }
 
-    private ScalingTarget target(Service service) {
-        List<RunningTask> running = tasks.apply(service).stream()
+    /** One Service: its metrics.k8s.io usage read at most once, for the autoscaler and right-sizing. */
+    private void evaluate(Service service, boolean scale, boolean sample) {
+        ResourceID id = ResourceID.fromResource(service);
+        String uid = service.getMetadata().getUid();
+        try {
+            List<Task> running = running(service);
+            ScalingTarget target = target(service, running);
+            ResourceMetricsReader.Usage[] once = new ResourceMetricsReader.Usage[1];
+            Supplier<ResourceMetricsReader.Usage> usage = () -> once[0] != null ? once[0] : (once[0] = read.apply(target));
+            boolean wake = false;
+            if (scale) {
+                ServiceAutoScalingStatus previous = latest(service);
+                ServiceAutoScalingStatus report = scaling.orElseThrow().evaluate(target,
+                        previous != null ? previous : recorded(service), usage);
+                scalingReports.put(id, new Report<>(uid, report));
+                wake = StatusWriter.differ(recorded(service), report);
+            }
+            if (sample) {
+                ServiceRightSizingStatus previous = latestRightSizing(service);
+                ServiceRightSizingStatus report = sizing.orElseThrow().sample(service, running,
+                        running.isEmpty() ? ResourceMetricsReader.Usage.NONE : usage.get(),
+                        previous != null ? previous : recordedRightSizing(service));
+                sizingReports.put(id, new Report<>(uid, report));
+                wake |= StatusWriter.differ(recordedRightSizing(service), report);
+            }
+            if (wake) {
+                getEventHandler().handleEvent(new Event(id));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Metrics of Service %s/%s could not be evaluated; retrying at the next interval",
+                    service.getMetadata().getNamespace(), service.getMetadata().getName());
+        }
+    }
+
+    /** Its RUNNING Tasks that nobody asked to stop. */
+    private List<Task> running(Service service) {
+        return tasks.apply(service).stream()
                 .filter(t -> t.getSpec() != null && t.getSpec().desiredStatus != TaskSpec.DesiredStatus.STOPPED)
                 .filter(t -> t.getStatus() != null && t.getStatus().lastStatus == LastStatus.RUNNING)
+                .sorted(Comparator.comparing(t -> t.getMetadata().getName())).toList();
+    }
+
+    private static ScalingTarget target(Service service, List<Task> running) {
+        List<RunningTask> measured = running.stream()
                 .map(t -> new RunningTask(t.getMetadata().getName(),
                         t.getStatus().podName != null ? t.getStatus().podName : t.getMetadata().getName(),
                         number(t.getStatus().cpu), number(t.getStatus().memory)))
                 .toList();
-        return new ScalingTarget(service, running, KubernetesServiceRenderer.selector(service),
+        return new ScalingTarget(service, measured, KubernetesServiceRenderer.selector(service),
                 deploymentInProgress(service.getStatus()));
+    }
+
+    private static ServiceRightSizingStatus recordedRightSizing(Service service) {
+        return service.getStatus() == null ? null : service.getStatus().rightSizing;
     }
 
     private static ServiceAutoScalingStatus recorded(Service service) {

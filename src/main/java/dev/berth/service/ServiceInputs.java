@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
 
 /**
  * Everything one decision about a Service depends on, read from caches by {@link ServiceObserver}.
@@ -17,10 +18,11 @@ import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
  *        completed one's), by family:revision
  * @param kubernetesService the Kubernetes Service of the name its load balancers use, whoever owns it, or null
  * @param autoScaling the autoscaler's latest report, or null when it has none newer than the status
+ * @param rightSizing right-sizing's latest report, or null when it has none since the operator started
  */
 public record ServiceInputs(Service service, ServiceObservation scheduling, boolean clusterMissing,
         Map<String, EcsTaskDefinition> definitions, io.fabric8.kubernetes.api.model.Service kubernetesService,
-        ServiceAutoScalingStatus autoScaling) {
+        ServiceAutoScalingStatus autoScaling, ServiceRightSizingStatus rightSizing) {
 
     public ServiceInputs {
         definitions = Map.copyOf(definitions);

@@ -16,6 +16,7 @@ import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.PlacementConstraint;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceSpec.SchedulingStrategy;
 import dev.berth.api.v1alpha1.Task;
@@ -34,7 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 /**
  * Reads what one decision about a Service needs, from the Service controller's caches only: its Tasks, the revisions
  * it may run, its Cluster, the nodes (DAEMON), the Kubernetes Service of its load balancers, and the autoscaler's
- * latest report. It never asks the API server.
+ * latest report and right-sizing's. It never asks the API server.
  */
 final class ServiceObserver {
 
@@ -66,10 +67,11 @@ final class ServiceObserver {
                 deleting, now, healthyAfterRunning, daemonNodes(spec, cluster, definitions.get(target)));
         boolean clusterMissing = cluster == null && !Cluster.DEFAULT.equals(service.getSpec().cluster);
         ServiceAutoScalingStatus report = autoscaling.map(a -> a.latest(service)).orElse(null);
+        ServiceRightSizingStatus rightSizing = autoscaling.map(a -> a.latestRightSizing(service)).orElse(null);
         return new ServiceInputs(service, scheduling, clusterMissing, definitions,
                 cache(io.fabric8.kubernetes.api.model.Service.class)
                         .get(new ResourceID(KubernetesServiceRenderer.name(service), namespace)).orElse(null),
-                report);
+                report, rightSizing);
     }
 
     /** The spec's taskDefinition resolved to the newest ACTIVE family:revision it names, or null. */

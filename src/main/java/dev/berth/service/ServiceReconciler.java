@@ -17,6 +17,7 @@ import dev.berth.api.v1alpha1.ServiceSpec.SchedulingStrategy;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.autoscaling.Autoscaler;
+import dev.berth.autoscaling.ResourceMetricsReader;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
 import dev.berth.config.BerthConfig;
@@ -24,6 +25,7 @@ import dev.berth.config.Leadership;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
 import dev.berth.task.TaskReference;
+import dev.berth.usage.RightSizer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -43,9 +45,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * create what the status names (the Kubernetes Service of its load balancers, the launched Tasks), write the status
  * once, then stop tasks and delete. Launches come before the status write, as the Task controller creates its Pod
  * before deciding: the task names are the API server's, and the status's ECS event names them; a crash in between is
- * repaired by the next reconcile, which sees the launched tasks. The autoscaler runs inside this controller
- * ({@link AutoscalingTimer}), on its caches, and its
- * report is written here with the rest of the status. Deleting the Service drains it.
+ * repaired by the next reconcile, which sees the launched tasks. The autoscaler and right-sizing run inside this
+ * controller ({@link AutoscalingTimer}), on its caches, and their reports are written here with the rest of the status.
+ * Deleting the Service drains it.
  */
 @ControllerConfiguration(name = "service")
 public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> {
@@ -59,14 +61,18 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     private final Clock clock;
     private final BerthConfig config;
     private final Autoscaler autoscaler;
+    private final RightSizer rightSizer;
+    private final ResourceMetricsReader resourceMetrics;
     private final Leadership leadership;
 
     public ServiceReconciler(EventRecorder events, Clock clock, BerthConfig config, Autoscaler autoscaler,
-            Leadership leadership) {
+            RightSizer rightSizer, ResourceMetricsReader resourceMetrics, Leadership leadership) {
         this.events = events;
         this.clock = clock;
         this.config = config;
         this.autoscaler = autoscaler;
+        this.rightSizer = rightSizer;
+        this.resourceMetrics = resourceMetrics;
         this.leadership = leadership;
     }
 
@@ -108,8 +114,8 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         List<EventSource<?, Service>> sources = new ArrayList<>(List.of(tasks, new InformerEventSource<>(revisions, context),
                 new InformerEventSource<>(clusters, context), new InformerEventSource<>(kubernetesServices, context),
                 new InformerEventSource<>(nodes, context)));
-        if (autoscaler.enabled()) {
-            sources.add(new AutoscalingTimer(autoscaler, leadership, services, tasks));
+        if (metricsTimer()) {
+            sources.add(new AutoscalingTimer(autoscaler, rightSizer, resourceMetrics, leadership, services, tasks));
         }
         return sources;
     }
@@ -153,8 +159,13 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         return (InformerEventSource<Task, Service>) context.eventSourceRetriever().getEventSourceFor(Task.class);
     }
 
+    /** The metrics timer runs when the autoscaler or right-sizing does. */
+    private boolean metricsTimer() {
+        return autoscaler.enabled() || rightSizer.enabled();
+    }
+
     private Optional<AutoscalingTimer> autoscaling(Context<Service> context) {
-        return autoscaler.enabled()
+        return metricsTimer()
                 ? Optional.of((AutoscalingTimer) context.eventSourceRetriever().getEventSourceFor(Void.class))
                 : Optional.empty();
     }

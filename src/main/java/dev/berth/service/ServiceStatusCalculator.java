@@ -10,8 +10,8 @@ import dev.berth.api.v1alpha1.ServiceStatus;
 
 /**
  * The status a plan writes (pure): ECS counts, the deployments with their task counts (updatedAt moved only on a real
- * change), the service events, and the Available/Progressing/Degraded conditions. The load balancer and autoscaling
- * parts are carried over; later parts of the decision set them.
+ * change), the service events, and the Available/Progressing/Degraded conditions. The load balancer, autoscaling and
+ * right-sizing parts are carried over; later parts of the decision set them.
  */
 final class ServiceStatusCalculator {
 
@@ -32,6 +32,7 @@ final class ServiceStatusCalculator {
         s.selector = f.previous().selector;
         s.loadBalancer = f.previous().loadBalancer;
         s.autoScaling = f.previous().autoScaling;
+        s.rightSizing = f.previous().rightSizing;
         s.usage = f.previous().usage; // written by the service-usage controller (dev.berth.usage)
         s.deployments = deploymentRecords(f, p);
         s.lastCompletedDeployment = p.rollout().lastCompleted();

@@ -1,6 +1,8 @@
 package dev.berth.taskdef;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -84,6 +86,21 @@ public record TaskSize(int cpuUnits, int memoryMiB) {
         }
         int[] row = FARGATE.get(cpuUnits);
         return row != null && memoryMiB >= row[0] && memoryMiB <= row[1] && memoryMiB % row[2] == 0;
+    }
+
+    /** Every Fargate cpu/memory pair, by cpu then memory (the table {@link #isFargatePair()} checks against). */
+    public static List<TaskSize> fargateSizes() {
+        List<TaskSize> sizes = new ArrayList<>();
+        for (int memory : new int[] { 512, 1024, 2048 }) {
+            sizes.add(new TaskSize(256, memory));
+        }
+        FARGATE.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(row -> {
+            int[] range = row.getValue();
+            for (int memory = range[0]; memory <= range[1]; memory += range[2]) {
+                sizes.add(new TaskSize(row.getKey(), memory));
+            }
+        });
+        return List.copyOf(sizes);
     }
 
     /** Kubernetes quantity of CPU units: 1024 units = 1 CPU, rounded up to whole millicores. */

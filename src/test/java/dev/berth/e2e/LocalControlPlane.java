@@ -43,11 +43,16 @@ public final class LocalControlPlane {
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f", ROOT.resolve("crds").toString());
         Shell.kubectlOk("wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        operator = new OperatorProcess(ChartIdentity.install(kubeconfig), Map.of("BERTH_TASK_START_TIMEOUT", "15s",
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("BERTH_TASK_START_TIMEOUT", "15s",
                 "BERTH_SERVICE_HEALTHY_AFTER_RUNNING", "2s", "BERTH_AUTOSCALING_INTERVAL", AUTOSCALING_INTERVAL,
                 "BERTH_AUTOSCALING_PROMETHEUS_URL", PrometheusServer.url(), "BERTH_ECS_API_ENABLED", "true",
                 "BERTH_ECS_API_HOST", "127.0.0.1", "BERTH_ECS_API_PORT", String.valueOf(OperatorProcess.ecsApiPort()),
                 "BERTH_ECS_API_KEYS_NAMESPACE", ChartIdentity.NAMESPACE));
+        // right-sizing over a short window (RightSizingIT): metrics-server samples every 10 s, so 6 task samples
+        // of a 2-task service come within about half a minute
+        environment.putAll(Map.of("BERTH_RIGHT_SIZING_WINDOW", "3m", "BERTH_RIGHT_SIZING_SAMPLE_INTERVAL", "5s",
+                "BERTH_RIGHT_SIZING_MIN_SAMPLES", "6"));
+        operator = new OperatorProcess(ChartIdentity.install(kubeconfig), environment);
         operator.start();
     }
 

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +20,13 @@ import dev.berth.api.v1alpha1.ServiceAutoScaling;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
 import dev.berth.api.v1alpha1.ServiceDeployment;
 import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
+import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.autoscaling.ResourceMetricsReader;
 import dev.berth.autoscaling.ResourceMetricsReader.RunningTask;
 import dev.berth.autoscaling.ScalingTarget;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -44,13 +48,57 @@ class AutoscalingTimerTest {
     final AtomicBoolean leading = new AtomicBoolean(true);
     int nextCount = 3;
 
-    final AutoscalingTimer timer = new AutoscalingTimer(Duration.ofSeconds(5), leading::get, (target, previous) -> {
-        evaluated.add(target);
-        previousReports.add(previous);
-        ServiceAutoScalingStatus report = new ServiceAutoScalingStatus();
-        report.desiredCount = nextCount;
-        return report;
-    }, retained::addAll, () -> services.stream(), s -> tasks.getOrDefault(s.getMetadata().getName(), Set.of()));
+    final List<ScalingTarget> read = new ArrayList<>();
+    final List<List<Task>> sampled = new ArrayList<>();
+    final List<ServiceRightSizingStatus> previousSizing = new ArrayList<>();
+    final Set<String> sizingRetained = new HashSet<>();
+    final Set<String> due = new HashSet<>();
+    ServiceRightSizingStatus nextSizing;
+
+    final AutoscalingTimer.Scaling scaling = new AutoscalingTimer.Scaling() {
+        @Override
+        public ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous,
+                Supplier<ResourceMetricsReader.Usage> usage) {
+            evaluated.add(target);
+            previousReports.add(previous);
+            usage.get();
+            ServiceAutoScalingStatus report = new ServiceAutoScalingStatus();
+            report.desiredCount = nextCount;
+            return report;
+        }
+
+        @Override
+        public void retain(Set<String> uids) {
+            retained.addAll(uids);
+        }
+    };
+
+    final AutoscalingTimer.Sizing sizing = new AutoscalingTimer.Sizing() {
+        @Override
+        public boolean due(Service service) {
+            return due.contains(service.getMetadata().getName());
+        }
+
+        @Override
+        public ServiceRightSizingStatus sample(Service service, List<Task> running, ResourceMetricsReader.Usage usage,
+                ServiceRightSizingStatus previous) {
+            sampled.add(running);
+            previousSizing.add(previous);
+            return nextSizing != null ? nextSizing : previous;
+        }
+
+        @Override
+        public void retain(Set<String> uids) {
+            sizingRetained.clear();
+            sizingRetained.addAll(uids);
+        }
+    };
+
+    final AutoscalingTimer timer = new AutoscalingTimer(Duration.ofSeconds(5), leading::get, Optional.of(scaling),
+            Optional.of(sizing), target -> {
+                read.add(target);
+                return ResourceMetricsReader.Usage.NONE;
+            }, () -> services.stream(), s -> tasks.getOrDefault(s.getMetadata().getName(), Set.of()));
 
     AutoscalingTimerTest() {
         timer.setEventHandler(wakeUps::add);
@@ -126,6 +174,45 @@ class AutoscalingTimerTest {
         assertThat(evaluated).hasSize(1);
         assertThat(timer.latest(web)).isNull();
         assertThat(retained).containsExactly("uid-1");
+    }
+
+    @Test
+    void aServiceDueForRightSizingIsSampledWithItsRunningTasksAndMetricsAreReadOncePerService() {
+        Service web = service("web", "uid-1", true);
+        services.add(web);
+        services.add(service("plain", "uid-2", false));
+        services.add(service("idle", "uid-3", false));
+        tasks.put("web", Set.of(task("web-a", "RUNNING", TaskSpec.DesiredStatus.RUNNING)));
+        tasks.put("plain", Set.of(task("plain-a", "RUNNING", TaskSpec.DesiredStatus.RUNNING),
+                task("plain-b", "PENDING", TaskSpec.DesiredStatus.RUNNING)));
+        due.addAll(Set.of("web", "plain"));
+        nextSizing = new ServiceRightSizingStatus();
+        nextSizing.state = "Recommended";
+
+        timer.evaluateAll();
+
+        assertThat(read).as("one metrics.k8s.io read per Service, shared by the autoscaler and right-sizing")
+                .extracting(t -> t.service().getMetadata().getName()).containsExactlyInAnyOrder("web", "plain");
+        assertThat(sampled).extracting(running -> running.stream().map(t -> t.getMetadata().getName()).toList())
+                .containsExactlyInAnyOrder(List.of("web-a"), List.of("plain-a"));
+        assertThat(timer.latestRightSizing(web)).isSameAs(nextSizing);
+        assertThat(wakeUps).extracting(Event::getRelatedCustomResourceID)
+                .containsExactlyInAnyOrder(new ResourceID("web", "shop"), new ResourceID("plain", "shop"));
+        assertThat(sizingRetained).containsExactlyInAnyOrder("uid-1", "uid-2", "uid-3");
+    }
+
+    @Test
+    void anUnchangedRightSizingReportWakesNothing() {
+        Service plain = service("plain", "uid-2", false);
+        plain.getStatus().rightSizing = new ServiceRightSizingStatus();
+        services.add(plain);
+        tasks.put("plain", Set.of(task("plain-a", "RUNNING", TaskSpec.DesiredStatus.RUNNING)));
+        due.add("plain");
+
+        timer.evaluateAll();
+
+        assertThat(previousSizing).containsExactly(plain.getStatus().rightSizing);
+        assertThat(wakeUps).isEmpty();
     }
 
     private static Service service(String name, String uid, boolean autoscaled) {

@@ -13,6 +13,7 @@ import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceAutoScaling;
 import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
+import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.events.BerthEvent;
 import dev.berth.status.Conditions;
@@ -120,7 +121,7 @@ class ServiceSchedulerTest {
         definition.containerDefinitions = List.of(app);
 
         ServiceDecision decision = decide(new ServiceInputs(service, web.observe(), false, Map.of("web:1", definition),
-                null, null));
+                null, null, null));
 
         assertThat(decision.beforeStatusWrite()).isEmpty();
         assertThat(Conditions.find(decision.status().conditions, ServiceConditions.DEGRADED))
@@ -161,6 +162,45 @@ class ServiceSchedulerTest {
     }
 
     @Test
+    void aNewRightSizingRecommendationIsWrittenWithOneEventAndTheSameOneAgainWithNone() {
+        ServiceRightSizingStatus recommended = rightSizing("Recommended", 256, 512);
+
+        ServiceDecision first = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
+                recommended));
+        assertThat(first.status().rightSizing).isSameAs(recommended);
+        assertThat(first.events()).filteredOn(e -> e.reason().equals("RightSizingRecommended")).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo("smaller"));
+
+        web.status = first.status();
+        ServiceDecision again = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
+                rightSizing("Recommended", 256, 512)));
+        assertThat(again.events()).extracting(BerthEvent::reason).doesNotContain("RightSizingRecommended");
+
+        ServiceDecision other = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
+                rightSizing("Recommended", 256, 1024)));
+        assertThat(other.events()).extracting(BerthEvent::reason).contains("RightSizingRecommended");
+
+        ServiceDecision none = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
+                rightSizing("NoSmallerSize", null, null)));
+        assertThat(none.status().rightSizing.state).isEqualTo("NoSmallerSize");
+        assertThat(none.events()).extracting(BerthEvent::reason).doesNotContain("RightSizingRecommended");
+
+        assertThat(decide(inputs(web.service(), false, null, null)).status().rightSizing)
+                .as("carried over without a new report").usingRecursiveComparison().isEqualTo(web.status.rightSizing);
+    }
+
+    private static ServiceRightSizingStatus rightSizing(String state, Integer cpu, Integer memory) {
+        ServiceRightSizingStatus s = new ServiceRightSizingStatus();
+        s.state = state;
+        s.cpu = 512;
+        s.memory = 1024;
+        s.recommendedCpu = cpu;
+        s.recommendedMemory = memory;
+        s.message = "smaller";
+        return s;
+    }
+
+    @Test
     void unsupportedFieldsAreAConditionAndOneWarning() {
         Service service = web.service();
         service.getSpec().putUnmodeledField("enableExecuteCommand", true);
@@ -177,7 +217,7 @@ class ServiceSchedulerTest {
 
     private ServiceInputs inputs(Service service, boolean clusterMissing,
             io.fabric8.kubernetes.api.model.Service kubernetesService, ServiceAutoScalingStatus report) {
-        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, report);
+        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, report, null);
     }
 
     private static Service withLoadBalancer(Service service, int port) {

@@ -62,6 +62,9 @@ class UsageMetricsTest {
         metrics.recorded(LedgersTest.stopped("a", "service:web", "0.1"), true);
         metrics.recorded(UsageRollupTest.running("web-1", "service:web", "web:1", "FARGATE", "2026-01-01T10:00:00Z"),
                 false);
+        RightSizer rightSizing = RightSizerTest.rightSizer(registry, Clock.fixed(NOW, ZoneOffset.UTC));
+        rightSizing.sample(RightSizerTest.service(), List.of(RightSizerTest.task("web-1")),
+                dev.berth.autoscaling.ResourceMetricsReader.Usage.NONE, null);
         Set<String> exported = names(registry.scrape(), Pattern.compile("^(berth_[a-z_]+)\\{", Pattern.MULTILINE));
 
         String dashboard = Files.readString(Path.of("helm/berth/dashboards/berth-usage.json"));
@@ -69,7 +72,7 @@ class UsageMetricsTest {
 
         assertThat(queried).isNotEmpty();
         assertThat(exported).containsAll(queried);
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard).get("panels")).hasSize(5);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard).get("panels")).hasSize(6);
     }
 
     private static Set<String> names(String text, Pattern pattern) {

@@ -61,6 +61,10 @@ public class ServiceStatus {
     @JsonPropertyDescription("Usage and estimated cost of the service's tasks: stopped (deleted ones included) and running.")
     public UsageTotals usage;
 
+    @JsonPropertyDescription("Right-sizing: observed CPU and memory per task against the reservation, and a smaller valid"
+            + " Fargate size when one would fit with headroom (never applied automatically).")
+    public ServiceRightSizingStatus rightSizing;
+
     @JsonPropertyDescription("Available (desiredCount tasks healthy), Progressing (a deployment is in progress), Degraded"
             + " (a deployment failed or the spec cannot be applied).")
     public List<Condition> conditions = new ArrayList<>();
