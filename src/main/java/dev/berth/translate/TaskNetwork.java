@@ -1,6 +1,5 @@
 package dev.berth.translate;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,8 +83,9 @@ public final class TaskNetwork {
     }
 
     /**
-     * The host names links ask for, in task-definition order, each once: of {@code name:alias} both the linked
-     * container's name and the alias, lower-cased (host names are case-insensitive).
+     * The host names links ask for, in task-definition order, each once, lower-cased (host names are
+     * case-insensitive): {@code name} the linked container's name; {@code name:alias} the alias, and the name too where
+     * Kubernetes accepts it as a host name (Docker writes both; the alias is the one the link asks for).
      *
      * @throws UnrunnableTask InvalidTaskDefinition for a link to no container of the task, or a name Kubernetes cannot
      *         use as a host name, naming the field
@@ -105,22 +105,24 @@ public final class TaskNetwork {
                     throw new UnrunnableTask("InvalidTaskDefinition", at + " '" + link + "' must name another container"
                             + " of this task definition ('name' or 'name:alias')");
                 }
-                List<String> wanted = new ArrayList<>(List.of(parts[0]));
-                if (parts.length == 2) {
-                    wanted.add(parts[1]);
+                String asked = parts.length == 2 ? parts[1] : parts[0];
+                if (!isHostName(asked)) {
+                    throw new UnrunnableTask("InvalidTaskDefinition", at + " '" + link + "': '" + asked + "' cannot be a"
+                            + " Kubernetes host alias (letters, digits, '-' and '.'); link with an alias such as '"
+                            + parts[0] + ":" + suggestion(asked) + "'");
                 }
-                for (String name : wanted) {
-                    String hostName = name.toLowerCase(Locale.ROOT);
-                    if (hostName.length() > MAX_HOST_NAME_LENGTH || !HOST_NAME.matcher(hostName).matches()) {
-                        throw new UnrunnableTask("InvalidTaskDefinition", at + " '" + link + "': '" + name + "' cannot"
-                                + " be a Kubernetes host alias (letters, digits, '-' and '.'); link with an alias such"
-                                + " as '" + parts[0] + ":" + suggestion(name) + "'");
-                    }
-                    names.add(hostName);
+                if (parts.length == 2 && isHostName(parts[0])) {
+                    names.add(parts[0].toLowerCase(Locale.ROOT));
                 }
+                names.add(asked.toLowerCase(Locale.ROOT));
             }
         }
         return List.copyOf(names);
+    }
+
+    private static boolean isHostName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.length() <= MAX_HOST_NAME_LENGTH && HOST_NAME.matcher(lower).matches();
     }
 
     private static String suggestion(String name) {
