@@ -208,6 +208,50 @@ class NetworkModesIT extends EndToEnd {
         assertThat(client.pods().inNamespace(ns).withName("anywhere").get().getSpec().getAffinity()).isNull();
     }
 
+    @Test
+    void ecsNetworkRulesAreCheckedAtApplyTimeNamingTheField() {
+        Map<String, String> refused = Map.of(
+                "{networkMode: awsvpc, containerDefinitions: [{name: a, image: nginx, memory: 64,"
+                        + " portMappings: [{containerPort: 80, hostPort: 8080}]}]}",
+                "containerDefinitions[].portMappings[].hostPort must be omitted or equal containerPort",
+                "{requiresCompatibilities: [FARGATE], cpu: 256, memory: 512, containerDefinitions: [{name: a, image: nginx,"
+                        + " portMappings: [{containerPort: 80, hostPort: 81}]}]}",
+                "containerDefinitions[].portMappings[].hostPort must be omitted or equal containerPort",
+                "{networkMode: host, requiresCompatibilities: [FARGATE], cpu: 256, memory: 512,"
+                        + " containerDefinitions: [{name: a, image: nginx}]}",
+                "spec.networkMode: Invalid value: networkMode must be awsvpc when requiresCompatibilities holds FARGATE",
+                "{networkMode: none, containerDefinitions: [{name: a, image: nginx, memory: 64,"
+                        + " portMappings: [{containerPort: 80}]}]}",
+                "networkMode none allows no port mappings",
+                "{networkMode: awsvpc, containerDefinitions: [{name: a, image: nginx, memory: 64, links: [b]},"
+                        + " {name: b, image: nginx, memory: 64}]}",
+                "containerDefinitions[].links are allowed only in the bridge network mode",
+                "{networkMode: host, containerDefinitions: [{name: a, image: nginx, memory: 64,"
+                        + " systemControls: [{namespace: net.core.somaxconn, value: '1024'}]}]}",
+                "net.* kernel parameters cannot be set in the host network mode",
+                "{networkMode: nat, containerDefinitions: [{name: a, image: nginx, memory: 64}]}",
+                "spec.networkMode: Unsupported value: \"nat\"");
+        refused.forEach((spec, message) -> {
+            Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", manifestFile("""
+                    apiVersion: berth.dev/v1alpha1
+                    kind: TaskDefinition
+                    metadata: {name: refused}
+                    spec: %s
+                    """.formatted(spec)));
+            assertThat(result.exitCode()).as(spec).isNotZero();
+            assertThat(result.output()).as(spec).contains(message);
+        });
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: TaskDefinition
+                metadata: {name: bridged}
+                spec:
+                  containerDefinitions:
+                    - {name: a, image: nginx, memory: 64, links: [b], portMappings: [{containerPort: 80, hostPort: 8080}]}
+                    - {name: b, image: nginx, memory: 64}
+                """);
+    }
+
     private static Condition condition(List<Condition> conditions, String type) {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " condition in " + conditions));

@@ -146,7 +146,9 @@ public class ContainerDefinition extends EcsFields {
     @JsonPropertyDescription("Extra /etc/hosts entries (Kubernetes hostAliases of the Pod).")
     public List<HostEntry> extraHosts;
 
-    @JsonPropertyDescription("Namespaced kernel parameters (Kubernetes Pod sysctls).")
+    @Size(max = 100)
+    @JsonPropertyDescription("Namespaced kernel parameters (Kubernetes Pod sysctls). Not net.* in the host network mode:"
+            + " the node's network is not the task's to tune.")
     public List<SystemControl> systemControls;
 
     @JsonPropertyDescription("Private registry credentials: credentialsParameter names a Kubernetes image pull"

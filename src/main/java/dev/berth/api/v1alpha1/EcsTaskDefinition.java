@@ -42,6 +42,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = NetworkRules.HOST_PORT_RULE, message = NetworkRules.HOST_PORT_MESSAGE)
 @ValidationRule(value = NetworkRules.NONE_PORTS_RULE, message = NetworkRules.NONE_PORTS_MESSAGE)
 @ValidationRule(value = NetworkRules.LINKS_RULE, message = NetworkRules.LINKS_MESSAGE)
+@ValidationRule(value = NetworkRules.HOST_SYSCTL_RULE, message = NetworkRules.HOST_SYSCTL_MESSAGE)
 public class EcsTaskDefinition extends EcsFields {
 
     @Size(min = 1, max = 255)

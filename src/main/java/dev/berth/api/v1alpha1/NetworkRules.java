@@ -33,6 +33,12 @@ public final class NetworkRules {
     public static final String NONE_PORTS_MESSAGE = "networkMode none allows no port mappings:"
             + " containerDefinitions[].portMappings must be empty";
 
+    public static final String HOST_SYSCTL_RULE = "!has(self.networkMode) || self.networkMode != 'host'"
+            + " || self.containerDefinitions.all(c, !has(c.systemControls) || c.systemControls.all(s,"
+            + " !has(s.namespace) || !s.namespace.startsWith('net.')))";
+    public static final String HOST_SYSCTL_MESSAGE = "containerDefinitions[].systemControls[].namespace: net.* kernel"
+            + " parameters cannot be set in the host network mode (they would be the node's)";
+
     public static final String LINKS_RULE = "self.containerDefinitions.all(c, !has(c.links) || size(c.links) == 0) || ("
             + BRIDGE + " && !" + WINDOWS + ")";
     public static final String LINKS_MESSAGE = "containerDefinitions[].links are allowed only in the bridge network mode"
