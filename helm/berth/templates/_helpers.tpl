@@ -105,6 +105,10 @@ these rules, so a missing verb fails them):
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]
+# the network mode none: each such task's isolating NetworkPolicy, owned by the Task (garbage collection deletes it)
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [create]
 {{- if .Values.config.createServiceAccounts }}
 # config.createServiceAccounts: the ServiceAccounts of task roles (IAM Roles for Service Accounts)
 - apiGroups: [""]

@@ -19,6 +19,7 @@ import dev.berth.api.v1alpha1.Tag;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.translate.TaskNetwork;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import software.amazon.awssdk.core.SdkPojo;
 
@@ -106,9 +107,8 @@ public final class EcsShapes {
                 status != null && status.registeredAt != null ? status.registeredAt
                         : revision.getMetadata().getCreationTimestamp());
         putTime(out, "deregisteredAt", status == null ? null : status.deregisteredAt);
-        if (!out.has("networkMode")) {
-            out.put("networkMode", "awsvpc");
-        }
+        // an omitted networkMode is the platform's default, the mode the task runs in (docs/networking.md)
+        out.put("networkMode", TaskNetwork.mode(revision.getSpec().taskDefinition).name());
         out.putArray("compatibilities").add("EC2").add("FARGATE");
         for (JsonNode container : out.withArray("containerDefinitions")) {
             ObjectNode c = (ObjectNode) container;

@@ -8,6 +8,7 @@ import dev.berth.api.v1alpha1.ClusterSpec;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,11 +37,16 @@ final class TaskActions {
 
     /**
      * Creates the Task's Pod: the observation again, with the created Pod, or with a start blocker when the API server
-     * refuses it: permanent when the Pod is invalid, retried until the start timeout when it is forbidden.
+     * refuses it: permanent when the Pod is invalid, retried until the start timeout when it is forbidden. A none-mode
+     * task's isolating NetworkPolicy is created first, so its Pod never runs unisolated; one that exists already (a
+     * crash between the two) is kept, as its content is a function of the Task.
      */
     TaskObservation createPod(TaskInputs inputs) {
         TaskObservation observation = inputs.observation();
         try {
+            if (inputs.desiredIsolation() != null) {
+                createUnlessExists(inputs.desiredIsolation());
+            }
             Pod pod = client.resource(inputs.desiredPod()).create();
             created.accept(pod);
             return observation.withPod(pod);
@@ -58,6 +64,16 @@ final class TaskActions {
                 return observation.withBlocker(StartBlocker.invalid(message));
             }
             throw e;
+        }
+    }
+
+    private void createUnlessExists(HasMetadata resource) {
+        try {
+            client.resource(resource).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
         }
     }
 

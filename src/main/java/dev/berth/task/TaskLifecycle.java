@@ -133,7 +133,8 @@ public final class TaskLifecycle {
                     facts.now());
         }
         TaskSpec spec = facts.observation().task().getSpec();
-        List<String> unsupported = spec == null ? List.of() : UnsupportedFields.of(spec);
+        List<String> unsupported = new ArrayList<>(spec == null ? List.of() : UnsupportedFields.of(spec));
+        unsupported.addAll(facts.observation().notApplied());
         return UnsupportedFields.reported(conditions, unsupported, generation, facts.now());
     }
 

@@ -2,6 +2,7 @@ package dev.berth.task;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Task;
@@ -18,9 +19,15 @@ import io.fabric8.kubernetes.api.model.Pod;
  * @param blocker why the Pod cannot be created yet, or null
  * @param now the time of the observation
  * @param startTimeout how long a task may take to reach RUNNING before it fails with TaskFailedToStart
+ * @param notApplied fields of the Task its Cluster cannot apply (subnets without the Cluster's subnet map), as
+ *        UnsupportedFields lines
  */
 public record TaskObservation(Task task, String pinnedTaskDefinition, EcsTaskDefinition taskDefinition, Pod pod,
-        StartBlocker blocker, Instant now, Duration startTimeout) {
+        StartBlocker blocker, Instant now, Duration startTimeout, List<String> notApplied) {
+
+    public TaskObservation {
+        notApplied = notApplied == null ? List.of() : List.copyOf(notApplied);
+    }
 
     /** The status recorded by the previous decision, or null for a new Task. */
     public TaskStatus previousStatus() {
@@ -29,11 +36,11 @@ public record TaskObservation(Task task, String pinnedTaskDefinition, EcsTaskDef
 
     /** The same observation of a Task whose Pod has just been created. */
     public TaskObservation withPod(Pod created) {
-        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, created, blocker, now, startTimeout);
+        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, created, blocker, now, startTimeout, notApplied);
     }
 
     /** The same observation of a Task whose Pod the API server refused. */
     public TaskObservation withBlocker(StartBlocker refusal) {
-        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, pod, refusal, now, startTimeout);
+        return new TaskObservation(task, pinnedTaskDefinition, taskDefinition, pod, refusal, now, startTimeout, notApplied);
     }
 }

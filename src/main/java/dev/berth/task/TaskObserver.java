@@ -15,11 +15,13 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.taskdef.TaskSize;
+import dev.berth.translate.NoneModeNetworkPolicy;
 import dev.berth.translate.Overrides;
 import dev.berth.translate.Placement;
 import dev.berth.translate.PodInput;
 import dev.berth.translate.PodRenderer;
 import dev.berth.translate.SecretReference;
+import dev.berth.translate.SubnetZones;
 import dev.berth.translate.UnrunnableTask;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,6 +39,8 @@ final class TaskObserver {
     private final Context<Task> context;
     private final Instant now;
     private final Duration startTimeout;
+    /** Set once per observation, from the Task's Cluster: fields of the Task the Cluster cannot apply. */
+    private List<String> notApplied = List.of();
 
     TaskObserver(Context<Task> context, Instant now, Duration startTimeout) {
         this.context = context;
@@ -46,6 +50,12 @@ final class TaskObserver {
 
     TaskInputs observe(Task task) {
         String namespace = task.getMetadata().getNamespace();
+        Cluster cluster = cache(Cluster.class).get(new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster), namespace))
+                .orElse(null);
+        notApplied = cluster != null && SubnetZones.notApplied(task.getSpec(), cluster.getSpec())
+                ? List.of("networkConfiguration.awsvpcConfiguration.subnets: not applied; Cluster " + task.getSpec().cluster
+                        + " maps no subnets to zones (spec.subnets)")
+                : List.of();
         Pod pod = context.getSecondaryResource(Pod.class)
                 .filter(p -> p.getMetadata().getOwnerReferences().stream()
                         .anyMatch(o -> o.getUid().equals(task.getMetadata().getUid())))
@@ -55,7 +65,7 @@ final class TaskObserver {
         TaskDefinitionRevision revision = pinned == null ? null : revision(namespace, TaskReference.parse(pinned));
         if (started) {
             EcsTaskDefinition def = revision == null ? null : applyOverrides(revision, task).orElse(null);
-            return new TaskInputs(observation(task, pinned, def, pod, null), null, false);
+            return new TaskInputs(observation(task, pinned, def, pod, null), null, null, false);
         }
         if (revision == null) {
             return blocked(task, null, null, new StartBlocker("TaskDefinitionNotFound",
@@ -72,11 +82,9 @@ final class TaskObserver {
             return blocked(task, pinned, null,
                     new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
-        Cluster cluster = cache(Cluster.class).get(new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster), namespace))
-                .orElse(null);
         if (cluster == null) {
             return new TaskInputs(observation(task, pinned, def, null, new StartBlocker("ClusterNotFound",
-                    "ClusterNotFoundException: Cluster not found (" + task.getSpec().cluster + ").", false)), null,
+                    "ClusterNotFoundException: Cluster not found (" + task.getSpec().cluster + ").", false)), null, null,
                     Cluster.DEFAULT.equals(task.getSpec().cluster));
         }
         Optional<Placement> placement = CapacityProviders.placement(cluster, task.getSpec());
@@ -103,18 +111,19 @@ final class TaskObserver {
                     "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get(), false));
         }
         TaskReference ref = TaskReference.parse(pinned);
+        PodInput input = new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(), task.getSpec(),
+                ref.family(), ref.revision(), def, placement.get(), cluster.getSpec());
         Pod desired;
         try {
-            desired = PodRenderer.render(new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(),
-                    task.getSpec(), ref.family(), ref.revision(), def, placement.get(),
-                    cluster.getSpec() == null ? null : cluster.getSpec().fileSystems));
+            desired = PodRenderer.render(input);
         } catch (UnrunnableTask e) {
             return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
         } catch (IllegalArgumentException e) {
             return blocked(task, pinned, def,
                     new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
         }
-        return new TaskInputs(observation(task, pinned, def, null, null), desired, false);
+        return new TaskInputs(observation(task, pinned, def, null, null), desired,
+                NoneModeNetworkPolicy.render(input).orElse(null), false);
     }
 
     /** A Task's revision: pinned in its status, else recorded on its Pod, else resolved now. */
@@ -208,11 +217,11 @@ final class TaskObserver {
     }
 
     private TaskInputs blocked(Task task, String pinned, EcsTaskDefinition def, StartBlocker blocker) {
-        return new TaskInputs(observation(task, pinned, def, null, blocker), null, false);
+        return new TaskInputs(observation(task, pinned, def, null, blocker), null, null, false);
     }
 
     private TaskObservation observation(Task task, String pinned, EcsTaskDefinition def, Pod pod, StartBlocker blocker) {
-        return new TaskObservation(task, pinned, def, pod, blocker, now, startTimeout);
+        return new TaskObservation(task, pinned, def, pod, blocker, now, startTimeout, notApplied);
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,8 @@ import java.util.Set;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsFields;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.NetworkConfiguration;
+import dev.berth.api.v1alpha1.NetworkConfiguration.AwsVpcConfiguration;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
@@ -28,7 +30,6 @@ public final class UnsupportedFields {
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("logConfiguration", "log drivers are not applied; read logs with kubectl logs"),
             Map.entry("firelensConfiguration", "FireLens log routing is not supported"),
-            Map.entry("links", "bridge-network links are not needed: containers of a task share localhost"),
             Map.entry("environmentFiles", "S3 environment files are not reachable; use environment or secrets"),
             Map.entry("ulimits", "Kubernetes has no per-container ulimits"),
             Map.entry("dockerSecurityOptions", "Docker security options are not supported"),
@@ -48,7 +49,8 @@ public final class UnsupportedFields {
             Map.entry("devices", "host devices are not supported"),
             Map.entry("maxSwap", "swap settings are not supported"),
             Map.entry("swappiness", "swap settings are not supported"),
-            Map.entry("networkConfiguration", "tasks use the Pod network; subnets and security groups do not apply"),
+            Map.entry("securityGroups", "security groups are not applied: the task's Pod accepts and sends any traffic"
+                    + " the cluster's NetworkPolicies allow"),
             Map.entry("platformVersion", "there is one platform version"),
             Map.entry("enableExecuteCommand", "use kubectl exec"),
             Map.entry("enableECSManagedTags", "managed tags are not added"),
@@ -123,6 +125,7 @@ public final class UnsupportedFields {
     public static List<String> of(TaskSpec task) {
         List<String> found = new ArrayList<>();
         unmodeled(task, "", found);
+        network(task.networkConfiguration, found);
         if (task.overrides != null) {
             unmodeled(task.overrides, "overrides.", found);
             if (task.overrides.containerOverrides != null) {
@@ -137,6 +140,7 @@ public final class UnsupportedFields {
     public static List<String> of(ServiceSpec service) {
         List<String> found = new ArrayList<>();
         unmodeled(service, "", found);
+        network(service.networkConfiguration, found);
         if (service.deploymentConfiguration != null) {
             unmodeled(service.deploymentConfiguration, "deploymentConfiguration.", found);
             unmodeled(service.deploymentConfiguration.deploymentCircuitBreaker,
@@ -149,6 +153,25 @@ public final class UnsupportedFields {
             }
         }
         return found;
+    }
+
+    /**
+     * networkConfiguration of a Task or Service: subnets apply (docs/networking.md); assignPublicIp has no meaning for a
+     * task, which never gets a public IP of its own, so any value is reported as not applicable.
+     */
+    private static void network(NetworkConfiguration network, List<String> found) {
+        if (network == null) {
+            return;
+        }
+        unmodeled(network, "networkConfiguration.", found);
+        AwsVpcConfiguration awsvpc = network.awsvpcConfiguration;
+        if (awsvpc != null) {
+            unmodeled(awsvpc, "networkConfiguration.awsvpcConfiguration.", found);
+            if (awsvpc.assignPublicIp != null) {
+                found.add("networkConfiguration.awsvpcConfiguration.assignPublicIp: not applicable; a task has no public"
+                        + " IP of its own (expose it with a load balancer)");
+            }
+        }
     }
 
     /** Empty lists and nulls ask for nothing (console exports write "ulimits": [], "links": []), so they are not reported. */
@@ -199,9 +222,6 @@ public final class UnsupportedFields {
     }
 
     private static void valueLevel(EcsTaskDefinition def, List<String> found) {
-        if ("host".equals(def.networkMode) || "none".equals(def.networkMode)) {
-            found.add("networkMode: " + def.networkMode + " is not supported; the task uses the Pod network");
-        }
         if (def.pidMode != null && !"task".equals(def.pidMode)) {
             found.add("pidMode: " + def.pidMode + " is not supported; only task");
         }

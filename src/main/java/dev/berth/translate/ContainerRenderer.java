@@ -12,6 +12,7 @@ import dev.berth.api.v1alpha1.ContainerDefinition.HealthCheck;
 import dev.berth.api.v1alpha1.ContainerDefinition.PortMapping;
 import dev.berth.api.v1alpha1.ContainerDefinition.Secret;
 import dev.berth.api.v1alpha1.KeyValuePair;
+import dev.berth.api.v1alpha1.NetworkMode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -40,9 +41,10 @@ final class ContainerRenderer {
      * @param ephemeralStorageGiB the task's ephemeral storage when this container carries it, else null
      * @param windows whether the task runs on Windows (shell of CMD-SHELL health checks)
      * @param volumes the task's volumes, which give the container its mounts
+     * @param mode the task's network mode, which decides the ports' host ports
      */
     static Container render(ContainerDefinition definition, ContainerRole role, Integer ephemeralStorageGiB, boolean windows,
-            TaskVolumes volumes) {
+            TaskVolumes volumes, NetworkMode mode) {
         ContainerBuilder container = new ContainerBuilder()
                 .withName(EcsNames.kubernetesName(definition.name))
                 .withImage(definition.image)
@@ -51,7 +53,7 @@ final class ContainerRenderer {
                 .withArgs(definition.command)
                 .withWorkingDir(definition.workingDirectory)
                 .withEnv(environment(definition))
-                .withPorts(ports(definition))
+                .withPorts(ports(definition, mode))
                 .withResources(Resources.forContainer(definition, ephemeralStorageGiB))
                 .withVolumeMounts(volumes.mounts(definition))
                 .withSecurityContext(securityContext(definition))
@@ -91,18 +93,19 @@ final class ContainerRenderer {
         return env.isEmpty() ? null : env;
     }
 
-    /** hostPort is ignored: a task has the Pod's own IP, as with awsvpc. */
-    private static List<ContainerPort> ports(ContainerDefinition definition) {
+    /** Host ports as the network mode gives them ({@link TaskNetwork#hostPort}). */
+    private static List<ContainerPort> ports(ContainerDefinition definition, NetworkMode mode) {
         if (definition.portMappings == null || definition.portMappings.isEmpty()) {
             return null;
         }
-        return definition.portMappings.stream().map(ContainerRenderer::port).toList();
+        return definition.portMappings.stream().map(mapping -> port(mapping, mode)).toList();
     }
 
-    private static ContainerPort port(PortMapping mapping) {
+    private static ContainerPort port(PortMapping mapping, NetworkMode mode) {
         String protocol = mapping.protocol == null ? "TCP" : mapping.protocol.name().toUpperCase(Locale.ROOT);
         return new ContainerPortBuilder()
                 .withContainerPort(mapping.containerPort)
+                .withHostPort(TaskNetwork.hostPort(mode, mapping))
                 .withProtocol(protocol)
                 .withName(isKubernetesPortName(mapping.name) ? mapping.name : null)
                 .build();

@@ -14,6 +14,7 @@ import dev.berth.api.v1alpha1.Tag;
 import dev.berth.api.v1alpha1.TaskSpec;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 /**
@@ -50,14 +51,19 @@ final class PodMetadata {
                 .withLabels(labels(in))
                 .withAnnotations(annotations(in))
                 .withFinalizers(Berth.POD_FINALIZER)
-                .withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(Berth.API_VERSION)
-                        .withKind("Task")
-                        .withName(in.taskName())
-                        .withUid(in.taskUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build())
+                .withOwnerReferences(ownerReference(in))
+                .build();
+    }
+
+    /** The Task as controller of what is made for it (its Pod, its none-mode NetworkPolicy). */
+    static OwnerReference ownerReference(PodInput in) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(Berth.API_VERSION)
+                .withKind("Task")
+                .withName(in.taskName())
+                .withUid(in.taskUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
                 .build();
     }
 

@@ -7,7 +7,9 @@ import java.util.function.Function;
 
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.NetworkMode;
 import dev.berth.api.v1alpha1.PlacementConstraint;
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -21,7 +23,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
  * exiting essential container means. Service links are off: ECS tasks get no such variables.
  * Windows tasks get no Pod-level resources: Kubernetes rejects them for Windows Pods, and ECS
  * documents task cpu/memory as ignored for Windows containers. Container order, init containers
- * and sidecars follow {@link StartupOrder} (docs/dependson.md), volumes and mounts {@link TaskVolumes}. ECS names of
+ * and sidecars follow {@link StartupOrder} (docs/dependson.md), volumes and mounts {@link TaskVolumes}, the network mode
+ * {@link TaskNetwork} and the subnets {@link SubnetZones} (docs/networking.md). ECS names of
  * containers and volumes become Kubernetes names through {@link dev.berth.api.EcsNames}.
  */
 public final class PodRenderer {
@@ -41,8 +44,12 @@ public final class PodRenderer {
                 Objects.requireNonNullElse(in.task().placementStrategy, List.of()),
                 in.task().containerInstance, PodMetadata.groupSelector(in));
         TaskVolumes volumes = TaskVolumes.of(definition, in.fileSystems());
+        NetworkMode mode = TaskNetwork.mode(definition);
+        TaskNetwork.requireAllowed(mode, in.cluster(), in.task().cluster);
+        Affinity affinity = SubnetZones.requirement(in.task(), in.cluster())
+                .map(zones -> SubnetZones.constrain(rules.affinity(), zones)).orElse(rules.affinity());
         Function<ContainerDefinition, Container> toContainer = c -> ContainerRenderer.render(
-                c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows, volumes);
+                c, startup.roleOf(c.name), c.name.equals(storageCarrier) ? storageGiB : null, windows, volumes, mode);
         return new PodBuilder()
                 .withMetadata(PodMetadata.render(in))
                 .withNewSpec()
@@ -54,13 +61,15 @@ public final class PodRenderer {
                 .withShareProcessNamespace(sharesProcessNamespace(definition) ? Boolean.TRUE : null)
                 .withNodeSelector(TargetPlatform.nodeSelector(definition, in.placement()))
                 .withTolerations(in.placement().tolerations().isEmpty() ? null : in.placement().tolerations())
-                .withAffinity(rules.affinity())
+                .withHostNetwork(TaskNetwork.hostNetwork(mode))
+                .withDnsPolicy(TaskNetwork.dnsPolicy(mode))
+                .withAffinity(affinity)
                 .withTopologySpreadConstraints(rules.topologySpreadConstraints().isEmpty() ? null
                         : rules.topologySpreadConstraints())
                 .withResources(windows ? null : Resources.forTask(definition).orElse(null))
                 .withInitContainers(containers(startup.initContainers(), toContainer))
                 .withContainers(containers(startup.appContainers(), toContainer))
-                .withHostAliases(TaskWideSettings.hostAliases(definition))
+                .withHostAliases(TaskWideSettings.hostAliases(definition, mode))
                 .withSecurityContext(TaskWideSettings.securityContext(definition))
                 .withVolumes(volumes.podVolumes())
                 .endSpec()

@@ -11,6 +11,7 @@ import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.ContainerDefinition.HostEntry;
 import dev.berth.api.v1alpha1.ContainerDefinition.SystemControl;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.NetworkMode;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.HostAliasBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -20,7 +21,8 @@ import io.fabric8.kubernetes.api.model.Sysctl;
 
 /**
  * Settings ECS declares on containers (or the task) that Kubernetes applies to the whole Pod:
- * image pull Secrets, /etc/hosts entries and kernel parameters (volumes: {@link TaskVolumes}). Every list keeps the
+ * image pull Secrets, /etc/hosts entries (extraHosts, bridge links) and kernel parameters (volumes: {@link TaskVolumes}). Every
+ * list keeps the
  * order of first appearance in the task definition, so the Pod is deterministic.
  */
 final class TaskWideSettings {
@@ -42,8 +44,11 @@ final class TaskWideSettings {
         return names.isEmpty() ? null : names.stream().map(LocalObjectReference::new).toList();
     }
 
-    /** extraHosts of every container, one alias entry per IP, in order of first appearance. */
-    static List<HostAlias> hostAliases(EcsTaskDefinition definition) {
+    /**
+     * extraHosts of every container, then in the bridge mode the names links ask for as aliases of localhost
+     * ({@link TaskNetwork#linkedHostNames}), one alias entry per IP, in order of first appearance.
+     */
+    static List<HostAlias> hostAliases(EcsTaskDefinition definition, NetworkMode mode) {
         Map<String, Set<String>> hostnamesByIp = new LinkedHashMap<>();
         for (ContainerDefinition container : definition.containerDefinitions) {
             if (container.extraHosts != null) {
@@ -51,6 +56,11 @@ final class TaskWideSettings {
                     hostnamesByIp.computeIfAbsent(entry.ipAddress, ip -> new LinkedHashSet<>()).add(entry.hostname);
                 }
             }
+        }
+        if (mode == NetworkMode.bridge) {
+            TaskNetwork.linkedHostNames(definition)
+                    .forEach(name -> hostnamesByIp.computeIfAbsent(TaskNetwork.LOCALHOST, ip -> new LinkedHashSet<>())
+                            .add(name));
         }
         if (hostnamesByIp.isEmpty()) {
             return null;

@@ -78,7 +78,7 @@ class RealWorldTaskDefinitionsTest {
         task.taskDefinition = fixture.family();
 
         Pod pod = PodRenderer.render(new PodInput("run-1", "team-a", "uid-1", task, fixture.family(), 1,
-                Overrides.apply(registered, null), new Placement("FARGATE", null, null), fixture.fileSystems()));
+                Overrides.apply(registered, null), new Placement("FARGATE", null, null), fixture.cluster()));
 
         List<Container> containers = Stream.concat(
                 pod.getSpec().getInitContainers() == null ? Stream.empty() : pod.getSpec().getInitContainers().stream(),

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.v1alpha1.ClusterSpec;
 import dev.berth.api.v1alpha1.ClusterSpec.FileSystem;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 
@@ -69,8 +70,18 @@ public final class TaskDefinitionCorpus {
             return manifest.toString();
         }
 
-        /** A PersistentVolumeClaim per EFS/FSx file system the definition names, as a Cluster would map them. */
-        public List<FileSystem> fileSystems() {
+        /**
+         * The Cluster such a definition runs in: a PersistentVolumeClaim per EFS/FSx file system it names, host
+         * networking allowed (definitions of the host network mode run only there).
+         */
+        public ClusterSpec cluster() {
+            ClusterSpec cluster = new ClusterSpec();
+            cluster.fileSystems = fileSystems();
+            cluster.allowHostNetwork = true;
+            return cluster;
+        }
+
+        private List<FileSystem> fileSystems() {
             List<FileSystem> fileSystems = new ArrayList<>();
             spec().path("volumes")
                     .forEach(volume -> Stream.of("efsVolumeConfiguration", "fsxWindowsFileServerVolumeConfiguration")

@@ -35,10 +35,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 class ExamplesIT extends EndToEnd {
 
     private static final Path EXAMPLES = Path.of("deploy/examples");
-    private static final Map<String, String> RECONCILED_ELSEWHERE = Map.of("nginx-taskdefinition.yaml",
-            "EcsDocsExampleIT", "nginx-task.yaml", "EcsDocsExampleIT", "simulated-exit.yaml", "ContainerExitIT",
-            "ecs-names.yaml", "RealWorldTaskDefinitionsIT", "scheduled-tasks.yaml", "ScheduledTaskIT",
-            "batch-pipeline.yaml", "BatchJobIT", "batch-array-retries.yaml", "BatchJobReconcilerTest (mock server)");
+    private static final Map<String, String> RECONCILED_ELSEWHERE = Map.ofEntries(
+            Map.entry("nginx-taskdefinition.yaml", "EcsDocsExampleIT"), Map.entry("nginx-task.yaml", "EcsDocsExampleIT"),
+            Map.entry("simulated-exit.yaml", "ContainerExitIT"), Map.entry("ecs-names.yaml", "RealWorldTaskDefinitionsIT"),
+            Map.entry("scheduled-tasks.yaml", "ScheduledTaskIT"), Map.entry("batch-pipeline.yaml", "BatchJobIT"),
+            Map.entry("batch-array-retries.yaml", "BatchJobReconcilerTest (mock server)"),
+            Map.entry("network-host.yaml", "NetworkModesIT"), Map.entry("network-bridge.yaml", "NetworkModesIT"),
+            Map.entry("network-none.yaml", "NetworkModesIT"), Map.entry("network-subnets.yaml", "NetworkModesIT"));
     private static final Set<String> RECONCILED_HERE = Set.of("cluster-capacity-providers.yaml", "dependson-sidecar.yaml",
             "fargate-task-sizes.yaml", "secrets.yaml", "service-autoscaling.yaml", "service-daemon.yaml",
             "service-placement.yaml", "service-web.yaml", "task-overrides.yaml");

@@ -64,7 +64,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
         task.taskDefinition = fixture.family();
         Pod pod = PodRenderer.render(new PodInput("dry-run", ns,
                 "00000000-0000-0000-0000-000000000001", task, fixture.family(), 1, Overrides.apply(registered, null),
-                new Placement("FARGATE", null, null), fixture.fileSystems()));
+                new Placement("FARGATE", null, null), fixture.cluster()));
         pod.getMetadata().setOwnerReferences(null);
         client.pods().inNamespace(ns).resource(pod).dryRun().create();
     }

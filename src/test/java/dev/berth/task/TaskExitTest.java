@@ -12,6 +12,7 @@ import static dev.berth.task.TestingTasks.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -155,12 +156,12 @@ class TaskExitTest {
         Task task = runningTask();
         TaskObservation first = new TaskObservation(task, "my-task:3", definition,
                 running().restarted("proxy", 2, 9, 25, 27).build(), null, TestingPods.T0.plusSeconds(30),
-                TestingTasks.START_TIMEOUT);
+                TestingTasks.START_TIMEOUT, List.of());
         task.setStatus(TaskLifecycle.decide(first).status());
 
         TaskDecision later = TaskLifecycle.decide(new TaskObservation(task, "my-task:3", definition,
                 running().restarted("proxy", 5, 27, 50, 52).build(), null, TestingPods.T0.plusSeconds(55),
-                TestingTasks.START_TIMEOUT));
+                TestingTasks.START_TIMEOUT, List.of()));
 
         assertThat(later.status().lastStatus).isEqualTo(LastStatus.RUNNING);
         assertThat(containers(later.status())).containsEntry("proxy", "STOPPED(2)");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -78,7 +79,7 @@ class TaskHealthTest {
         definition.containerDefinitions.forEach(c -> c.healthCheck = null);
 
         TaskDecision decision = TaskLifecycle.decide(new TaskObservation(task(), "my-task:3", definition,
-                ready(true, true, true).build(), null, TestingPods.T0.plusSeconds(100), TestingTasks.START_TIMEOUT));
+                ready(true, true, true).build(), null, TestingPods.T0.plusSeconds(100), TestingTasks.START_TIMEOUT, List.of()));
 
         assertThat(health(decision.status()).values()).containsOnly("UNKNOWN");
         assertThat(decision.status().healthStatus).isEqualTo("UNKNOWN");
@@ -91,7 +92,7 @@ class TaskHealthTest {
 
         TaskDecision decision = TaskLifecycle.decide(new TaskObservation(task(), "my-task:3", definition,
                 pod().scheduled(1).running("init", 5).build(), null, TestingPods.T0.plusSeconds(100),
-                TestingTasks.START_TIMEOUT));
+                TestingTasks.START_TIMEOUT, List.of()));
 
         assertThat(health(decision.status())).containsEntry("init", "UNKNOWN");
     }

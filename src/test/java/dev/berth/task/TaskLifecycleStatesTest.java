@@ -294,7 +294,7 @@ class TaskLifecycleStatesTest {
         definition.containerDefinitions.get(2).memoryReservation = 448;
 
         TaskDecision decision = TaskLifecycle.decide(new TaskObservation(task(), "my-task:3", definition, null, null,
-                TestingPods.T0, TestingTasks.START_TIMEOUT));
+                TestingPods.T0, TestingTasks.START_TIMEOUT, List.of()));
 
         assertThat(decision.status().cpu).isEqualTo("512");
         assertThat(decision.status().memory).isEqualTo("512");

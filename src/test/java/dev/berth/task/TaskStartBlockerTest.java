@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,13 +156,14 @@ class TaskStartBlockerTest {
     void blockerIsIgnoredOnceThePodExists() {
         TaskDecision decision = TaskLifecycle.decide(new TaskObservation(TestingTasks.task(), "my-task:3",
                 TestingTasks.definition(), TestingPods.running().build(), INACTIVE, TestingPods.T0.plusSeconds(12),
-                TestingTasks.START_TIMEOUT));
+                TestingTasks.START_TIMEOUT, List.of()));
 
         assertThat(decision.status().lastStatus).isEqualTo(LastStatus.RUNNING);
     }
 
     private static TaskDecision blocked(Task task, StartBlocker blocker, long now) {
         Instant at = TestingPods.T0.plusSeconds(now);
-        return TaskLifecycle.decide(new TaskObservation(task, null, null, null, blocker, at, TestingTasks.START_TIMEOUT));
+        return TaskLifecycle
+                .decide(new TaskObservation(task, null, null, null, blocker, at, TestingTasks.START_TIMEOUT, List.of()));
     }
 }

@@ -96,7 +96,8 @@ final class TestingTasks {
     }
 
     static TaskObservation observe(Task task, Pod pod, StartBlocker blocker, long now) {
-        return new TaskObservation(task, PINNED, definition(), pod, blocker, TestingPods.T0.plusSeconds(now), START_TIMEOUT);
+        return new TaskObservation(task, PINNED, definition(), pod, blocker, TestingPods.T0.plusSeconds(now), START_TIMEOUT,
+                List.of());
     }
 
     static TaskDecision decide(Task task, TestingPods pod, long now) {

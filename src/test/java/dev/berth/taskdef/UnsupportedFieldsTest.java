@@ -24,7 +24,6 @@ class UnsupportedFieldsTest {
         assertThat(UnsupportedFields.of(def)).containsExactly(
                 "ipcMode: IPC namespace sharing is not supported",
                 "madeUp: not an ECS field Berth knows; kept but ignored",
-                "networkMode: host is not supported; the task uses the Pod network",
                 "containerDefinitions[0].logConfiguration: log drivers are not applied; read logs with kubectl logs",
                 "containerDefinitions[0].portMappings[0].containerPortRange: port ranges are not supported; list the ports",
                 "containerDefinitions[0].user: 'nginx' is not applied; Kubernetes needs a numeric uid or uid:gid");
@@ -78,11 +77,41 @@ class UnsupportedFieldsTest {
     @Test
     void runTaskFieldsWithoutKubernetesMeaningAreListed() {
         TaskSpec task = Serialization.unmarshal("""
-                {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"]}}}
+                {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"],
+                  "securityGroups": ["sg-1"], "assignPublicIp": "ENABLED"}}}
                 """, TaskSpec.class);
         assertThat(UnsupportedFields.of(task)).containsExactly(
                 "count: one Task resource is one task; create several Tasks",
-                "networkConfiguration: tasks use the Pod network; subnets and security groups do not apply");
+                "networkConfiguration.awsvpcConfiguration.securityGroups: security groups are not applied: the task's Pod"
+                        + " accepts and sends any traffic the cluster's NetworkPolicies allow",
+                "networkConfiguration.awsvpcConfiguration.assignPublicIp: not applicable; a task has no public IP of its"
+                        + " own (expose it with a load balancer)");
+    }
+
+    @Test
+    void subnetsAndEveryNetworkModeAreApplied() {
+        TaskSpec task = Serialization.unmarshal("""
+                {"taskDefinition": "web", "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"]}}}
+                """, TaskSpec.class);
+        assertThat(UnsupportedFields.of(task)).isEmpty();
+        for (String mode : new String[] { "awsvpc", "bridge", "host", "none" }) {
+            EcsTaskDefinition def = Serialization.unmarshal("""
+                    {"family": "web", "networkMode": "%s", "containerDefinitions": [{"name": "web", "image": "nginx",
+                     "memory": 128, "links": ["db:database"], "portMappings": [{"containerPort": 80, "hostPort": 80}]},
+                     {"name": "db", "image": "postgres", "memory": 128}]}
+                    """.formatted(mode), EcsTaskDefinition.class);
+            assertThat(UnsupportedFields.of(def)).as(mode).isEmpty();
+        }
+    }
+
+    @Test
+    void aServicesNetworkConfigurationIsReportedAsATasksIs() {
+        dev.berth.api.v1alpha1.ServiceSpec service = Serialization.unmarshal("""
+                {"taskDefinition": "web", "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"],
+                  "assignPublicIp": "DISABLED"}}}
+                """, dev.berth.api.v1alpha1.ServiceSpec.class);
+        assertThat(UnsupportedFields.of(service)).containsExactly("networkConfiguration.awsvpcConfiguration.assignPublicIp:"
+                + " not applicable; a task has no public IP of its own (expose it with a load balancer)");
     }
 
     @Test

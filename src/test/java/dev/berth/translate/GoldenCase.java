@@ -17,7 +17,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * One directory under src/test/resources/golden: {@code taskdef.json} (an ECS task definition
  * exactly as ECS documents it), optional {@code task.yaml} (the Task's spec: overrides, tags,
  * startedBy...), optional {@code placement.yaml} (capacity provider, node selector, tolerations),
- * optional {@code cluster.yaml} (the Cluster's spec: its file system mapping) and {@code pod.yaml}, the expected Pod. The Task
+ * optional {@code cluster.yaml} (the Cluster's spec: file systems, host networking, subnets) and {@code pod.yaml}, the expected
+ * Pod. The Task
  * is named after the directory, lives in
  * namespace {@code team-a}, has a fixed uid and runs revision 1 of the family.
  */
@@ -40,7 +41,7 @@ record GoldenCase(String name, Path directory) {
         Placement placement = readYamlOr("placement.yaml", Placement.class, new Placement("FARGATE", null, null));
         ClusterSpec cluster = readYamlOr("cluster.yaml", ClusterSpec.class, new ClusterSpec());
         return new PodInput(name, NAMESPACE, TASK_UID, task, definition.family, REVISION,
-                Overrides.apply(definition, task.overrides), placement, cluster.fileSystems);
+                Overrides.apply(definition, task.overrides), placement, cluster);
     }
 
     private <T> T readJson(String file, Class<T> type) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * Renders every case under src/test/resources/golden (see {@link GoldenCase}) and compares the
- * Pod YAML with the case's pod.yaml.
+ * Pod YAML with the case's pod.yaml (and a none-mode task's NetworkPolicy with its networkpolicy.yaml).
  *
  * <p>
  * To accept a deliberate change of the renderer, rewrite the expected files with
@@ -47,6 +48,26 @@ class PodRendererGoldenTest {
         }
         assertThat(goldenCase.expectedPod()).as("expected Pod of case %s", name).exists();
         assertThat(actual).isEqualTo(Files.readString(goldenCase.expectedPod(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A case of the network mode none also gets its isolating NetworkPolicy compared with networkpolicy.yaml; no other
+     * case has one (the file exists exactly for the cases whose task is isolated).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rendersTheExpectedIsolationPolicy(String name) throws IOException {
+        GoldenCase goldenCase = new GoldenCase(name, GoldenCase.ROOT.resolve(name));
+        Optional<String> actual = NoneModeNetworkPolicy.render(goldenCase.input()).map(Serialization::asYaml);
+        Path expected = goldenCase.directory().resolve("networkpolicy.yaml");
+        if (UPDATE && actual.isPresent()) {
+            Files.writeString(expected, actual.get(), StandardCharsets.UTF_8);
+        }
+        if (actual.isEmpty()) {
+            assertThat(expected).as("isolation policy of case %s", name).doesNotExist();
+        } else {
+            assertThat(actual.get()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.v1alpha1.ClusterSpec;
 import dev.berth.api.v1alpha1.ClusterSpec.FileSystem;
 import dev.berth.api.v1alpha1.TaskSpec;
 import io.fabric8.kubernetes.api.model.CSIVolumeSource;
@@ -25,7 +26,13 @@ class TaskVolumesTest {
     private static Pod render(String json, List<FileSystem> fileSystems) {
         var definition = fromJson(json);
         return PodRenderer.render(new PodInput("t1", "ns", "uid-1", new TaskSpec(), definition.family, 1, definition,
-                Placement.NONE, fileSystems));
+                Placement.NONE, cluster(fileSystems)));
+    }
+
+    private static ClusterSpec cluster(List<FileSystem> fileSystems) {
+        ClusterSpec cluster = new ClusterSpec();
+        cluster.fileSystems = fileSystems;
+        return cluster;
     }
 
     private static Pod render(String json) {

@@ -50,6 +50,33 @@ public class ClusterSpec {
             + " checked at apply time in any case.")
     public Boolean requireFargateTaskSizes;
 
+    @JsonPropertyDescription("Whether tasks of the host network mode may run here: true gives their Pods the node's"
+            + " network (hostNetwork), a privilege. Default false: such a task fails to start (TaskFailedToStart,"
+            + " HostNetworkNotAllowed).")
+    public Boolean allowHostNetwork;
+
+    @Size(max = 100)
+    @ValidationRule(value = "self.all(s, self.exists_one(t, t.subnetId == s.subnetId))", message = "each subnetId may be mapped once (subnets[].subnetId)")
+    @JsonPropertyDescription("Subnet IDs to zones (topology.kubernetes.io/zone). With a map, the subnets of a task's or"
+            + " service's networkConfiguration.awsvpcConfiguration become node affinity on their zones, and a subnet not"
+            + " in the map fails the task at start (SubnetNotMapped). Without one, subnets are not applied.")
+    public List<Subnet> subnets;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Subnet {
+        @Required
+        @Size(min = 1, max = 255)
+        @JsonPropertyDescription("The ECS subnet ID, e.g. subnet-0123456789abcdef0.")
+        public String subnetId;
+
+        @Required
+        @Size(min = 1, max = 63)
+        @Pattern("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+        @JsonPropertyDescription("The zone of its nodes: the value of their topology.kubernetes.io/zone label (e.g."
+                + " us-east-1a).")
+        public String zone;
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "has(self.persistentVolumeClaim) != has(self.csi)", message = "a file system maps to exactly one of persistentVolumeClaim and csi")
     public static class FileSystem {

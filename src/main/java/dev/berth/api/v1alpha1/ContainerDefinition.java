@@ -76,8 +76,16 @@ public class ContainerDefinition extends EcsFields {
             + " as the next field) or an SSM parameter ARN (parameter name, '/' replaced by '-', key 'value').")
     public List<Secret> secrets;
 
-    @JsonPropertyDescription("Ports the container listens on (Kubernetes container ports).")
+    @Size(max = 100)
+    @JsonPropertyDescription("Ports the container listens on (Kubernetes container ports). In the host network mode"
+            + " each is also a host port; in bridge a hostPort above 0 is a static host port (docs/networking.md).")
     public List<PortMapping> portMappings;
+
+    @Size(max = 100)
+    @JsonPropertyDescription("Bridge network mode only: other containers of the task this one reaches by name, as"
+            + " 'name' or 'name:alias'. The containers of a task share localhost, so each name and alias becomes a host"
+            + " alias of 127.0.0.1 (lower-cased; a name Kubernetes cannot use as a host name fails the task at start).")
+    public List<String> links;
 
     @JsonPropertyDescription("Container health check, run as a Kubernetes exec readiness probe. Task healthStatus"
             + " is derived from the health of essential containers.")
@@ -138,7 +146,9 @@ public class ContainerDefinition extends EcsFields {
     @JsonPropertyDescription("Extra /etc/hosts entries (Kubernetes hostAliases of the Pod).")
     public List<HostEntry> extraHosts;
 
-    @JsonPropertyDescription("Namespaced kernel parameters (Kubernetes Pod sysctls).")
+    @Size(max = 100)
+    @JsonPropertyDescription("Namespaced kernel parameters (Kubernetes Pod sysctls). Not net.* in the host network mode:"
+            + " the node's network is not the task's to tune.")
     public List<SystemControl> systemControls;
 
     @JsonPropertyDescription("Private registry credentials: credentialsParameter names a Kubernetes image pull"
@@ -156,8 +166,10 @@ public class ContainerDefinition extends EcsFields {
 
         @Min(0)
         @Max(65535)
-        @JsonPropertyDescription("Host port. Accepted for compatibility; tasks use the Pod network, so only"
-                + " containerPort matters.")
+        @JsonPropertyDescription("Host port. awsvpc and host: omitted or equal to containerPort (host: the port is"
+                + " taken on the node either way). bridge: above 0 a static host port on the task's node (the Pod's"
+                + " hostPort, so two tasks needing it never share a node); 0 or omitted a dynamic port: reach the task"
+                + " by its Pod IP and containerPort.")
         public Integer hostPort;
 
         @JsonPropertyDescription("tcp (default) or udp.")

@@ -38,6 +38,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = "!has(self.volumes) || self.volumes.all(v, self.volumes.exists_one(w, w.name == v.name))", message = "volume names (volumes[].name) must be unique")
 @ValidationRule(value = "self.containerDefinitions.all(c, !has(c.dependsOn) || c.dependsOn.all(d,"
         + " self.containerDefinitions.exists(o, o.name == d.containerName)))", message = "dependsOn[].containerName must name another container of this task definition")
+@ValidationRule(value = NetworkRules.FARGATE_AWSVPC_RULE, message = NetworkRules.FARGATE_AWSVPC_MESSAGE, fieldPath = ".networkMode")
+@ValidationRule(value = NetworkRules.HOST_PORT_RULE, message = NetworkRules.HOST_PORT_MESSAGE)
+@ValidationRule(value = NetworkRules.NONE_PORTS_RULE, message = NetworkRules.NONE_PORTS_MESSAGE)
+@ValidationRule(value = NetworkRules.LINKS_RULE, message = NetworkRules.LINKS_MESSAGE)
+@ValidationRule(value = NetworkRules.HOST_SYSCTL_RULE, message = NetworkRules.HOST_SYSCTL_MESSAGE)
 public class EcsTaskDefinition extends EcsFields {
 
     @Size(min = 1, max = 255)
@@ -81,9 +86,12 @@ public class EcsTaskDefinition extends EcsFields {
             + " last path segment).")
     public String executionRoleArn;
 
-    @JsonPropertyDescription("awsvpc (default on Fargate), bridge, host or none. awsvpc and bridge use the Pod"
-            + " network; host and none are reported as unsupported.")
-    public String networkMode;
+    @JsonPropertyDescription("awsvpc, bridge, host or none (docs/networking.md). Omitted: awsvpc when"
+            + " requiresCompatibilities holds FARGATE, else bridge, as ECS defaults on Linux. awsvpc: the Pod IP. bridge:"
+            + " the Pod network, portMappings[].hostPort > 0 a static host port, links host aliases of localhost. host:"
+            + " the node's network (hostNetwork), only in a Cluster with allowHostNetwork; container ports are host ports."
+            + " none: no connectivity (an isolating NetworkPolicy), no portMappings.")
+    public NetworkMode networkMode;
 
     @JsonPropertyDescription("task: containers share one process namespace (shareProcessNamespace).")
     public String pidMode;

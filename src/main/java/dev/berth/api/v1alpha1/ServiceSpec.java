@@ -88,6 +88,11 @@ public class ServiceSpec extends EcsFields {
     @JsonPropertyDescription("Where the tasks may run: distinctInstance or memberOf (docs/placement.md); copied to every task.")
     public List<PlacementConstraint> placementConstraints;
 
+    @JsonPropertyDescription("Subnets and public IP (ECS awsvpcConfiguration). Subnets become node affinity on the"
+            + " zones the Cluster maps them to (Cluster spec.subnets); assignPublicIp is reported as not applicable"
+            + " (docs/networking.md). Copied to every task.")
+    public NetworkConfiguration networkConfiguration;
+
     @Size(max = 5)
     @JsonPropertyDescription("How tasks are spread: spread over a node attribute, binpack or random (docs/placement.md)."
             + " Default for REPLICA services, as ECS does: spread over availability zones, then over nodes.")

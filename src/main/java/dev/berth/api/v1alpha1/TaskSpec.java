@@ -61,6 +61,11 @@ public class TaskSpec extends EcsFields {
             + " constraints over the task's group), binpack (approximation) or random (docs/placement.md).")
     public List<PlacementStrategy> placementStrategy;
 
+    @JsonPropertyDescription("Subnets and public IP (ECS awsvpcConfiguration). Subnets become node affinity on the"
+            + " zones the Cluster maps them to (Cluster spec.subnets); assignPublicIp is reported as not applicable"
+            + " (docs/networking.md).")
+    public NetworkConfiguration networkConfiguration;
+
     @Size(max = 253)
     @JsonPropertyDescription("Node to run on (ECS StartTask's container instance); set by DAEMON services, one task per"
             + " node. Empty: the scheduler chooses.")
