@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -75,7 +76,7 @@ class NetworkModesIT extends EndToEnd {
         });
         assertThat(running.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet()))
                 .as("one task per node").hasSize(AMD64_NODES);
-        TaskStatus extra = tasks.stream().map(this::status).filter(s -> "STOPPED".equals(s.lastStatus)).findFirst()
+        TaskStatus extra = tasks.stream().map(this::status).filter(s -> s.lastStatus == LastStatus.STOPPED).findFirst()
                 .orElseThrow();
         assertThat(extra.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(extra.stoppedReason).contains("free ports");
