@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.PlacementConstraint;
@@ -22,7 +23,6 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.cluster.ClusterStatusCalculator;
-import dev.berth.task.TaskReference;
 import dev.berth.translate.Placement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Service;
@@ -22,7 +23,6 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.Leadership;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
-import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;

@@ -3,11 +3,11 @@ package dev.berth.usage;
 import jakarta.inject.Singleton;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
-import dev.berth.task.TaskReference;
 import dev.berth.translate.Overrides;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;

@@ -1,4 +1,4 @@
-package dev.berth.task;
+package dev.berth.api;
 
 import dev.berth.api.v1alpha1.Task;
 
