@@ -69,7 +69,7 @@ final class TaskObserver {
         EcsTaskDefinition def;
         try {
             def = Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
-        } catch (IllegalArgumentException | UnrunnableTask e) {
+        } catch (UnrunnableTask e) {
             return blocked(task, pinned, null,
                     new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
@@ -111,9 +111,6 @@ final class TaskObserver {
                     cluster.getSpec() == null ? null : cluster.getSpec().fileSystems));
         } catch (UnrunnableTask e) {
             return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
-        } catch (IllegalArgumentException e) {
-            return blocked(task, pinned, def,
-                    new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
         }
         return new TaskInputs(observation(task, pinned, def, null, null), desired, false);
     }
@@ -155,7 +152,7 @@ final class TaskObserver {
     private static Optional<EcsTaskDefinition> applyOverrides(TaskDefinitionRevision revision, Task task) {
         try {
             return Optional.of(Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides));
-        } catch (IllegalArgumentException | UnrunnableTask e) {
+        } catch (UnrunnableTask e) {
             return Optional.empty();
         }
     }
