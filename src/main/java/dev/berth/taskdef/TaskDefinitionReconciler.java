@@ -68,7 +68,7 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
     public UpdateControl<TaskDefinition> reconcile(TaskDefinition td, Context<TaskDefinition> context) {
         List<TaskDefinitionRevision> revisions = List.copyOf(context.getSecondaryResources(TaskDefinitionRevision.class));
         Set<Integer> inUse = context.getSecondaryResourcesAsStream(Task.class)
-                .map(TaskReference::revisionInUse).filter(Objects::nonNull).collect(Collectors.toSet());
+                .map(TaskDefinitionReconciler::revisionInUse).filter(Objects::nonNull).collect(Collectors.toSet());
         RevisionPlan plan = RevisionPlanner.plan(td, revisions, inUse, clock.instant());
 
         var client = context.getClient();
@@ -113,6 +113,14 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         td.setStatus(status);
         events.record(td, BerthEvent.warning(ReconcileErrors.REASON, message));
         return ErrorStatusUpdateControl.patchStatus(td);
+    }
+
+    /** The revision number a Task runs or will run, pinned or named, or null if only the family is known. */
+    private static Integer revisionInUse(Task task) {
+        if (task.getStatus() != null && task.getStatus().taskDefinition != null) {
+            return TaskReference.parse(task.getStatus().taskDefinition).revision();
+        }
+        return TaskReference.parse(task.getSpec().taskDefinition).revision();
     }
 
     /** Once per registered revision, so a read of the API server here costs nothing worth a cache. */
