@@ -285,25 +285,6 @@ class OperatorCostBench extends Bench {
                 all.get() == 0 ? Double.NaN : (all.get() - t0) / 1e9);
     }
 
-    /**
-     * Starts the operator; on a machine loaded far beyond its cores a start can fail on the API server's timeouts (its
-     * informers' lists): said in the progress, and tried again, up to three times (the time then includes the failures).
-     */
-    private static void startRetryingOnLoad(String scenario) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                plane.operator.start();
-                return;
-            } catch (IllegalStateException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                progress("%s: the operator failed to start (%s); starting it again",
-                        scenario, e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-    }
-
     private static String mib(double bytes) {
         return Stats.format(bytes / 1048576, 1) + " MiB";
     }
