@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.JobQueue;
@@ -19,7 +20,6 @@ import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.References;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
-import dev.berth.task.TaskReference;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;

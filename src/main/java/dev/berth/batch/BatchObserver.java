@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobSpec;
 import dev.berth.api.v1alpha1.BatchJobStatus;
@@ -20,7 +21,6 @@ import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
-import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

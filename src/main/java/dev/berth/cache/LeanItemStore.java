@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * An informer's store that drops {@code metadata.managedFields} before keeping an object: server-side apply
  * bookkeeping the operator never reads, often a third of a small object's size. A status update sent from a cached
  * object without them leaves the server's copy untouched (the API server keeps the existing managed fields when a
- * request omits them). Stores that keep less ({@link TaskPods}, {@link TaskSummaries}) pass their own reduction.
+ * request omits them). Stores that keep less ({@link TaskPods}) pass their own reduction.
  */
 public class LeanItemStore<R extends HasMetadata> extends BasicItemStore<R> {
 

@@ -9,7 +9,10 @@ import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
-import dev.berth.cache.TaskSummaries;
+import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
+import dev.berth.cache.TaskChanges;
 import dev.berth.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,26 +35,24 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 public class ClusterReconciler implements Reconciler<Cluster> {
 
     private final Clock clock;
+    private final TaskCache taskCache;
 
-    public ClusterReconciler(Clock clock) {
+    public ClusterReconciler(Clock clock, TaskCache taskCache) {
         this.clock = clock;
+        this.taskCache = taskCache;
     }
 
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
-        var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
-                .withSecondaryToPrimaryMapper(task -> Set.of(
-                        new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster), task.getMetadata().getNamespace())))
-                // counts need only each Task's lastStatus: summaries, and no reconcile for other updates
-                .withItemStore(new TaskSummaries())
-                .withOnUpdateFilter(TaskSummaries::summaryChanged)
-                .build();
+        // the Task controller's Tasks (held once); counts need only each Task's lastStatus: no reconcile for other updates
+        var tasks = new SharedTaskEventSource<Cluster>(taskCache, References.CLUSTER, References::cluster,
+                TaskChanges::summaryChanged, context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout());
         var services = InformerEventSourceConfiguration.from(Service.class, Cluster.class)
                 .withSecondaryToPrimaryMapper(service -> Set.of(
                         new ResourceID(EcsNames.kubernetesName(service.getSpec().cluster),
                                 service.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(services, context));
+        return List.of(tasks, new InformerEventSource<>(services, context));
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.berth.schedule;
 
 import java.util.Locale;
 
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.ScheduledTaskSpec.Target;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
-import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.PlacementConstraint;
@@ -23,8 +24,8 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cluster.CapacityProviders;
 import dev.berth.cluster.ClusterStatusCalculator;
-import dev.berth.task.TaskReference;
 import dev.berth.translate.Placement;
+import dev.berth.translate.UnrunnableTask;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -141,7 +142,7 @@ final class ServiceObserver {
         Optional.ofNullable(definition).map(d -> d.placementConstraints).ifPresent(constraints::addAll);
         try {
             return DaemonNodes.eligible(cache(Node.class).list().toList(), providers, definition, constraints);
-        } catch (IllegalArgumentException e) {
+        } catch (UnrunnableTask e) {
             return Map.of(); // the planner reports the invalid placement
         }
     }

@@ -14,6 +14,7 @@ import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.events.BerthEvent;
 import dev.berth.translate.PlacementRules;
+import dev.berth.translate.UnrunnableTask;
 
 /**
  * The ECS service scheduler as a pure function: one observation of a Service and its Tasks in, the launches, stops,
@@ -232,7 +233,7 @@ public final class ServicePlanner {
             PlacementRules.of(Objects.requireNonNullElse(f.o().spec().placementConstraints, List.of()),
                     Objects.requireNonNullElse(f.o().spec().placementStrategy, List.of()), null, Map.of());
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
+        } catch (UnrunnableTask e) {
             return Optional.of(e.getMessage());
         }
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.LastStatus;
@@ -24,7 +25,6 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.Leadership;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
-import dev.berth.task.TaskReference;
 import dev.berth.usage.RightSizer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;

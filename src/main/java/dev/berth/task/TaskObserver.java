@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;
@@ -78,7 +79,7 @@ final class TaskObserver {
         EcsTaskDefinition def;
         try {
             def = Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
-        } catch (IllegalArgumentException | UnrunnableTask e) {
+        } catch (UnrunnableTask e) {
             return blocked(task, pinned, null,
                     new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
@@ -118,9 +119,6 @@ final class TaskObserver {
             desired = PodRenderer.render(input);
         } catch (UnrunnableTask e) {
             return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
-        } catch (IllegalArgumentException e) {
-            return blocked(task, pinned, def,
-                    new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
         }
         return new TaskInputs(observation(task, pinned, def, null, null), desired,
                 NoneModeNetworkPolicy.render(input).orElse(null), false);
@@ -163,7 +161,7 @@ final class TaskObserver {
     private static Optional<EcsTaskDefinition> applyOverrides(TaskDefinitionRevision revision, Task task) {
         try {
             return Optional.of(Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides));
-        } catch (IllegalArgumentException | UnrunnableTask e) {
+        } catch (UnrunnableTask e) {
             return Optional.empty();
         }
     }

@@ -14,6 +14,7 @@ import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
+import dev.berth.cache.TaskCache;
 import dev.berth.cache.TaskPods;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
@@ -59,19 +60,22 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     private final Clock clock;
     private final BerthConfig config;
     private final Metering metering;
+    private final TaskCache taskCache;
 
-    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, Metering metering) {
+    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, Metering metering, TaskCache taskCache) {
         this.events = events;
         this.clock = clock;
         this.config = config;
         this.metering = metering;
+        this.taskCache = taskCache;
     }
 
     @Override
     public List<EventSource<?, Task>> prepareEventSources(EventSourceContext<Task> context) {
         IndexerResourceCache<Task> tasks = context.getPrimaryCache();
-        References.index(tasks, References.FAMILY, t -> TaskReference.parse(t.getSpec().taskDefinition).family());
-        References.index(tasks, References.CLUSTER, t -> EcsNames.kubernetesName(t.getSpec().cluster));
+        taskCache.attach(tasks);
+        taskCache.index(References.FAMILY, References::family);
+        taskCache.index(References.CLUSTER, References::cluster);
 
         var pods = InformerEventSourceConfiguration.from(Pod.class, Task.class)
                 .withLabelSelector(Berth.LABEL_TASK)
@@ -89,7 +93,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         var revisionSource = new InformerEventSource<>(revisions, context);
         var clusterSource = new InformerEventSource<>(clusters, context);
         metering.watch(tasks, revisionSource, clusterSource);
-        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource);
+        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource, taskCache.announcer());
     }
 
     @Override

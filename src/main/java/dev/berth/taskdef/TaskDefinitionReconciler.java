@@ -6,20 +6,22 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskDefinitionStatus;
-import dev.berth.cache.TaskSummaries;
+import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
+import dev.berth.cache.TaskChanges;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.Conditions;
 import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
-import dev.berth.task.TaskReference;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,7 +32,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
@@ -41,11 +42,13 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
     private final EventRecorder events;
     private final Clock clock;
     private final BerthConfig config;
+    private final TaskCache taskCache;
 
-    public TaskDefinitionReconciler(EventRecorder events, Clock clock, BerthConfig config) {
+    public TaskDefinitionReconciler(EventRecorder events, Clock clock, BerthConfig config, TaskCache taskCache) {
         this.events = events;
         this.clock = clock;
         this.config = config;
+        this.taskCache = taskCache;
     }
 
     @Override
@@ -53,22 +56,19 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, TaskDefinition.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
                 .build();
-        var tasks = InformerEventSourceConfiguration.from(Task.class, TaskDefinition.class)
-                .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(
-                        EcsNames.kubernetesName(TaskReference.parse(task.getSpec().taskDefinition).family()),
-                        task.getMetadata().getNamespace())))
-                // revisions in use need only each Task's pinned revision: summaries, no reconcile for other updates
-                .withItemStore(new TaskSummaries())
-                .withOnUpdateFilter(TaskSummaries::summaryChanged)
-                .build();
-        return List.of(new InformerEventSource<>(revisions, context), new InformerEventSource<>(tasks, context));
+        // the Task controller's Tasks (held once); revisions in use need only each Task's pinned revision: no reconcile
+        // for other updates
+        var tasks = new SharedTaskEventSource<TaskDefinition>(taskCache, References.TASK_DEFINITION,
+                References::taskDefinition, TaskChanges::summaryChanged,
+                context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout());
+        return List.of(new InformerEventSource<>(revisions, context), tasks);
     }
 
     @Override
     public UpdateControl<TaskDefinition> reconcile(TaskDefinition td, Context<TaskDefinition> context) {
         List<TaskDefinitionRevision> revisions = List.copyOf(context.getSecondaryResources(TaskDefinitionRevision.class));
         Set<Integer> inUse = context.getSecondaryResourcesAsStream(Task.class)
-                .map(TaskReference::revisionInUse).filter(Objects::nonNull).collect(Collectors.toSet());
+                .map(TaskDefinitionReconciler::revisionInUse).filter(Objects::nonNull).collect(Collectors.toSet());
         RevisionPlan plan = RevisionPlanner.plan(td, revisions, inUse, clock.instant());
 
         var client = context.getClient();
@@ -113,6 +113,14 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
         td.setStatus(status);
         events.record(td, BerthEvent.warning(ReconcileErrors.REASON, message));
         return ErrorStatusUpdateControl.patchStatus(td);
+    }
+
+    /** The revision number a Task runs or will run, pinned or named, or null if only the family is known. */
+    private static Integer revisionInUse(Task task) {
+        if (task.getStatus() != null && task.getStatus().taskDefinition != null) {
+            return TaskReference.parse(task.getStatus().taskDefinition).revision();
+        }
+        return TaskReference.parse(task.getSpec().taskDefinition).revision();
     }
 
     /** Once per registered revision, so a read of the API server here costs nothing worth a cache. */

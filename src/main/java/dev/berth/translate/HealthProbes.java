@@ -64,11 +64,11 @@ final class HealthProbes {
      */
     static List<String> command(List<String> healthCommand, boolean windows) {
         if (healthCommand == null || healthCommand.isEmpty()) {
-            throw new UnrunnableTask("InvalidTaskDefinition", "healthCheck.command is empty");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "healthCheck.command is empty");
         }
         List<String> rest = healthCommand.subList(1, healthCommand.size());
         if (rest.isEmpty() && (EXEC_FORM.equals(healthCommand.get(0)) || SHELL_FORM.equals(healthCommand.get(0)))) {
-            throw new UnrunnableTask("InvalidTaskDefinition",
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
                     "healthCheck.command needs the command after " + healthCommand.get(0));
         }
         return switch (healthCommand.get(0)) {

@@ -70,7 +70,7 @@ public record MemberOfExpression(List<List<Term>> anyOf) {
         anyOf = anyOf.stream().map(List::copyOf).toList();
     }
 
-    /** @throws IllegalArgumentException naming what is wrong and what is supported */
+    /** @throws UnrunnableTask naming what is wrong and what is supported */
     public static MemberOfExpression parse(String expression) {
         return new Parser(expression).parse();
     }
@@ -169,8 +169,9 @@ public record MemberOfExpression(List<List<Term>> anyOf) {
             return tokens.get(next++);
         }
 
-        private IllegalArgumentException fail(String problem) {
-            return new IllegalArgumentException("memberOf expression '" + expression + "': " + problem);
+        private UnrunnableTask fail(String problem) {
+            return new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "memberOf expression '" + expression + "': " + problem);
         }
     }
 }

@@ -64,10 +64,11 @@ public final class Overrides {
         return definition.containerDefinitions.stream()
                 .filter(container -> container.name.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("containerOverrides names container '" + name
-                        + "', which task definition " + definition.family + " does not have (containers: "
-                        + definition.containerDefinitions.stream().map(c -> c.name).collect(Collectors.joining(", "))
-                        + ")"));
+                .orElseThrow(() -> new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                        "containerOverrides names container '" + name
+                                + "', which task definition " + definition.family + " does not have (containers: "
+                                + definition.containerDefinitions.stream().map(c -> c.name).collect(Collectors.joining(", "))
+                                + ")"));
     }
 
     private static void applyToContainer(ContainerDefinition container, ContainerOverride override) {

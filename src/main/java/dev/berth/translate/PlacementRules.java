@@ -57,7 +57,7 @@ public record PlacementRules(Affinity affinity, List<TopologySpreadConstraint> t
 
     /**
      * @param group the labels that select the tasks of the same group (the task's group, else its family)
-     * @throws IllegalArgumentException for an expression or attribute Berth cannot express
+     * @throws UnrunnableTask for an expression or attribute Berth cannot express
      */
     public static PlacementRules of(List<PlacementConstraint> constraints, List<PlacementStrategy> strategies,
             String containerInstance, Map<String, String> group) {
@@ -100,7 +100,8 @@ public record PlacementRules(Affinity affinity, List<TopologySpreadConstraint> t
     static String nodeLabel(String attribute) {
         String label = ECS_ATTRIBUTES.getOrDefault(attribute, attribute);
         if (!Labels.isValidKey(label)) {
-            throw new IllegalArgumentException("attribute:" + attribute + " is not a node label name");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "attribute:" + attribute + " is not a node label name");
         }
         return label;
     }
@@ -110,7 +111,8 @@ public record PlacementRules(Affinity affinity, List<TopologySpreadConstraint> t
             return HOSTNAME;
         }
         if (field == null || !field.startsWith(MemberOfExpression.ATTRIBUTE)) {
-            throw new IllegalArgumentException("spread field '" + field + "': use instanceId, host or attribute:<name>");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "spread field '" + field + "': use instanceId, host or attribute:<name>");
         }
         return nodeLabel(field.substring(MemberOfExpression.ATTRIBUTE.length()));
     }
@@ -120,7 +122,8 @@ public record PlacementRules(Affinity affinity, List<TopologySpreadConstraint> t
         List<String> values = t.values().stream()
                 .map(v -> TargetPlatform.ARCH_LABEL.equals(key) ? ECS_ARCHITECTURES.getOrDefault(v, v) : v).toList();
         values.stream().filter(v -> !Labels.isValidValue(v)).findFirst().ifPresent(v -> {
-            throw new IllegalArgumentException("'" + v + "' is not a node label value (attribute:" + t.attribute() + ")");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "'" + v + "' is not a node label value (attribute:" + t.attribute() + ")");
         });
         var r = new NodeSelectorRequirementBuilder().withKey(key);
         return switch (t.operator()) {
@@ -141,7 +144,8 @@ public record PlacementRules(Affinity affinity, List<TopologySpreadConstraint> t
         if (t.operator().takesNothing()) {
             requirement.withOperator("Exists");
         } else if (t.operator().numeric()) {
-            throw new IllegalArgumentException("task:group compares names: use ==, !=, in, not_in, exists or not_exists");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "task:group compares names: use ==, !=, in, not_in, exists or not_exists");
         } else {
             requirement.withOperator("In").withValues(
                     t.values().stream().map(v -> Labels.sanitizeValue(v).orElse("")).toList());

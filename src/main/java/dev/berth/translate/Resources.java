@@ -95,7 +95,7 @@ final class Resources {
     }
 
     private static int parse(String field, IntOrString raw, Optional<Integer> parsed) {
-        return parsed.orElseThrow(() -> new UnrunnableTask("InvalidTaskDefinition",
+        return parsed.orElseThrow(() -> new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
                 "task " + field + " '" + (raw.getIntVal() != null ? raw.getIntVal() : raw.getStrVal()) + "' is not a valid ECS "
                         + field + " value"));
     }

@@ -18,7 +18,7 @@ public final class RoleNames {
 
     public static String fromArn(String arnOrName) {
         if (arnOrName == null || arnOrName.isBlank()) {
-            throw new UnrunnableTask("InvalidTaskDefinition", "a role ARN or name must not be empty");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "a role ARN or name must not be empty");
         }
         String value = arnOrName.trim();
         if (!value.startsWith(ARN_PREFIX)) {
@@ -26,7 +26,7 @@ public final class RoleNames {
         }
         String[] fields = value.split(":", ARN_FIELDS);
         if (fields.length < ARN_FIELDS || fields[5].isEmpty()) {
-            throw new UnrunnableTask("InvalidTaskDefinition",
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
                     "'" + arnOrName + "' is not an ARN (arn:partition:service:region:account:resource)");
         }
         return dnsName(lastSegment(fields[5], arnOrName));
@@ -47,7 +47,7 @@ public final class RoleNames {
             name = colon >= 0 ? resource.substring(colon + 1) : resource;
         }
         if (name.isEmpty()) {
-            throw new UnrunnableTask("InvalidTaskDefinition", "ARN '" + arn + "' does not end with a name");
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "ARN '" + arn + "' does not end with a name");
         }
         return name;
     }

@@ -65,7 +65,8 @@ final class StartupOrder {
         Map<String, ContainerDefinition> index = new LinkedHashMap<>();
         for (ContainerDefinition container : containers) {
             if (index.put(container.name, container) != null) {
-                throw new UnrunnableTask("InvalidTaskDefinition", "container name '" + container.name + "' is used twice");
+                throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                        "container name '" + container.name + "' is used twice");
             }
         }
         return index;
@@ -78,12 +79,13 @@ final class StartupOrder {
             for (ContainerDependency dependency : dependencies(container)) {
                 ContainerDefinition target = byName.get(dependency.containerName);
                 if (target == null || target == container) {
-                    throw new UnrunnableTask("InvalidTaskDefinition", "container '" + container.name + "' depends on '"
-                            + dependency.containerName + "', which is not another container of the task");
+                    throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                            "container '" + container.name + "' depends on '"
+                                    + dependency.containerName + "', which is not another container of the task");
                 }
                 ContainerRole wanted = roleFor(dependency.condition);
                 if (wanted == ContainerRole.HEALTHY_SIDECAR && !HealthCheck.runs(target.healthCheck)) {
-                    throw new UnrunnableTask("InvalidTaskDefinition",
+                    throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
                             "container '" + container.name + "' waits for '" + target.name
                                     + "' to be HEALTHY, but '" + target.name + "' has no healthCheck");
                 }
@@ -95,7 +97,7 @@ final class StartupOrder {
 
     private static ContainerRole roleFor(DependencyCondition condition) {
         if (condition == null) {
-            throw new UnrunnableTask("InvalidTaskDefinition",
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
                     "dependsOn[].condition must be START, COMPLETE, SUCCESS or HEALTHY");
         }
         return switch (condition) {
@@ -158,7 +160,7 @@ final class StartupOrder {
         if (seen >= 0) {
             List<String> cycle = new ArrayList<>(path.subList(seen, path.size()));
             cycle.add(name);
-            throw new UnrunnableTask("InvalidTaskDefinition", "dependsOn cycle: " + String.join(" -> ", cycle));
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "dependsOn cycle: " + String.join(" -> ", cycle));
         }
         path.add(name);
         for (ContainerDependency dependency : dependencies(byName.get(name))) {

@@ -89,8 +89,9 @@ final class TaskVolumes {
     private void collect(ContainerDefinition container, boolean forceReadOnly, Map<String, VolumeMount> byPath,
             List<String> visiting) {
         if (visiting.contains(container.name)) {
-            throw new UnrunnableTask("InvalidTaskDefinition", "volumesFrom cycle: " + String.join(" -> ", visiting)
-                    + " -> " + container.name);
+            throw new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION,
+                    "volumesFrom cycle: " + String.join(" -> ", visiting)
+                            + " -> " + container.name);
         }
         visiting.add(container.name);
         for (MountPoint mount : Objects.requireNonNullElse(container.mountPoints, List.<MountPoint> of())) {
@@ -117,7 +118,7 @@ final class TaskVolumes {
         for (VolumeFrom from : Objects.requireNonNullElse(container.volumesFrom, List.<VolumeFrom> of())) {
             ContainerDefinition source = definition.containerDefinitions.stream()
                     .filter(c -> c.name.equals(from.sourceContainer)).findFirst()
-                    .orElseThrow(() -> new UnrunnableTask("InvalidTaskDefinition", "container '" + container.name
+                    .orElseThrow(() -> new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "container '" + container.name
                             + "' has volumesFrom '" + from.sourceContainer + "', which is not a container of the task"));
             collect(source, forceReadOnly || Boolean.TRUE.equals(from.readOnly), byPath, visiting);
         }
@@ -127,7 +128,7 @@ final class TaskVolumes {
     private EcsTaskDefinition.Volume volume(ContainerDefinition container, String name) {
         return Objects.requireNonNullElse(definition.volumes, List.<EcsTaskDefinition.Volume> of()).stream()
                 .filter(v -> v.name.equals(name)).findFirst()
-                .orElseThrow(() -> new UnrunnableTask("InvalidTaskDefinition", "container '" + container.name
+                .orElseThrow(() -> new UnrunnableTask(UnrunnableTask.INVALID_TASK_DEFINITION, "container '" + container.name
                         + "' mounts volume '" + name + "', which is not a volume of the task (volumes[].name)"));
     }
 

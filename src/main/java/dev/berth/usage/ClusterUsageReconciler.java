@@ -4,30 +4,28 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ClusterStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.UsageLedger;
 import dev.berth.api.v1alpha1.UsageTotals;
+import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
 import dev.berth.status.StatusWriter;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * Keeps a Cluster's status.usage and status.usageLedger ({@link Ledgers}): observe its tasks, decide the ledger and
@@ -44,22 +42,20 @@ public class ClusterUsageReconciler implements Reconciler<Cluster> {
     private final Clock clock;
     private final PriceTable prices;
     private final TaskMeters meters;
+    private final TaskCache taskCache;
 
-    public ClusterUsageReconciler(Clock clock, PriceTable prices, TaskMeters meters) {
+    public ClusterUsageReconciler(Clock clock, PriceTable prices, TaskMeters meters, TaskCache taskCache) {
         this.clock = clock;
         this.prices = prices;
         this.meters = meters;
+        this.taskCache = taskCache;
     }
 
     @Override
     public List<EventSource<?, Cluster>> prepareEventSources(EventSourceContext<Cluster> context) {
-        var tasks = InformerEventSourceConfiguration.from(Task.class, Cluster.class)
-                .withSecondaryToPrimaryMapper(task -> Set.of(new ResourceID(EcsNames.kubernetesName(task.getSpec().cluster),
-                        task.getMetadata().getNamespace())))
-                .withItemStore(new TaskUsageFacts())
-                .withOnUpdateFilter(TaskUsageFacts::changed)
-                .build();
-        return List.of(new InformerEventSource<>(tasks, context));
+        // the Task controller's Tasks (held once), woken only by changes of a figure
+        return List.of(new SharedTaskEventSource<Cluster>(taskCache, References.CLUSTER, References::cluster,
+                UsageChanges::changed, context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout()));
     }
 
     /**

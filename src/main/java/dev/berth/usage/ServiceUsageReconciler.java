@@ -14,6 +14,8 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.UsageLedger;
 import dev.berth.api.v1alpha1.UsageTotals;
 import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
 import dev.berth.status.StatusWriter;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -41,29 +43,30 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
 public class ServiceUsageReconciler implements Reconciler<Service> {
 
+    /** The shared Task cache's index of service Tasks by their Service (as usage groups them). */
+    private static final String SERVICE = "usage-by-service";
+
     private final Clock clock;
     private final PriceTable prices;
     private final TaskMeters meters;
+    private final TaskCache taskCache;
 
-    public ServiceUsageReconciler(Clock clock, PriceTable prices, TaskMeters meters) {
+    public ServiceUsageReconciler(Clock clock, PriceTable prices, TaskMeters meters, TaskCache taskCache) {
         this.clock = clock;
         this.prices = prices;
         this.meters = meters;
+        this.taskCache = taskCache;
     }
 
     @Override
     public List<EventSource<?, Service>> prepareEventSources(EventSourceContext<Service> context) {
         var services = context.getPrimaryCache();
         References.index(services, References.CLUSTER, s -> EcsNames.kubernetesName(s.getSpec().cluster));
-        var tasks = InformerEventSourceConfiguration.from(Task.class, Service.class)
-                .withSecondaryToPrimaryMapper(task -> {
-                    String service = UsageKey.of(task).service();
-                    return service.isEmpty() ? Set.of()
-                            : Set.of(new ResourceID(service, task.getMetadata().getNamespace()));
-                })
-                .withItemStore(new TaskUsageFacts())
-                .withOnUpdateFilter(TaskUsageFacts::changed)
-                .build();
+        // the Task controller's Tasks (held once), woken only by changes of a figure
+        var tasks = new SharedTaskEventSource<Service>(taskCache, SERVICE, task -> {
+            String service = UsageKey.of(task).service();
+            return service.isEmpty() ? null : service;
+        }, UsageChanges::changed, context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout());
         var clusters = InformerEventSourceConfiguration.from(Cluster.class, Service.class)
                 .withSecondaryToPrimaryMapper(cluster -> References
                         .naming(services, References.CLUSTER, cluster.getMetadata().getNamespace(),
@@ -73,7 +76,7 @@ public class ServiceUsageReconciler implements Reconciler<Service> {
                         (Service s) -> Set.of(new ResourceID(EcsNames.kubernetesName(s.getSpec().cluster),
                                 s.getMetadata().getNamespace())))
                 .build();
-        return List.of(new InformerEventSource<>(tasks, context), new InformerEventSource<>(clusters, context));
+        return List.of(tasks, new InformerEventSource<>(clusters, context));
     }
 
     @Override

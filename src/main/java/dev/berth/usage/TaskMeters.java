@@ -3,12 +3,13 @@ package dev.berth.usage;
 import jakarta.inject.Singleton;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
-import dev.berth.task.TaskReference;
 import dev.berth.translate.Overrides;
+import dev.berth.translate.UnrunnableTask;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
@@ -53,7 +54,7 @@ public class TaskMeters {
                     try {
                         return Overrides.apply(r.getSpec().taskDefinition,
                                 task.getSpec() == null ? null : task.getSpec().overrides);
-                    } catch (IllegalArgumentException e) {
+                    } catch (UnrunnableTask e) {
                         return r.getSpec().taskDefinition;
                     }
                 }).orElse(null);

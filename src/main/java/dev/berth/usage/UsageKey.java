@@ -2,9 +2,9 @@ package dev.berth.usage;
 
 import java.util.Objects;
 
+import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
-import dev.berth.task.TaskReference;
 
 /**
  * What usage is summed by: the namespace (the ECS account), cluster, service (empty for a task not started by a

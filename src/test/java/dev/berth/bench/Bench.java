@@ -47,8 +47,27 @@ public abstract class Bench {
         client = plane.client;
         plane.operator.kill();
         plane.operator.environment(operatorEnvironment());
-        plane.operator.start();
+        startRetryingOnLoad("benchmark start");
         ensurePodCapacity();
+    }
+
+    /**
+     * Starts the operator; on a machine loaded far beyond its cores a start can fail on the API server's timeouts (its
+     * informers' lists): said in the progress, and tried again, up to three times (the time then includes the failures).
+     */
+    protected static void startRetryingOnLoad(String scenario) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                plane.operator.start();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                progress("%s: the operator failed to start (%s); starting it again",
+                        scenario, e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     /** The operator's production defaults, plus -Dberth.bench.operator-env=NAME=value,... for experiments. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.e2e.OperatorProcess;
 
 /**
  * Issue 7, items 4 and 5: the operator holding 1k, 5k and 10k running Tasks (each with its Pod; levels:
@@ -31,8 +33,25 @@ class OperatorCostBench extends Bench {
     static final List<Map.Entry<String, Map<String, String>>> RESTART_JVMS = List.of(Map.entry("JVM defaults", Map.of()),
             Map.entry("-XX:TieredStopAtLevel=1", Map.of("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1")));
 
+    /**
+     * {@code -Dberth.bench.compare-app=dir}: another build of the operator (e.g. main packaged elsewhere) measured
+     * against this one in the same run, interleaved (baseline, this build, baseline, ...) so both see the same machine
+     * load: the idle heap and, at every level, restart → ready and heap after the restart, {@link #runs()} times each.
+     */
+    static final Optional<Path> COMPARE_APP = Optional.ofNullable(System.getProperty("berth.bench.compare-app"))
+            .map(Path::of);
+    static final String BASELINE = "baseline", THIS_BUILD = "this build";
+
+    static List<Map.Entry<String, Path>> comparedApps() {
+        return COMPARE_APP.map(base -> List.of(Map.entry(BASELINE, base), Map.entry(THIS_BUILD, OperatorProcess.APPLICATION)))
+                .orElse(List.of());
+    }
+
     @AfterAll
     static void report() {
+        if (COMPARE_APP.isPresent()) {
+            reportComparison();
+        }
         List<List<String>> rows = new ArrayList<>();
         for (int level : levels()) {
             String s = level + " tasks";
@@ -70,6 +89,26 @@ class OperatorCostBench extends Bench {
         results.write();
     }
 
+    private static void reportComparison() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int level : levels()) {
+            for (String metric : List.of("restart-to-ready-s", "restart-to-all-reconciled-s", "restart-cpu-s-at-ready",
+                    "heap-after-restart-bytes", "heap-per-task-after-restart-bytes")) {
+                List<String> row = new ArrayList<>(List.of(level + " tasks", metric));
+                for (var app : comparedApps()) {
+                    Stats stats = results.stats("compare " + app.getKey() + " " + level, metric);
+                    row.add(metric.endsWith("bytes")
+                            ? kib(stats.median()) + " (" + kib(stats.min()) + "–" + kib(stats.max()) + ")"
+                            : stats.medianAndSpread(2));
+                }
+                rows.add(row);
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("level", "metric"));
+        comparedApps().forEach(app -> header.add(app.getKey() + " (median, min–max)"));
+        results.table("A/B: " + COMPARE_APP.get() + " (baseline) against this build, restarts interleaved", header, rows);
+    }
+
     static List<Integer> levels() {
         return List.of(System.getProperty("berth.bench.levels", "1000,5000,10000").split(",")).stream()
                 .map(Integer::parseInt).toList();
@@ -89,6 +128,7 @@ class OperatorCostBench extends Bench {
             sleep(Duration.ofSeconds(5));
             double baseline = operatorHeapAfterGc();
             results.add("idle", "heap-after-gc-bytes", 1, baseline, "bytes");
+            Map<String, Double> idle = compareIdle();
             results.add("idle", "rss-bytes", 1, operatorRssBytes(), "bytes");
             progress("cost: idle operator heap after GC %.1f MiB", baseline / 1048576);
             int have = 0;
@@ -130,7 +170,8 @@ class OperatorCostBench extends Bench {
                 progress("cost: %d running after %.0f s: heap %.1f MiB (%.1f KiB/task), RSS %.1f MiB, CPU %.1f s/1000 tasks",
                         level, seconds, heap / 1048576.0, (heap - baseline) / level / 1024, rss / 1048576.0,
                         cpu * 1000 / added);
-                if (!restarted && level >= restartAt()) {
+                compareRestarts(level, idle);
+                if (!restarted && level >= restartAt() && COMPARE_APP.isEmpty()) {
                     restart(level);
                     restarted = true;
                 }
@@ -139,6 +180,50 @@ class OperatorCostBench extends Bench {
             results.write();
         }
         deleteNamespace(ns, Duration.ofMinutes(20));
+    }
+
+    /**
+     * The idle heap of each compared build (one run each: its spread is small against 1000s of Tasks), with only the warm-up
+     * task.
+     */
+    private Map<String, Double> compareIdle() {
+        Map<String, Double> idle = new TreeMap<>();
+        for (int run = 1; run <= (COMPARE_APP.isPresent() ? 1 : 0); run++) {
+            for (var app : comparedApps()) {
+                plane.operator.application(app.getValue());
+                restartOnce(1, "compare " + app.getKey() + " idle", run);
+                sleep(Duration.ofSeconds(5));
+                long heap = operatorHeapAfterGc();
+                results.add("compare " + app.getKey() + " idle", "heap-after-gc-bytes", run, heap, "bytes");
+                progress("compare: %s idle, run %d: heap %.1f MiB", app.getKey(), run, heap / 1048576.0);
+            }
+        }
+        comparedApps().forEach(app -> idle.put(app.getKey(),
+                results.stats("compare " + app.getKey() + " idle", "heap-after-gc-bytes").median()));
+        plane.operator.application(OperatorProcess.APPLICATION);
+        return idle;
+    }
+
+    /**
+     * Interleaved restarts of the compared builds with {@code level} tasks: time to ready and to all reconciled, then
+     * the heap after a full GC (every Task freshly listed, as after any restart). This build runs on afterwards.
+     */
+    private void compareRestarts(int level, Map<String, Double> idle) {
+        for (int run = 1; run <= (COMPARE_APP.isPresent() ? runs() : 0); run++) {
+            for (var app : comparedApps()) {
+                String scenario = "compare " + app.getKey() + " " + level;
+                plane.operator.application(app.getValue());
+                restartOnce(level, scenario, run);
+                sleep(Duration.ofSeconds(5));
+                long heap = operatorHeapAfterGc();
+                results.add(scenario, "heap-after-restart-bytes", run, heap, "bytes");
+                results.add(scenario, "heap-per-task-after-restart-bytes", run, (heap - idle.get(app.getKey())) / level,
+                        "bytes");
+                progress("compare: %s with %d tasks, run %d: heap %.1f MiB (%.1f KiB/task)", app.getKey(), level, run,
+                        heap / 1048576.0, (heap - idle.get(app.getKey())) / level / 1024);
+            }
+        }
+        plane.operator.application(OperatorProcess.APPLICATION);
     }
 
     /**
@@ -182,7 +267,7 @@ class OperatorCostBench extends Bench {
             }
         });
         poller.start();
-        plane.operator.start();
+        startRetryingOnLoad(scenario);
         long ready = System.nanoTime();
         double cpu = operatorCpuSeconds();
         await(Duration.ofMinutes(10), Duration.ofMillis(200), () -> all.get() != 0);

@@ -42,8 +42,8 @@ public final class OperatorProcess {
      */
     private static final int ECS_API_PORT = Integer.getInteger("berth.e2e.ecs-api-port", freePortOrFail());
     /** -Dberth.e2e.operator-app=dir runs another build (e.g. a baseline for benchmarks); default target/quarkus-app. */
-    private static final Path JAR = LocalControlPlane.ROOT
-            .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
+    public static final Path APPLICATION = LocalControlPlane.ROOT
+            .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app"));
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /**
@@ -55,6 +55,7 @@ public final class OperatorProcess {
 
     private final Path kubeconfig;
     private Map<String, String> environment;
+    private Path application = APPLICATION;
     /** Read without the lock by the shutdown hook, which must never wait for a start in progress. */
     private volatile Process process;
     private int port;
@@ -69,6 +70,11 @@ public final class OperatorProcess {
                 running.destroyForcibly();
             }
         }, "operator-process-kill"));
+    }
+
+    /** The build the next {@link #start()} runs (a benchmark comparing two builds alternates them). */
+    public synchronized void application(Path quarkusAppDirectory) {
+        this.application = quarkusAppDirectory;
     }
 
     /** The environment of the next {@link #start()} (e.g. the production defaults for benchmarks). */
@@ -122,7 +128,8 @@ public final class OperatorProcess {
             long logOffset = Files.size(LOG);
             ProcessBuilder builder = new ProcessBuilder(List.of("java", WORKTREE_MARKER,
                     OWNER_MARKER + ProcessHandle.current().pid(), "-Dquarkus.log.console.json.enabled=false",
-                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-jar", JAR.toString()))
+                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-jar",
+                    application.resolve("quarkus-run.jar").toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
             builder.environment().put("KUBECONFIG", kubeconfig.toString());

@@ -15,8 +15,11 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskDefinitionRevision;
+import dev.berth.api.v1alpha1.TaskOverride;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.status.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -131,6 +134,56 @@ class TaskReconcilerTest {
             assertThat(status.stoppedReason).isEqualTo("Task stopped by user");
             assertThat(status.containers).singleElement().satisfies(c -> assertThat(c.exitCode).isEqualTo(143));
             assertThat(client.pods().inNamespace(ns).withName("run-2").get()).isNull();
+        });
+    }
+
+    /** A user's mistake (overrides naming no container of the task definition) stops the task, naming the mistake. */
+    @Test
+    void aUsersMistakeStopsTheTaskAsFailedToStart() {
+        String ns = Namespaces.create(client);
+        client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "web", "nginx:1")).create();
+        Task task = task(ns, "run-typo", "web:1");
+        task.getSpec().overrides = Serialization.unmarshal("""
+                {"containerOverrides": [{"name": "ap", "command": ["true"]}]}""", TaskOverride.class);
+        client.resource(task).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "run-typo");
+            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
+            assertThat(status.stoppedReason).startsWith("ClientException: containerOverrides names container 'ap'");
+        });
+        assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+    }
+
+    /**
+     * A bug (here: a revision the operator could never have written, without containers) is not the user's fault: the
+     * reconcile fails and is retried, the task is not stopped, and once the retries are exhausted its Ready condition
+     * says so.
+     */
+    @Test
+    void aBugIsAReconcileErrorNotAStoppedTask() {
+        String ns = Namespaces.create(client);
+        client.resource(Serialization.unmarshal(
+                """
+                        {"apiVersion": "berth.dev/v1alpha1", "kind": "TaskDefinitionRevision",
+                         "metadata": {"name": "broken-1", "namespace": "%s", "labels": {"app.kubernetes.io/managed-by": "berth"}},
+                         "spec": {"family": "broken", "revision": 1, "taskDefinition": {"family": "broken", "cpu": "256", "memory": "512"}}}
+                        """
+                        .formatted(ns),
+                TaskDefinitionRevision.class)).create();
+        client.resource(task(ns, "run-bug", "broken:1")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            TaskStatus status = status(ns, "run-bug");
+            assertThat(status.conditions).anySatisfy(c -> {
+                assertThat(c.getType()).isEqualTo("Ready");
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo(ReconcileErrors.REASON);
+                assertThat(c.getMessage()).contains("NullPointerException");
+            });
+            assertThat(status.lastStatus).isNotEqualTo("STOPPED");
+            assertThat(status.stopCode).isNull();
         });
     }
 

@@ -50,7 +50,7 @@ class MemberOfExpressionTest {
             "" })
     void unsupportedExpressionsFailBothChecks(String expression) {
         assertThat(APPLY_TIME.matcher(expression).matches()).as("apply-time pattern").isFalse();
-        assertThatThrownBy(() -> MemberOfExpression.parse(expression)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> MemberOfExpression.parse(expression)).isInstanceOf(UnrunnableTask.class)
                 .hasMessageContaining("memberOf expression");
     }
 

@@ -124,7 +124,7 @@ class OverridesTest {
                 """, TaskOverride.class);
 
         assertThatThrownBy(() -> Overrides.apply(fromJson(DEFINITION), overrides))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnrunnableTask.class)
                 .hasMessage("containerOverrides names container 'wrker', which task definition batch does not have"
                         + " (containers: worker, reporter)");
     }

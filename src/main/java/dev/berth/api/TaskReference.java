@@ -1,6 +1,4 @@
-package dev.berth.task;
-
-import dev.berth.api.v1alpha1.Task;
+package dev.berth.api;
 
 /** A Task's reference to a task definition: {@code family} or {@code family:revision}, the family an ECS name. */
 public record TaskReference(String family, Integer revision) {
@@ -16,14 +14,6 @@ public record TaskReference(String family, Integer revision) {
             return new TaskReference(familyRevision, null);
         }
         return new TaskReference(familyRevision.substring(0, colon), Integer.valueOf(familyRevision.substring(colon + 1)));
-    }
-
-    /** The revision number a Task runs or will run, pinned or named, or null if only the family is known. */
-    public static Integer revisionInUse(Task task) {
-        if (task.getStatus() != null && task.getStatus().taskDefinition != null) {
-            return parse(task.getStatus().taskDefinition).revision();
-        }
-        return parse(task.getSpec().taskDefinition).revision();
     }
 
     @Override

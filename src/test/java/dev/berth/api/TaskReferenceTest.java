@@ -1,11 +1,9 @@
-package dev.berth.task;
+package dev.berth.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.berth.api.EcsNames;
 
 class TaskReferenceTest {
 
