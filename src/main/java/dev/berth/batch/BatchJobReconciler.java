@@ -73,7 +73,10 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
                 .build(), context);
         tasks.addIndexers(Map.of(BatchObserver.BY_JOB, t -> List
                 .of(t.getMetadata().getNamespace() + "/" + t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB))));
+        // a queue's spec concerns its jobs, its status (written by the JobQueue controller) does not
         var queues = InformerEventSourceConfiguration.from(JobQueue.class, BatchJob.class)
+                .withOnUpdateFilter((newer, older) -> !java.util.Objects.equals(newer.getMetadata().getGeneration(),
+                        older.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(q -> ids(References.naming(jobs, BY_QUEUE, q.getMetadata().getNamespace(),
                         q.getMetadata().getName())))
                 .build();

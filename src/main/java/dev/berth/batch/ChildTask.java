@@ -7,9 +7,10 @@ import java.time.Instant;
  *
  * @param lastStatus the Task's ECS lastStatus (PROVISIONING until the Task controller reports one)
  * @param stopping whether a stop was already asked for (its spec says STOPPED)
+ * @param environment the compute environment the attempt was admitted to
  */
 record ChildTask(int index, int attempt, String name, String lastStatus, boolean stopping, AttemptExit exit,
-        Instant startedAt, Instant stoppedAt) {
+        Instant startedAt, Instant stoppedAt, ComputeEnvironment environment) {
 
     boolean stopped() {
         return "STOPPED".equals(lastStatus);
