@@ -65,6 +65,9 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
         var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, BatchJob.class)
                 .withLabelSelector(ChildTasks.LABEL_JOB)
                 .withItemStore(new BatchChildren())
+                // a job's plan reads of a child only whether it started, is stopping, stopped or is deleted: the
+                // Task controller's other status writes (PENDING, ACTIVATING, health...) wake no job
+                .withOnUpdateFilter((newer, older) -> BatchChildren.planChanged(older, newer))
                 .withSecondaryToPrimaryMapper(t -> Stream.concat(
                         Stream.of(new ResourceID(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB),
                                 t.getMetadata().getNamespace())),

@@ -98,6 +98,17 @@ class BatchBench extends Bench {
                         results.stats(s, "completed-s").medianAndSpread(1)));
             }
         }
+        List<List<String>> progression = new ArrayList<>();
+        for (int k = 1000; k <= 10_000; k += 1000) {
+            Stats at = results.stats("berth-batchjob-large", "heap-at-" + k + "-mib");
+            if (at.n() > 0) {
+                progression.add(List.of(Integer.toString(k), at.medianAndSpread(1)));
+            }
+        }
+        if (!progression.isEmpty()) {
+            results.table("The large array: operator heap after a full GC (MiB) as its children succeed",
+                    List.of("children succeeded", "heap MiB"), progression);
+        }
         results.table("Operator heap after a full GC (jcmd GC.run; MiB): before the job, when half its children "
                 + "succeeded, when it completed (children's Tasks still exist, within their TTL)",
                 List.of("scenario", "array size", "before", "half done", "complete", "seconds to complete"), heap);
@@ -227,8 +238,17 @@ class BatchBench extends Bench {
         boolean[] halfSampled = { !heap };
         int[] lastReported = { 0 };
         long[] lastProgress = { t0 };
-        boolean finished = await(TIMEOUT, Duration.ofMillis(200), () -> {
+        boolean large = scenario.endsWith("-large");
+        int[] nextThousand = { 1000 };
+        Duration timeout = large ? Duration.ofMinutes(Integer.getInteger("berth.bench.batch-large-minutes", 40)) : TIMEOUT;
+        boolean finished = await(timeout, Duration.ofMillis(200), () -> {
             int done = succeeded.getAsInt();
+            if (large && done >= nextThousand[0]) {
+                // the heap as the array advances: what grows with the children done, what stays with the running set
+                results.add(scenario, "heap-at-" + nextThousand[0] + "-mib", run, operatorHeapAfterGc() / 1048576.0, "MiB");
+                progress("%s run %d: %d succeeded, heap after GC sampled", scenario, run, done);
+                nextThousand[0] += 1000;
+            }
             if (!halfSampled[0] && done >= n / 2) {
                 halfSampled[0] = true;
                 results.add(scenario, "heap-half-mib", run, operatorHeapAfterGc() / 1048576.0, "MiB");
@@ -244,7 +264,7 @@ class BatchBench extends Bench {
         Map<String, Double> cpuAfter = processCpuSeconds();
         Map<String, Double> requestsAfter = apiRequests();
         if (!finished) {
-            progress("%s run %d: NOT complete within %s (%d succeeded); recorded as missing", scenario, run, TIMEOUT,
+            progress("%s run %d: NOT complete within %s (%d succeeded); recorded as missing", scenario, run, timeout,
                     succeeded.getAsInt());
             return;
         }

@@ -248,8 +248,8 @@ class BatchJobIT extends EndToEnd {
             JobQueueStatus idle = queueStatus("idle");
             assertThat(idle.status).isEqualTo(JobQueueStatus.QueueStatus.VALID);
             assertThat(idle.statusReason).isEqualTo("JobQueue Healthy");
-            assertThat(idle.jobSummary).containsExactly(Map.entry("SUBMITTED", 0), Map.entry("PENDING", 0),
-                    Map.entry("RUNNABLE", 6), Map.entry("STARTING", 0), Map.entry("RUNNING", 4));
+            assertThat(idle.jobSummary).isEqualTo(Map.of("SUBMITTED", 0, "PENDING", 0, "RUNNABLE", 6, "STARTING", 0,
+                    "RUNNING", 4));
             assertThat(idle.vcpus).isEqualTo("1/1");
             assertThat(idle.computeEnvironments).singleElement().satisfies(ce -> {
                 assertThat(ce.name).isEqualTo("default/FARGATE");
