@@ -55,7 +55,7 @@ these rules, so a missing verb fails them):
   taskdefinitionrevisions informers, create (register), delete (prune)
   clusters              informers, create (the "default" cluster on first use)
   batchjobs             informers (the jobs and the jobs they depend on)
-  jobqueues             informer
+  jobqueues             informers (the batch controller; the JobQueue controller writes their status)
   <kind>/status         status writes of every kind
   pods                  informer, create, delete (stop), patch/update (release the berth.dev/task-status finalizer)
   core services         informer, get (someone else's Service of the same name), create, edit, delete (loadBalancers)
@@ -87,7 +87,7 @@ these rules, so a missing verb fails them):
   resources: [batchjobs, jobqueues]
   verbs: [get, list, watch]
 - apiGroups: [berth.dev]
-  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status, scheduledtasks/status, batchjobs/status]
+  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status, scheduledtasks/status, batchjobs/status, jobqueues/status]
   verbs: [get, update, patch]
 # the autoscaler: desiredCount through /scale, and the task Pods' usage from metrics.k8s.io
 - apiGroups: [berth.dev]

@@ -1,7 +1,10 @@
 package dev.berth.batch;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -50,6 +53,21 @@ public class BatchChildren extends LeanItemStore<Task> {
             summary.setStatus(status);
         }
         return summary;
+    }
+
+    /**
+     * Whether an update changes what {@link BatchJobLifecycle#plan} reads of a child: started (startedAt), stopped,
+     * asked to stop, deleted, or its labels (index, attempt, job).
+     */
+    static boolean planChanged(Task before, Task after) {
+        return !Objects.equals(planned(before), planned(after));
+    }
+
+    private static List<Object> planned(Task task) {
+        TaskStatus status = task.getStatus() == null ? new TaskStatus() : task.getStatus();
+        return Arrays.asList(status.startedAt != null, status.lastStatus == LastStatus.STOPPED,
+                task.getSpec() == null ? null : task.getSpec().desiredStatus, task.getMetadata().getDeletionTimestamp(),
+                task.getMetadata().getLabels());
     }
 
     /** The container whose reason AWS Batch reports: an essential one with a reason, kept alone. */

@@ -217,6 +217,7 @@ final class BatchJobLifecycle {
         if (in.isArray()) {
             status.arrayProperties = arrayStatus(in, plan, previous);
         }
+        status.attemptsByComputeEnvironment = holding(in.children());
         status.conditions = conditions(in, plan, previous, status);
 
         List<BerthEvent> events = new ArrayList<>(plan.events());
@@ -251,6 +252,17 @@ final class BatchJobLifecycle {
             }
         }
         return JobStatus.PENDING;
+    }
+
+    /** Attempts holding vCPUs (every attempt not STOPPED, as admission counts them) by compute environment. */
+    static Map<String, Integer> holding(List<ChildTask> children) {
+        Map<String, Integer> holding = new TreeMap<>();
+        for (ChildTask child : children) {
+            if (!child.stopped() && child.environment() != null) {
+                holding.merge(child.environment().displayName(), 1, Integer::sum);
+            }
+        }
+        return holding.isEmpty() ? null : holding;
     }
 
     private static String runningReason(BatchObservation in, ChildPlan plan, BatchObservation.Blocker blocker) {

@@ -66,6 +66,9 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
         var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, BatchJob.class)
                 .withLabelSelector(ChildTasks.LABEL_JOB)
                 .withItemStore(new BatchChildren())
+                // a job's plan reads of a child only whether it started, is stopping, stopped or is deleted: the
+                // Task controller's other status writes (PENDING, ACTIVATING, health...) wake no job
+                .withOnUpdateFilter((newer, older) -> BatchChildren.planChanged(older, newer))
                 .withSecondaryToPrimaryMapper(t -> Stream.concat(
                         Stream.of(new ResourceID(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB),
                                 t.getMetadata().getNamespace())),
@@ -74,7 +77,10 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
                 .build(), context);
         tasks.addIndexers(Map.of(BatchObserver.BY_JOB, t -> List
                 .of(t.getMetadata().getNamespace() + "/" + t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB))));
+        // a queue's spec concerns its jobs, its status (written by the JobQueue controller) does not
         var queues = InformerEventSourceConfiguration.from(JobQueue.class, BatchJob.class)
+                .withOnUpdateFilter((newer, older) -> !java.util.Objects.equals(newer.getMetadata().getGeneration(),
+                        older.getMetadata().getGeneration()))
                 .withSecondaryToPrimaryMapper(q -> ids(References.naming(jobs, BY_QUEUE, q.getMetadata().getNamespace(),
                         q.getMetadata().getName())))
                 .build();

@@ -205,7 +205,7 @@ final class BatchObserver {
         return new ChildTask(index, attempt, task.getMetadata().getName(),
                 status.lastStatus == null ? LastStatus.PROVISIONING : status.lastStatus, stopping,
                 new AttemptExit(status.exitCode, containerReason, status.stopCode, status.stoppedReason),
-                instant(status.startedAt), instant(status.stoppedAt));
+                instant(status.startedAt), instant(status.stoppedAt), environment(task));
     }
 
     private static DependencyState dependencyState(BatchJob other) {

@@ -34,13 +34,26 @@ public final class SlowStart {
     }
 
     public static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create) {
-        return run(launches, create, CREATORS);
+        return run(launches, create, 1, CREATORS);
+    }
+
+    /**
+     * The same, starting with batches of {@code firstBatch}: for a controller whose every reconcile creates a few
+     * children (a batch job refilling its queue's budget), where doubling from 1 each time would cost a round trip
+     * per doubling in every reconcile. A refusing API server is then asked up to {@code firstBatch} times.
+     */
+    public static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create, int firstBatch) {
+        return run(launches, create, firstBatch, CREATORS);
     }
 
     static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create, Executor executor) {
+        return run(launches, create, 1, executor);
+    }
+
+    static <T, R> Outcome<R> run(List<T> launches, Function<T, R> create, int firstBatch, Executor executor) {
         List<R> done = new ArrayList<>();
         int next = 0;
-        for (int size : batches(launches.size())) {
+        for (int size : batches(launches.size(), firstBatch)) {
             List<CompletableFuture<R>> creates = launches.subList(next, next + size).stream()
                     .map(launch -> CompletableFuture.supplyAsync(() -> create.apply(launch), executor)).toList();
             next += size;
@@ -61,9 +74,14 @@ public final class SlowStart {
 
     /** The sizes of the batches that launch {@code count} Tasks: 1, 2, 4, ... up to {@link #MAX_BATCH}. */
     static List<Integer> batches(int count) {
+        return batches(count, 1);
+    }
+
+    /** The sizes of the batches that launch {@code count} Tasks: {@code first}, twice that, ... up to {@link #MAX_BATCH}. */
+    static List<Integer> batches(int count, int first) {
         List<Integer> sizes = new ArrayList<>();
         int launched = 0;
-        for (int batch = 1; launched < count; batch = Math.min(2 * batch, MAX_BATCH)) {
+        for (int batch = Math.max(1, Math.min(first, MAX_BATCH)); launched < count; batch = Math.min(2 * batch, MAX_BATCH)) {
             int size = Math.min(batch, count - launched);
             sizes.add(size);
             launched += size;

@@ -48,4 +48,34 @@ class BatchChildrenTest {
         assertThat(status.podName).isNull();
         assertThat(Serialization.asJson(kept).length()).isLessThan(Serialization.asJson(task).length());
     }
+
+    @Test
+    void onlyUpdatesThePlanReadsWakeTheJob() {
+        Task provisioning = child("PROVISIONING", null);
+        assertThat(BatchChildren.planChanged(provisioning, child("PENDING", null)))
+                .as("PROVISIONING → PENDING: STARTING either way").isFalse();
+        assertThat(BatchChildren.planChanged(child("ACTIVATING", null), child("RUNNING", "2026-01-01T00:00:00Z")))
+                .as("started: RUNNING, the timeout counts from now").isTrue();
+        assertThat(BatchChildren.planChanged(child("RUNNING", "2026-01-01T00:00:00Z"),
+                child("DEACTIVATING", "2026-01-01T00:00:00Z"))).isFalse();
+        assertThat(BatchChildren.planChanged(child("DEACTIVATING", "2026-01-01T00:00:00Z"),
+                child("STOPPED", "2026-01-01T00:00:00Z"))).as("stopped: frees vCPUs, has an exit").isTrue();
+        Task stopping = child("RUNNING", "2026-01-01T00:00:00Z");
+        stopping.getSpec().desiredStatus = dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
+        assertThat(BatchChildren.planChanged(child("RUNNING", "2026-01-01T00:00:00Z"), stopping)).isTrue();
+        Task deleting = child("STOPPED", "2026-01-01T00:00:00Z");
+        deleting.getMetadata().setDeletionTimestamp("2026-01-01T01:00:00Z");
+        assertThat(BatchChildren.planChanged(child("STOPPED", "2026-01-01T00:00:00Z"), deleting)).isTrue();
+    }
+
+    private static Task child(String lastStatus, String startedAt) {
+        Task task = new Task();
+        task.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("job-1-1")
+                .addToLabels("berth.dev/array-index", "1").build());
+        task.setSpec(new dev.berth.api.v1alpha1.TaskSpec());
+        task.setStatus(new TaskStatus());
+        task.getStatus().lastStatus = LastStatus.valueOf(lastStatus);
+        task.getStatus().startedAt = startedAt;
+        return task;
+    }
 }

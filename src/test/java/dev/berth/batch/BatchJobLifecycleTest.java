@@ -49,6 +49,11 @@ class BatchJobLifecycleTest {
         assertEquals("2", decision.status().succeededIndexes);
         assertEquals("3", decision.status().failedIndexes);
         assertEquals(NOW.minusSeconds(30).toString(), decision.status().startedAt, "the earliest attempt that ran");
+        assertEquals(Map.of("default/FARGATE", 2), decision.status().attemptsByComputeEnvironment,
+                "the attempts not STOPPED hold vCPUs where they were admitted (what the JobQueue status adds up)");
+        assertEquals(null,
+                decide(observation(array(5), null, List.of(stopped(2, 1, 0))), 0).status().attemptsByComputeEnvironment,
+                "none held: the field is absent");
     }
 
     @Test
@@ -131,7 +136,8 @@ class BatchJobLifecycleTest {
         BatchDecision late = decide(observation(spec, null, List.of(task(0, 1, LastStatus.RUNNING, NOW.minusSeconds(61)))), 0);
         assertEquals(List.of(new ChildStop("job-0-1", BatchJobLifecycle.TIMEOUT_REASON)), late.stops());
         ChildTask timedOut = new ChildTask(0, 1, "job-0-1", LastStatus.STOPPED, true,
-                new AttemptExit(143, null, "UserInitiated", BatchJobLifecycle.TIMEOUT_REASON), NOW.minusSeconds(70), NOW);
+                new AttemptExit(143, null, "UserInitiated", BatchJobLifecycle.TIMEOUT_REASON), NOW.minusSeconds(70), NOW,
+                CE);
         BatchDecision failed = decide(observation(spec, null, List.of(timedOut)), 1);
         assertEquals(JobStatus.FAILED, failed.status().status);
         assertEquals(BatchJobLifecycle.TIMEOUT_REASON, failed.status().statusReason);
@@ -269,12 +275,12 @@ class BatchJobLifecycleTest {
 
     private static ChildTask task(int index, int attempt, LastStatus lastStatus, Instant startedAt) {
         return new ChildTask(index, attempt, name(index, attempt), lastStatus, false, new AttemptExit(null, null, null, null),
-                startedAt, null);
+                startedAt, null, CE);
     }
 
     private static ChildTask stopped(int index, int attempt, int exitCode) {
         return new ChildTask(index, attempt, name(index, attempt), LastStatus.STOPPED, false,
-                new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(30), NOW);
+                new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(30), NOW, CE);
     }
 
     private static String name(int index, int attempt) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.BatchJobStatus;
+import dev.berth.api.v1alpha1.JobQueue;
+import dev.berth.api.v1alpha1.JobQueueStatus;
 import dev.berth.api.v1alpha1.JobStatus;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
@@ -225,6 +227,67 @@ class BatchJobIT extends EndToEnd {
         });
     }
 
+    @Test
+    void aQueueReportsItsJobsAndTheVcpusInUseAndIsInvalidWhileAClusterItNamesIsMissing() {
+        // children never exit on their own; 1 vCPU holds 4 of them. Queue gpu shares default/FARGATE with queue idle
+        applyText(taskDefinition("idle", "none").replace("sim.berth.dev/batch-exit: \"none\"", "team: batch")
+                + queue("idle", 1) + """
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: JobQueue
+                        metadata: {name: gpu}
+                        spec:
+                          priority: 5
+                          computeEnvironmentOrder: [{order: 1, maxvCpus: 4}, {order: 2, cluster: gpu, maxvCpus: 1}]
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: BatchJob
+                        metadata: {name: idle}
+                        spec: {jobQueue: idle, taskDefinition: idle, arrayProperties: {size: 10}}
+                        """);
+        await().atMost(WAIT).untilAsserted(() -> {
+            JobQueueStatus idle = queueStatus("idle");
+            assertThat(idle.status).isEqualTo(JobQueueStatus.QueueStatus.VALID);
+            assertThat(idle.statusReason).isEqualTo("JobQueue Healthy");
+            assertThat(idle.jobSummary).isEqualTo(Map.of("SUBMITTED", 0, "PENDING", 0, "RUNNABLE", 6, "STARTING", 0,
+                    "RUNNING", 4));
+            assertThat(idle.vcpus).isEqualTo("1/1");
+            assertThat(idle.computeEnvironments).singleElement().satisfies(ce -> {
+                assertThat(ce.name).isEqualTo("default/FARGATE");
+                assertThat(ce.vcpusInUse).isEqualTo("1");
+            });
+            JobQueueStatus gpu = queueStatus("gpu");
+            assertThat(gpu.status).isEqualTo(JobQueueStatus.QueueStatus.INVALID);
+            assertThat(gpu.statusReason)
+                    .isEqualTo("CLIENT_ERROR - compute environment order 2: Cluster gpu does not exist");
+            assertThat(gpu.vcpus).as("the shared compute environment's vCPUs, none of its own jobs").isEqualTo("1/5");
+            assertThat(gpu.jobSummary).containsEntry("RUNNING", 0);
+        });
+        assertThat(Shell.kubectlOk("get", "jobqueue", "idle", "-n", ns))
+                .containsPattern("idle\\s+ENABLED\\s+VALID\\s+1\\s+6\\s+4\\s+1/1");
+        await().atMost(WAIT).until(() -> queueEvents().contains("JobQueueInvalid: Job queue gpu is INVALID: CLIENT_ERROR"
+                + " - compute environment order 2: Cluster gpu does not exist"));
+
+        applyText("""
+                apiVersion: berth.dev/v1alpha1
+                kind: Cluster
+                metadata: {name: gpu}
+                spec: {}
+                """);
+        await().atMost(WAIT).until(() -> queueStatus("gpu").status == JobQueueStatus.QueueStatus.VALID);
+        await().atMost(WAIT).until(() -> queueEvents().contains("JobQueueValid: Job queue gpu is VALID again"));
+
+        client.resources(BatchJob.class).inNamespace(ns).withName("idle").edit(j -> {
+            j.getSpec().desiredStatus = dev.berth.api.v1alpha1.BatchJobSpec.DesiredStatus.TERMINATED;
+            return j;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            JobQueueStatus idle = queueStatus("idle");
+            assertThat(idle.jobSummary).as("a FAILED job is no longer listed").allSatisfy((s, n) -> assertThat(n).isZero());
+            assertThat(idle.vcpus).as("its stopped attempts hold nothing").isEqualTo("0/1");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "size 1 | arrayProperties: {size: 1} | spec.arrayProperties.size: Invalid value: 1",
@@ -317,6 +380,18 @@ class BatchJobIT extends EndToEnd {
                   priority: 1
                   computeEnvironmentOrder: [{order: 1, maxvCpus: %d}]
                 """.formatted(name, maxvCpus);
+    }
+
+    private JobQueueStatus queueStatus(String name) {
+        JobQueue queue = client.resources(JobQueue.class).inNamespace(ns).withName(name).get();
+        return queue == null || queue.getStatus() == null ? new JobQueueStatus() : queue.getStatus();
+    }
+
+    /** "Reason: message" of the namespace's Events about JobQueues. */
+    private List<String> queueEvents() {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "JobQueue".equals(e.getInvolvedObject().getKind()))
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
     }
 
     private List<Task> tasks() {

@@ -24,6 +24,9 @@ class SlowStartTest {
         assertThat(SlowStart.batches(1)).containsExactly(1);
         assertThat(SlowStart.batches(10)).containsExactly(1, 2, 4, 3);
         assertThat(SlowStart.batches(300)).containsExactly(1, 2, 4, 8, 16, 32, 64, 64, 64, 45);
+        assertThat(SlowStart.batches(10, 16)).containsExactly(10);
+        assertThat(SlowStart.batches(100, 16)).containsExactly(16, 32, 52);
+        assertThat(SlowStart.batches(3, 0)).containsExactly(1, 2);
     }
 
     /**

@@ -66,6 +66,10 @@ public class BatchJobStatus {
     @JsonPropertyDescription("Indices that failed for good, as ranges ('7,20').")
     public String failedIndexes;
 
+    @JsonPropertyDescription("Attempts of this job holding vCPUs now (Task created, not STOPPED), by compute"
+            + " environment ('cluster/capacityProvider'); absent when none. The JobQueue status adds these up.")
+    public Map<String, Integer> attemptsByComputeEnvironment;
+
     @JsonPropertyDescription("Ready (the job SUCCEEDED), Progressing, and why it waits (DependencyNotFound,"
             + " DependencyCycle, JobQueueNotFound, TaskDefinitionNotFound).")
     public List<Condition> conditions = new ArrayList<>();

@@ -20,14 +20,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames({ "ecsjobqueue", "ecsjobqueues" })
 @Categories(Berth.CATEGORY)
 @AdditionalPrinterColumn(name = "STATE", jsonPath = ".spec.state", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "STATUS", jsonPath = ".status.status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PRIORITY", jsonPath = ".spec.priority", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "RUNNABLE", jsonPath = ".status.jobSummary.RUNNABLE", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "RUNNING", jsonPath = ".status.jobSummary.RUNNING", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "VCPUS", jsonPath = ".status.vcpus", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.statusReason", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class JobQueue extends CustomResource<JobQueueSpec, Void> implements Namespaced {
+public class JobQueue extends CustomResource<JobQueueSpec, JobQueueStatus> implements Namespaced {
 
     @Override
     @JsonPropertyDescription("The CreateJobQueue request, with compute environments as (Cluster, capacity provider,"
             + " maxvCpus).")
     public JobQueueSpec getSpec() {
         return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("DescribeJobQueues: state, status VALID/INVALID with statusReason, jobs per status and the"
+            + " vCPUs held in each compute environment.")
+    public JobQueueStatus getStatus() {
+        return super.getStatus();
     }
 }
