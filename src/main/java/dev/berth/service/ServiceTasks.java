@@ -65,6 +65,7 @@ final class ServiceTasks {
         spec.capacityProviderStrategy = List.of(new CapacityProviderStrategyItem(launch.capacityProvider(), 1, null));
         spec.containerInstance = launch.node();
         spec.placementConstraints = service.getSpec().placementConstraints;
+        spec.networkConfiguration = service.getSpec().networkConfiguration;
         spec.placementStrategy = launch.node() != null ? null
                 : Optional.ofNullable(service.getSpec().placementStrategy).orElse(DEFAULT_PLACEMENT_STRATEGY);
         task.setSpec(spec);

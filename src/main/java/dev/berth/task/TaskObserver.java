@@ -11,9 +11,13 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cluster.CapacityProviders;
+import dev.berth.network.SecurityGroupDirectory;
+import dev.berth.network.SecurityGroupLabels;
+import dev.berth.network.TaskSecurityGroups;
 import dev.berth.taskdef.TaskSize;
 import dev.berth.translate.Overrides;
 import dev.berth.translate.Placement;
@@ -102,6 +106,11 @@ final class TaskObserver {
             return blocked(task, pinned, def, new StartBlocker("SecretNotFound",
                     "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get(), false));
         }
+        TaskSecurityGroups.Resolved groups = TaskSecurityGroups.resolve(task.getSpec(),
+                SecurityGroupDirectory.of(cache(SecurityGroup.class).list(namespace).toList()));
+        if (groups.problem().isPresent()) {
+            return blocked(task, pinned, def, new StartBlocker("SecurityGroupNotFound", groups.problem().get(), false));
+        }
         TaskReference ref = TaskReference.parse(pinned);
         Pod desired;
         try {
@@ -114,7 +123,8 @@ final class TaskObserver {
             return blocked(task, pinned, def,
                     new StartBlocker("InvalidTaskDefinition", "ClientException: " + e.getMessage(), true));
         }
-        return new TaskInputs(observation(task, pinned, def, null, null), desired, false);
+        return new TaskInputs(observation(task, pinned, def, null, null),
+                SecurityGroupLabels.withGroups(desired, groups.groupNames()), false);
     }
 
     /** A Task's revision: pinned in its status, else recorded on its Pod, else resolved now. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsFields;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.NetworkConfiguration;
 import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.events.BerthEvent;
@@ -48,7 +49,8 @@ public final class UnsupportedFields {
             Map.entry("devices", "host devices are not supported"),
             Map.entry("maxSwap", "swap settings are not supported"),
             Map.entry("swappiness", "swap settings are not supported"),
-            Map.entry("networkConfiguration", "tasks use the Pod network; subnets and security groups do not apply"),
+            Map.entry("subnets", "tasks use the Pod network; subnets do not apply"),
+            Map.entry("assignPublicIp", "tasks use the Pod network; there is no public IP to assign"),
             Map.entry("platformVersion", "there is one platform version"),
             Map.entry("enableExecuteCommand", "use kubectl exec"),
             Map.entry("enableECSManagedTags", "managed tags are not added"),
@@ -123,6 +125,7 @@ public final class UnsupportedFields {
     public static List<String> of(TaskSpec task) {
         List<String> found = new ArrayList<>();
         unmodeled(task, "", found);
+        network(task.networkConfiguration, found);
         if (task.overrides != null) {
             unmodeled(task.overrides, "overrides.", found);
             if (task.overrides.containerOverrides != null) {
@@ -137,6 +140,7 @@ public final class UnsupportedFields {
     public static List<String> of(ServiceSpec service) {
         List<String> found = new ArrayList<>();
         unmodeled(service, "", found);
+        network(service.networkConfiguration, found);
         if (service.deploymentConfiguration != null) {
             unmodeled(service.deploymentConfiguration, "deploymentConfiguration.", found);
             unmodeled(service.deploymentConfiguration.deploymentCircuitBreaker,
@@ -149,6 +153,14 @@ public final class UnsupportedFields {
             }
         }
         return found;
+    }
+
+    /** Security groups apply (docs/networking.md); the rest of the network configuration is reported. */
+    private static void network(NetworkConfiguration network, List<String> found) {
+        if (network != null) {
+            unmodeled(network, "networkConfiguration.", found);
+            unmodeled(network.awsvpcConfiguration, "networkConfiguration.awsvpcConfiguration.", found);
+        }
     }
 
     /** Empty lists and nulls ask for nothing (console exports write "ulimits": [], "links": []), so they are not reported. */

@@ -139,7 +139,8 @@ class EcsApiTest {
         assertThat(task.getSpec().cluster).isEqualTo("my-cluster");
         assertThat(task.getSpec().startedBy).isEqualTo("ci");
         assertThat(task.getSpec().overrides.containerOverrides.get(0).command).containsExactly("echo");
-        assertThat(task.getSpec().unmodeledFields()).containsKey("networkConfiguration").doesNotContainKey("count");
+        assertThat(task.getSpec().networkConfiguration.awsvpcConfiguration.unmodeledFields()).containsKey("subnets");
+        assertThat(task.getSpec().unmodeledFields()).doesNotContainKey("count");
 
         JsonNode described = ok("DescribeTasks", "{\"cluster\": \"my-cluster\", \"tasks\": [\"" + arn + "\", \""
                 + EcsArns.taskId(arn) + "\", \"0123456789abcdef0123456789abcdef\"]}");

@@ -78,11 +78,14 @@ class UnsupportedFieldsTest {
     @Test
     void runTaskFieldsWithoutKubernetesMeaningAreListed() {
         TaskSpec task = Serialization.unmarshal("""
-                {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"]}}}
+                {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"],
+                  "securityGroups": ["sg-1"], "assignPublicIp": "ENABLED"}}}
                 """, TaskSpec.class);
+        // security groups apply (docs/networking.md): not reported
         assertThat(UnsupportedFields.of(task)).containsExactly(
                 "count: one Task resource is one task; create several Tasks",
-                "networkConfiguration: tasks use the Pod network; subnets and security groups do not apply");
+                "networkConfiguration.awsvpcConfiguration.subnets: tasks use the Pod network; subnets do not apply",
+                "networkConfiguration.awsvpcConfiguration.assignPublicIp: tasks use the Pod network; there is no public IP to assign");
     }
 
     @Test

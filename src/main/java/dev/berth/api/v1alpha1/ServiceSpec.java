@@ -69,6 +69,10 @@ public class ServiceSpec extends EcsFields {
             + " DNS name (status.loadBalancer.dnsName), made for registries as for loadBalancers.")
     public List<ServiceRegistry> serviceRegistries;
 
+    @JsonPropertyDescription("The network configuration of the service's tasks (ECS networkConfiguration): their security"
+            + " groups, copied to each task it starts (docs/networking.md).")
+    public NetworkConfiguration networkConfiguration;
+
     @JsonPropertyDescription("The Kubernetes Service made for loadBalancers and serviceRegistries: its name (default: this service's name) and"
             + " type (default ClusterIP).")
     public KubernetesService kubernetesService;

@@ -61,6 +61,10 @@ public class TaskSpec extends EcsFields {
             + " constraints over the task's group), binpack (approximation) or random (docs/placement.md).")
     public List<PlacementStrategy> placementStrategy;
 
+    @JsonPropertyDescription("The task's network configuration (ECS RunTask networkConfiguration): its security groups"
+            + " (docs/networking.md).")
+    public NetworkConfiguration networkConfiguration;
+
     @Size(max = 253)
     @JsonPropertyDescription("Node to run on (ECS StartTask's container instance); set by DAEMON services, one task per"
             + " node. Empty: the scheduler chooses.")
