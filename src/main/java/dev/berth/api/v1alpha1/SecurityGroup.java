@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Berth.VERSION)
 @ShortNames({ "ecssg", "ecssgs" })
 @Categories(Berth.CATEGORY)
-@ValidationRule(value = "size(self.metadata.name) <= 63", message = "a SecurityGroup's name is at most 63 characters (it becomes a Pod label key)", fieldPath = ".metadata.name")
+@ValidationRule(value = "size(self.metadata.name) <= 63", message = "metadata.name: a SecurityGroup's name is at most 63 characters (it becomes a Pod label key)")
 @AdditionalPrinterColumn(name = "GROUP-ID", jsonPath = ".spec.groupId", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "TASKS", jsonPath = ".status.taskCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
