@@ -16,14 +16,17 @@ import dev.berth.api.v1alpha1.ServiceAutoScalingStatus;
  * @param definitions the documents of the revisions the service may run (its target, its deployments', its last
  *        completed one's), by family:revision
  * @param kubernetesService the Kubernetes Service of the name its load balancers use, whoever owns it, or null
+ * @param discoveryServices the Kubernetes Services of the names its discovery wants (whoever owns them) and the
+ *        discovery Services it owns, by name
  * @param autoScaling the autoscaler's latest report, or null when it has none newer than the status
  */
 public record ServiceInputs(Service service, ServiceObservation scheduling, boolean clusterMissing,
         Map<String, EcsTaskDefinition> definitions, io.fabric8.kubernetes.api.model.Service kubernetesService,
-        ServiceAutoScalingStatus autoScaling) {
+        Map<String, io.fabric8.kubernetes.api.model.Service> discoveryServices, ServiceAutoScalingStatus autoScaling) {
 
     public ServiceInputs {
         definitions = Map.copyOf(definitions);
+        discoveryServices = Map.copyOf(discoveryServices);
     }
 
     Instant now() {

@@ -120,7 +120,7 @@ class ServiceSchedulerTest {
         definition.containerDefinitions = List.of(app);
 
         ServiceDecision decision = decide(new ServiceInputs(service, web.observe(), false, Map.of("web:1", definition),
-                null, null));
+                null, Map.of(), null));
 
         assertThat(decision.beforeStatusWrite()).isEmpty();
         assertThat(Conditions.find(decision.status().conditions, ServiceConditions.DEGRADED))
@@ -177,7 +177,7 @@ class ServiceSchedulerTest {
 
     private ServiceInputs inputs(Service service, boolean clusterMissing,
             io.fabric8.kubernetes.api.model.Service kubernetesService, ServiceAutoScalingStatus report) {
-        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, report);
+        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, Map.of(), report);
     }
 
     private static Service withLoadBalancer(Service service, int port) {

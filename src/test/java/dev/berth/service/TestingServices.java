@@ -81,7 +81,8 @@ final class TestingServices {
 
     /** The production decision on the current observation, applied as the reconciler would. */
     ServiceDecision plan() {
-        ServiceDecision plan = ServiceScheduler.decide(new ServiceInputs(service(), observe(), false, Map.of(), null, null));
+        ServiceDecision plan = ServiceScheduler
+                .decide(new ServiceInputs(service(), observe(), false, Map.of(), null, Map.of(), null));
         List<String> names = new ArrayList<>();
         for (TaskLaunch launch : plan.launches()) {
             String taskName = name + "-" + (++created);
