@@ -56,6 +56,8 @@ these rules, so a missing verb fails them):
   clusters              informers, create (the "default" cluster on first use)
   batchjobs             informers (the jobs and the jobs they depend on)
   jobqueues             informers (the batch controller; the JobQueue controller writes their status)
+  securitygroups        informers (the SecurityGroup controller; the Task controller resolves a task's groups)
+  networkpolicies       informer, create, edit (one per SecurityGroup, owned by it)
   <kind>/status         status writes of every kind
   pods                  informer, create, delete (stop), patch/update (release the berth.dev/task-status finalizer)
   core services         informer, get (someone else's Service of the same name), create, edit, delete (loadBalancers)
@@ -84,10 +86,10 @@ these rules, so a missing verb fails them):
   resources: [scheduledtasks]
   verbs: [get, list, watch, delete]
 - apiGroups: [berth.dev]
-  resources: [batchjobs, jobqueues]
+  resources: [batchjobs, jobqueues, securitygroups]
   verbs: [get, list, watch]
 - apiGroups: [berth.dev]
-  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status, scheduledtasks/status, batchjobs/status, jobqueues/status]
+  resources: [tasks/status, services/status, taskdefinitions/status, taskdefinitionrevisions/status, clusters/status, scheduledtasks/status, batchjobs/status, jobqueues/status, securitygroups/status]
   verbs: [get, update, patch]
 # the autoscaler: desiredCount through /scale, and the task Pods' usage from metrics.k8s.io
 - apiGroups: [berth.dev]
@@ -105,10 +107,11 @@ these rules, so a missing verb fails them):
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]
-# the network mode none: each such task's isolating NetworkPolicy, owned by the Task (garbage collection deletes it)
+# security groups (one NetworkPolicy per SecurityGroup, owned by it) and the network mode none (each such task's
+# isolating NetworkPolicy, owned by the Task; garbage collection deletes it)
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [create]
+  verbs: [get, list, watch, create, update, patch]
 {{- if .Values.config.createServiceAccounts }}
 # config.createServiceAccounts: the ServiceAccounts of task roles (IAM Roles for Service Accounts)
 - apiGroups: [""]

@@ -17,15 +17,19 @@ import dev.berth.api.v1alpha1.ServiceRightSizingStatus;
  * @param definitions the documents of the revisions the service may run (its target, its deployments', its last
  *        completed one's), by family:revision
  * @param kubernetesService the Kubernetes Service of the name its load balancers use, whoever owns it, or null
+ * @param discoveryServices the Kubernetes Services of the names its discovery wants (whoever owns them) and the
+ *        discovery Services it owns, by name
  * @param autoScaling the autoscaler's latest report, or null when it has none newer than the status
  * @param rightSizing right-sizing's latest report, or null when it has none since the operator started
  */
 public record ServiceInputs(Service service, ServiceObservation scheduling, boolean clusterMissing,
         Map<String, EcsTaskDefinition> definitions, io.fabric8.kubernetes.api.model.Service kubernetesService,
-        ServiceAutoScalingStatus autoScaling, ServiceRightSizingStatus rightSizing) {
+        Map<String, io.fabric8.kubernetes.api.model.Service> discoveryServices, ServiceAutoScalingStatus autoScaling,
+        ServiceRightSizingStatus rightSizing) {
 
     public ServiceInputs {
         definitions = Map.copyOf(definitions);
+        discoveryServices = Map.copyOf(discoveryServices);
     }
 
     Instant now() {

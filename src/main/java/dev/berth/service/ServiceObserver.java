@@ -12,6 +12,7 @@ import java.util.Set;
 
 import dev.berth.api.EcsNames;
 import dev.berth.api.TaskReference;
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.PlacementConstraint;
@@ -72,7 +73,21 @@ final class ServiceObserver {
         return new ServiceInputs(service, scheduling, clusterMissing, definitions,
                 cache(io.fabric8.kubernetes.api.model.Service.class)
                         .get(new ResourceID(KubernetesServiceRenderer.name(service), namespace)).orElse(null),
-                report, rightSizing);
+                discoveryServices(service), report, rightSizing);
+    }
+
+    /** The Services of the names discovery wants, and the discovery Services this service owns (from the cache). */
+    private Map<String, io.fabric8.kubernetes.api.model.Service> discoveryServices(Service service) {
+        String namespace = service.getMetadata().getNamespace();
+        Map<String, io.fabric8.kubernetes.api.model.Service> found = new java.util.TreeMap<>();
+        var cache = cache(io.fabric8.kubernetes.api.model.Service.class);
+        DiscoveryServices.names(service).forEach(name -> cache.get(new ResourceID(name, namespace))
+                .ifPresent(s -> found.put(name, s)));
+        cache.list(namespace, s -> s.getMetadata().getLabels() != null
+                && s.getMetadata().getLabels().containsKey(DiscoveryServices.LABEL_DISCOVERY)
+                && service.getMetadata().getName().equals(s.getMetadata().getLabels().get(Berth.LABEL_SERVICE)))
+                .forEach(s -> found.put(s.getMetadata().getName(), s));
+        return found;
     }
 
     /** The spec's taskDefinition resolved to the newest ACTIVE family:revision it names, or null. */

@@ -81,7 +81,9 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         IndexerResourceCache<Service> services = context.getPrimaryCache();
         References.index(services, References.FAMILY, s -> TaskReference.parse(s.getSpec().taskDefinition).family());
         References.index(services, References.CLUSTER, s -> EcsNames.kubernetesName(s.getSpec().cluster));
-        References.index(services, BY_KUBERNETES_SERVICE, KubernetesServiceRenderer::name);
+        services.addIndexer(BY_KUBERNETES_SERVICE, s -> java.util.stream.Stream
+                .concat(java.util.stream.Stream.of(KubernetesServiceRenderer.name(s)), DiscoveryServices.names(s).stream())
+                .map(name -> s.getMetadata().getNamespace() + "/" + name).distinct().toList());
         services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
         var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, Service.class)
                 .withLabelSelector(Berth.LABEL_SERVICE)

@@ -12,7 +12,8 @@ import dev.berth.usage.RightSizing;
 /**
  * The decision for one observation of a Service, pure, made of named parts in a fixed order: the ECS scheduler
  * ({@link ServicePlanner}: deployments, circuit breaker, scale-in ranking, DAEMON placement, status), then a missing
- * Cluster (which holds every launch back) or the load balancers' Kubernetes Service ({@link LoadBalancerPlan}), then
+ * Cluster (which holds every launch back) or the load balancers' Kubernetes Service ({@link LoadBalancerPlan}) and
+ * the discovery Services ({@link DiscoveryPlan}: serviceRegistries' headless Service, Service Connect aliases), then
  * the unsupported fields, then the autoscaler's report, then right-sizing's. The same inputs always give the same decision.
  */
 public final class ServiceScheduler {
@@ -24,7 +25,8 @@ public final class ServiceScheduler {
 
     public static ServiceDecision decide(ServiceInputs in) {
         ServiceDecision decision = ServiceDecision.of(ServicePlanner.plan(in.scheduling()));
-        decision = in.clusterMissing() ? ServiceReports.clusterMissing(in, decision) : LoadBalancerPlan.apply(in, decision);
+        decision = in.clusterMissing() ? ServiceReports.clusterMissing(in, decision)
+                : DiscoveryPlan.apply(in, LoadBalancerPlan.apply(in, decision));
         decision = ServiceReports.unsupported(in, decision);
         return withRightSizing(in, withAutoScaling(in, decision));
     }

@@ -12,9 +12,13 @@ import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.ContainerDefinition;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cluster.CapacityProviders;
+import dev.berth.network.SecurityGroupDirectory;
+import dev.berth.network.SecurityGroupLabels;
+import dev.berth.network.TaskSecurityGroups;
 import dev.berth.taskdef.TaskSize;
 import dev.berth.translate.NoneModeNetworkPolicy;
 import dev.berth.translate.Overrides;
@@ -111,6 +115,11 @@ final class TaskObserver {
             return blocked(task, pinned, def, new StartBlocker("SecretNotFound",
                     "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get(), false));
         }
+        TaskSecurityGroups.Resolved groups = TaskSecurityGroups.resolve(task.getSpec(),
+                SecurityGroupDirectory.of(cache(SecurityGroup.class).list(namespace).toList()));
+        if (groups.problem().isPresent()) {
+            return blocked(task, pinned, def, new StartBlocker("SecurityGroupNotFound", groups.problem().get(), false));
+        }
         TaskReference ref = TaskReference.parse(pinned);
         PodInput input = new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(), task.getSpec(),
                 ref.family(), ref.revision(), def, placement.get(), cluster.getSpec());
@@ -120,8 +129,9 @@ final class TaskObserver {
         } catch (UnrunnableTask e) {
             return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
         }
-        return new TaskInputs(observation(task, pinned, def, null, null), desired,
-                NoneModeNetworkPolicy.render(input).orElse(null), false);
+        return new TaskInputs(observation(task, pinned, def, null, null),
+                SecurityGroupLabels.withGroups(desired, groups.groupNames()), NoneModeNetworkPolicy.render(input).orElse(null),
+                false);
     }
 
     /** A Task's revision: pinned in its status, else recorded on its Pod, else resolved now. */

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -19,6 +20,7 @@ import dev.berth.cache.TaskPods;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import dev.berth.network.TaskSecurityGroups;
 import dev.berth.status.Conditions;
 import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
@@ -56,6 +58,8 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     /** A deleted Task waiting to be counted is woken by its cluster's update; this is the safety net. */
     private static final Duration USAGE_COUNT_RECHECK = Duration.ofSeconds(5);
 
+    private static final String BY_SECURITY_GROUP = "by-security-group";
+
     private final EventRecorder events;
     private final Clock clock;
     private final BerthConfig config;
@@ -90,10 +94,21 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 .withSecondaryToPrimaryMapper(
                         c -> waiting(tasks, References.CLUSTER, c.getMetadata().getNamespace(), c.getMetadata().getName()))
                 .build();
+        // a task waiting for a security group it names (by name or groupId) starts when the group appears
+        tasks.addIndexer(BY_SECURITY_GROUP, t -> TaskSecurityGroups.references(t.getSpec()).stream()
+                .map(ref -> t.getMetadata().getNamespace() + "/" + ref).toList());
+        var securityGroups = InformerEventSourceConfiguration.from(SecurityGroup.class, Task.class)
+                .withSecondaryToPrimaryMapper(g -> java.util.stream.Stream
+                        .of(g.getMetadata().getName(), g.getSpec() == null ? null : g.getSpec().groupId)
+                        .filter(java.util.Objects::nonNull)
+                        .flatMap(ref -> waiting(tasks, BY_SECURITY_GROUP, g.getMetadata().getNamespace(), ref).stream())
+                        .collect(Collectors.toSet()))
+                .build();
         var revisionSource = new InformerEventSource<>(revisions, context);
         var clusterSource = new InformerEventSource<>(clusters, context);
         metering.watch(tasks, revisionSource, clusterSource);
-        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource, taskCache.announcer());
+        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource,
+                new InformerEventSource<>(securityGroups, context), taskCache.announcer());
     }
 
     @Override

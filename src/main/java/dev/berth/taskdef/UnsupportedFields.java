@@ -49,8 +49,6 @@ public final class UnsupportedFields {
             Map.entry("devices", "host devices are not supported"),
             Map.entry("maxSwap", "swap settings are not supported"),
             Map.entry("swappiness", "swap settings are not supported"),
-            Map.entry("securityGroups", "security groups are not applied: the task's Pod accepts and sends any traffic"
-                    + " the cluster's NetworkPolicies allow"),
             Map.entry("platformVersion", "there is one platform version"),
             Map.entry("enableExecuteCommand", "use kubectl exec"),
             Map.entry("enableECSManagedTags", "managed tags are not added"),
@@ -60,7 +58,11 @@ public final class UnsupportedFields {
             Map.entry("strategy", "only the rolling deployment strategy is supported"),
             Map.entry("bakeTimeInMinutes", "only the rolling deployment strategy is supported"),
             Map.entry("lifecycleHooks", "deployment lifecycle hooks are not supported"),
-            Map.entry("serviceConnectConfiguration", "Service Connect is not supported"),
+            Map.entry("ingressPortOverride", "the Kubernetes Service targets the container port; there is no proxy port"),
+            Map.entry("timeout", "there is no Service Connect proxy to time requests out"),
+            Map.entry("tls", "there is no Service Connect proxy to terminate TLS"),
+            Map.entry("accessLogConfiguration", "there is no Service Connect proxy to log"),
+            Map.entry("testTrafficRules", "only the rolling deployment strategy is supported"),
             Map.entry("availabilityZoneRebalancing", "not applicable"),
             Map.entry("role", "not applicable: the Kubernetes Service needs no IAM role"),
             Map.entry("count", "one Task resource is one task; create several Tasks"),
@@ -152,11 +154,13 @@ public final class UnsupportedFields {
                 unmodeled(service.loadBalancers.get(i), "loadBalancers[" + i + "].", found);
             }
         }
+        serviceConnect(service.serviceConnectConfiguration, found);
         return found;
     }
 
     /**
-     * networkConfiguration of a Task or Service: subnets apply (docs/networking.md); assignPublicIp has no meaning for a
+     * networkConfiguration of a Task or Service: subnets and security groups apply (docs/networking.md); assignPublicIp has no
+     * meaning for a
      * task, which never gets a public IP of its own, so any value is reported as not applicable.
      */
     private static void network(NetworkConfiguration network, List<String> found) {
@@ -170,6 +174,24 @@ public final class UnsupportedFields {
             if (awsvpc.assignPublicIp != null) {
                 found.add("networkConfiguration.awsvpcConfiguration.assignPublicIp: not applicable; a task has no public"
                         + " IP of its own (expose it with a load balancer)");
+            }
+        }
+    }
+
+    /** Service Connect's names and ports apply (Kubernetes Services); its proxy settings have no counterpart. */
+    private static void serviceConnect(ServiceSpec.ServiceConnectConfiguration connect, List<String> found) {
+        if (connect == null) {
+            return;
+        }
+        String at = "serviceConnectConfiguration.";
+        unmodeled(connect, at, found);
+        List<ServiceSpec.ServiceConnectService> services = connect.services == null ? List.of() : connect.services;
+        for (int s = 0; s < services.size(); s++) {
+            unmodeled(services.get(s), at + "services[" + s + "].", found);
+            var aliases = services.get(s).clientAliases == null ? List.<ServiceSpec.ClientAlias> of()
+                    : services.get(s).clientAliases;
+            for (int a = 0; a < aliases.size(); a++) {
+                unmodeled(aliases.get(a), at + "services[" + s + "].clientAliases[" + a + "].", found);
             }
         }
     }

@@ -20,6 +20,7 @@ import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.ScheduledTask;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
@@ -46,7 +47,7 @@ class CrdsIT {
 
     static Stream<Class<? extends HasMetadata>> kinds() {
         return Stream.of(Cluster.class, TaskDefinition.class, TaskDefinitionRevision.class, Task.class, Service.class,
-                ScheduledTask.class, BatchJob.class, JobQueue.class);
+                ScheduledTask.class, BatchJob.class, JobQueue.class, SecurityGroup.class);
     }
 
     @ParameterizedTest

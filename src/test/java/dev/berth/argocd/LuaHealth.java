@@ -26,7 +26,7 @@ public final class LuaHealth {
 
     public static final Path CUSTOMIZATIONS = Path.of("deploy/argocd/resource_customizations/berth.dev");
     public static final List<String> KINDS = List.of("Task", "TaskDefinition", "TaskDefinitionRevision", "Service",
-            "Cluster", "ScheduledTask", "BatchJob", "JobQueue");
+            "Cluster", "ScheduledTask", "BatchJob", "JobQueue", "SecurityGroup");
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public record Health(String status, String message) {

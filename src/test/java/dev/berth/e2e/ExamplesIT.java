@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.LastStatus;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
@@ -43,7 +44,8 @@ class ExamplesIT extends EndToEnd {
             Map.entry("network-host.yaml", "NetworkModesIT"), Map.entry("network-bridge.yaml", "NetworkModesIT"),
             Map.entry("network-none.yaml", "NetworkModesIT"), Map.entry("network-subnets.yaml", "NetworkModesIT"));
     private static final Set<String> RECONCILED_HERE = Set.of("cluster-capacity-providers.yaml", "dependson-sidecar.yaml",
-            "fargate-task-sizes.yaml", "secrets.yaml", "service-autoscaling.yaml", "service-daemon.yaml",
+            "fargate-task-sizes.yaml", "secrets.yaml", "security-groups.yaml", "service-autoscaling.yaml",
+            "service-daemon.yaml",
             "service-placement.yaml", "service-web.yaml", "task-overrides.yaml");
 
     @Test
@@ -153,6 +155,24 @@ class ExamplesIT extends EndToEnd {
                 .collect(Collectors.toSet());
         assertThat(nodes).hasSize(3).allSatisfy(node -> assertThat(client.nodes().withName(node).get().getMetadata()
                 .getLabels()).containsEntry("kubernetes.io/arch", "amd64"));
+    }
+
+    /** Each group's NetworkPolicy selects the Pods of the tasks naming it; the db policy admits the api group's. */
+    @Test
+    void securityGroups() {
+        apply(example("security-groups.yaml"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            SecurityGroup api = client.resources(SecurityGroup.class).inNamespace(ns).withName("api").get();
+            SecurityGroup db = client.resources(SecurityGroup.class).inNamespace(ns).withName("db").get();
+            assertThat(api.getStatus()).isNotNull().satisfies(s -> assertThat(s.taskCount).isEqualTo(2));
+            assertThat(db.getStatus()).isNotNull().satisfies(s -> assertThat(s.tasks).containsExactly("db"));
+        });
+        var db = client.network().v1().networkPolicies().inNamespace(ns).withName("securitygroup-db").get();
+        assertThat(db.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+                .containsEntry("securitygroup.berth.dev/api", "true");
+        assertThat(client.pods().inNamespace(ns).withLabelSelector(db.getSpec().getPodSelector()).list().getItems())
+                .singleElement().satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo("db"));
     }
 
     /** 3 tasks behind the Kubernetes Service web (DNS web.NAMESPACE.svc); kubectl scale works. */

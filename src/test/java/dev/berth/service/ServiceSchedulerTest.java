@@ -121,7 +121,7 @@ class ServiceSchedulerTest {
         definition.containerDefinitions = List.of(app);
 
         ServiceDecision decision = decide(new ServiceInputs(service, web.observe(), false, Map.of("web:1", definition),
-                null, null, null));
+                null, Map.of(), null, null));
 
         assertThat(decision.beforeStatusWrite()).isEmpty();
         assertThat(Conditions.find(decision.status().conditions, ServiceConditions.DEGRADED))
@@ -165,23 +165,23 @@ class ServiceSchedulerTest {
     void aNewRightSizingRecommendationIsWrittenWithOneEventAndTheSameOneAgainWithNone() {
         ServiceRightSizingStatus recommended = rightSizing("Recommended", 256, 512);
 
-        ServiceDecision first = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
-                recommended));
+        ServiceDecision first = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, Map.of(),
+                null, recommended));
         assertThat(first.status().rightSizing).isSameAs(recommended);
         assertThat(first.events()).filteredOn(e -> e.reason().equals("RightSizingRecommended")).singleElement()
                 .satisfies(e -> assertThat(e.message()).isEqualTo("smaller"));
 
         web.status = first.status();
-        ServiceDecision again = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
-                rightSizing("Recommended", 256, 512)));
+        ServiceDecision again = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, Map.of(),
+                null, rightSizing("Recommended", 256, 512)));
         assertThat(again.events()).extracting(BerthEvent::reason).doesNotContain("RightSizingRecommended");
 
-        ServiceDecision other = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
-                rightSizing("Recommended", 256, 1024)));
+        ServiceDecision other = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, Map.of(),
+                null, rightSizing("Recommended", 256, 1024)));
         assertThat(other.events()).extracting(BerthEvent::reason).contains("RightSizingRecommended");
 
-        ServiceDecision none = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, null,
-                rightSizing("NoSmallerSize", null, null)));
+        ServiceDecision none = decide(new ServiceInputs(web.service(), web.observe(), false, Map.of(), null, Map.of(),
+                null, rightSizing("NoSmallerSize", null, null)));
         assertThat(none.status().rightSizing.state).isEqualTo("NoSmallerSize");
         assertThat(none.events()).extracting(BerthEvent::reason).doesNotContain("RightSizingRecommended");
 
@@ -217,7 +217,7 @@ class ServiceSchedulerTest {
 
     private ServiceInputs inputs(Service service, boolean clusterMissing,
             io.fabric8.kubernetes.api.model.Service kubernetesService, ServiceAutoScalingStatus report) {
-        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, report, null);
+        return new ServiceInputs(service, web.observe(), clusterMissing, Map.of(), kubernetesService, Map.of(), report, null);
     }
 
     private static Service withLoadBalancer(Service service, int port) {

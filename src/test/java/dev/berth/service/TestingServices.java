@@ -85,7 +85,7 @@ final class TestingServices {
     /** The production decision on the current observation, applied as the reconciler would. */
     ServiceDecision plan() {
         ServiceDecision plan = ServiceScheduler
-                .decide(new ServiceInputs(service(), observe(), false, Map.of(), null, null, null));
+                .decide(new ServiceInputs(service(), observe(), false, Map.of(), null, Map.of(), null, null));
         List<String> names = new ArrayList<>();
         for (TaskLaunch launch : plan.launches()) {
             String taskName = name + "-" + (++created);

@@ -80,10 +80,9 @@ class UnsupportedFieldsTest {
                 {"taskDefinition": "web", "count": 3, "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["s"],
                   "securityGroups": ["sg-1"], "assignPublicIp": "ENABLED"}}}
                 """, TaskSpec.class);
+        // security groups apply (docs/networking.md): not reported
         assertThat(UnsupportedFields.of(task)).containsExactly(
                 "count: one Task resource is one task; create several Tasks",
-                "networkConfiguration.awsvpcConfiguration.securityGroups: security groups are not applied: the task's Pod"
-                        + " accepts and sends any traffic the cluster's NetworkPolicies allow",
                 "networkConfiguration.awsvpcConfiguration.assignPublicIp: not applicable; a task has no public IP of its"
                         + " own (expose it with a load balancer)");
     }

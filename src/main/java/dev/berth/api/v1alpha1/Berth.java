@@ -22,6 +22,13 @@ public final class Berth {
     public static final String LABEL_SPOT = "berth.dev/spot";
     public static final String LABEL_STARTED_BY = "berth.dev/started-by";
     public static final String LABEL_GROUP = "berth.dev/group";
+    /**
+     * On the Pod of a task that carries security groups; each group adds the label {@link #SECURITY_GROUP_LABEL_PREFIX}<name>.
+     */
+    public static final String LABEL_SECURITY_GROUPS = "berth.dev/security-groups";
+    public static final String SECURITY_GROUP_LABEL_PREFIX = "securitygroup.berth.dev/";
+    /** On the NetworkPolicy of a SecurityGroup: the group's name. */
+    public static final String LABEL_SECURITY_GROUP = "berth.dev/security-group";
     public static final String LABEL_SPEC_HASH = "berth.dev/spec-hash";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "berth";

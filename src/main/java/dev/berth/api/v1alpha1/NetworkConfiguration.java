@@ -16,7 +16,7 @@ import io.fabric8.generator.annotation.Size;
 @PreserveUnknownFields
 public class NetworkConfiguration extends EcsFields {
 
-    @JsonPropertyDescription("The task's subnets and public IP setting, as for an awsvpc task.")
+    @JsonPropertyDescription("The task's network interface (awsvpc): its subnets, security groups and public IP setting.")
     public AwsVpcConfiguration awsvpcConfiguration;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +33,13 @@ public class NetworkConfiguration extends EcsFields {
         @JsonPropertyDescription("ENABLED or DISABLED. Not applicable: a task has no public IP of its own (expose it"
                 + " with a load balancer); reported in the UnsupportedFields condition.")
         public AssignPublicIp assignPublicIp;
+
+        @Size(max = 5)
+        @JsonPropertyDescription("Security groups of the task, by SecurityGroup name or by the groupId (sg-...) one"
+                + " declares, in the task's namespace: their rules become NetworkPolicies over the task's Pod (the union"
+                + " of all, as in EC2). A group that does not exist fails the task's start. None: no policy, the"
+                + " namespace's own NetworkPolicies apply (docs/networking.md).")
+        public List<String> securityGroups;
     }
 
     public enum AssignPublicIp {

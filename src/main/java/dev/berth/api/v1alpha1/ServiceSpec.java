@@ -69,6 +69,16 @@ public class ServiceSpec extends EcsFields {
             + " DNS name (status.loadBalancer.dnsName), made for registries as for loadBalancers.")
     public List<ServiceRegistry> serviceRegistries;
 
+    @JsonPropertyDescription("The network configuration of the service's tasks (ECS networkConfiguration), copied to each"
+            + " task it starts: subnets become node affinity on the zones the Cluster maps them to (Cluster spec.subnets),"
+            + " security groups become NetworkPolicies, assignPublicIp is reported as not applicable (docs/networking.md).")
+    public NetworkConfiguration networkConfiguration;
+
+    @JsonPropertyDescription("ECS Service Connect: each client alias becomes a Kubernetes Service named after its dnsName,"
+            + " selecting this service's ready tasks, so callers keep their ECS URLs (docs/networking.md: which alias"
+            + " forms Kubernetes DNS can honour; the others are reported in status.discovery).")
+    public ServiceConnectConfiguration serviceConnectConfiguration;
+
     @JsonPropertyDescription("The Kubernetes Service made for loadBalancers and serviceRegistries: its name (default: this service's name) and"
             + " type (default ClusterIP).")
     public KubernetesService kubernetesService;
@@ -87,11 +97,6 @@ public class ServiceSpec extends EcsFields {
     @Size(max = 10)
     @JsonPropertyDescription("Where the tasks may run: distinctInstance or memberOf (docs/placement.md); copied to every task.")
     public List<PlacementConstraint> placementConstraints;
-
-    @JsonPropertyDescription("Subnets and public IP (ECS awsvpcConfiguration). Subnets become node affinity on the"
-            + " zones the Cluster maps them to (Cluster spec.subnets); assignPublicIp is reported as not applicable"
-            + " (docs/networking.md). Copied to every task.")
-    public NetworkConfiguration networkConfiguration;
 
     @Size(max = 5)
     @JsonPropertyDescription("How tasks are spread: spread over a node attribute, binpack or random (docs/placement.md)."
@@ -180,6 +185,61 @@ public class ServiceSpec extends EcsFields {
         @Max(65535)
         @JsonPropertyDescription("Its port (a portMappings containerPort of that container).")
         public Integer containerPort;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
+    public static class ServiceConnectConfiguration extends EcsFields {
+        @Required
+        @JsonPropertyDescription("Whether Service Connect is on for this service.")
+        public Boolean enabled;
+
+        @Size(max = 1024)
+        @JsonPropertyDescription("The Cloud Map namespace (name or ARN). A client alias without dnsName defaults to"
+                + " discoveryName.namespace, which Kubernetes DNS resolves only when this is the service's Kubernetes"
+                + " namespace. Default: the service's Kubernetes namespace.")
+        public String namespace;
+
+        @Size(max = 100)
+        @JsonPropertyDescription("The endpoints this service offers (client-server); none: a client-only service.")
+        public List<ServiceConnectService> services;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
+    public static class ServiceConnectService extends EcsFields {
+        @Required
+        @Size(min = 1, max = 64)
+        @JsonPropertyDescription("The name of a portMappings entry of the task definition: the container port served.")
+        public String portName;
+
+        @Size(max = 64)
+        @Pattern("^[a-z0-9_][a-z0-9_-]*$")
+        @JsonPropertyDescription("Name of the endpoint in the namespace (default portName); the default client alias is"
+                + " discoveryName.namespace.")
+        public String discoveryName;
+
+        @Size(max = 5)
+        @JsonPropertyDescription("The DNS names and ports clients use: each becomes a Kubernetes Service (default: one"
+                + " alias discoveryName.namespace on the container port).")
+        public List<ClientAlias> clientAliases;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @PreserveUnknownFields
+    public static class ClientAlias extends EcsFields {
+        @Required
+        @Min(1)
+        @Max(65535)
+        @JsonPropertyDescription("The port clients connect to (the Kubernetes Service's port).")
+        public Integer port;
+
+        @Size(max = 127)
+        @Pattern("^[a-z0-9_.-]+$")
+        @JsonPropertyDescription("The name clients use (default discoveryName.namespace). Honoured: 'name',"
+                + " 'name.<namespace>', 'name.<namespace>.svc', 'name.<namespace>.svc.cluster.local' with name a DNS"
+                + " label and <namespace> the service's Kubernetes namespace.")
+        public String dnsName;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -52,6 +52,10 @@ public class ServiceStatus {
     @JsonPropertyDescription("The Kubernetes Service of loadBalancers and serviceRegistries, and its DNS name.")
     public LoadBalancerStatus loadBalancer;
 
+    @JsonPropertyDescription("Service discovery: the headless Service of serviceRegistries (per-task A and SRV records) and"
+            + " the Kubernetes Services of the Service Connect client aliases, with the aliases Kubernetes DNS cannot honour.")
+    public DiscoveryStatus discovery;
+
     @JsonPropertyDescription("ECS service events, newest first (at most 100).")
     public List<ServiceEvent> events;
 
@@ -68,6 +72,34 @@ public class ServiceStatus {
     @JsonPropertyDescription("Available (desiredCount tasks healthy), Progressing (a deployment is in progress), Degraded"
             + " (a deployment failed or the spec cannot be applied).")
     public List<Condition> conditions = new ArrayList<>();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class DiscoveryStatus {
+        @JsonPropertyDescription("The headless Kubernetes Service of serviceRegistries: its DNS name returns one A record per"
+                + " ready task, and SRV records _<port name>._tcp.<it> with each task's port, as Cloud Map does.")
+        public String registryServiceName;
+
+        @JsonPropertyDescription("Its DNS name in the cluster.")
+        public String registryDnsName;
+
+        @JsonPropertyDescription("Each Service Connect client alias: the Kubernetes Service standing for it, or why there is none.")
+        public List<ClientAliasStatus> clientAliases;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class ClientAliasStatus {
+        @JsonPropertyDescription("The alias's dnsName (its default filled in).")
+        public String dnsName;
+
+        @JsonPropertyDescription("The alias's port.")
+        public Integer port;
+
+        @JsonPropertyDescription("The Kubernetes Service answering for it, when honoured.")
+        public String serviceName;
+
+        @JsonPropertyDescription("Why the alias is not honoured, when it is not.")
+        public String notHonoured;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class LoadBalancerStatus {

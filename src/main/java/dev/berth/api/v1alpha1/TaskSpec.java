@@ -61,8 +61,9 @@ public class TaskSpec extends EcsFields {
             + " constraints over the task's group), binpack (approximation) or random (docs/placement.md).")
     public List<PlacementStrategy> placementStrategy;
 
-    @JsonPropertyDescription("Subnets and public IP (ECS awsvpcConfiguration). Subnets become node affinity on the"
-            + " zones the Cluster maps them to (Cluster spec.subnets); assignPublicIp is reported as not applicable"
+    @JsonPropertyDescription("ECS RunTask networkConfiguration (awsvpcConfiguration): subnets become node affinity on the"
+            + " zones the Cluster maps them to (Cluster spec.subnets); security groups become NetworkPolicies over the"
+            + " task's Pod; assignPublicIp is reported as not applicable"
             + " (docs/networking.md).")
     public NetworkConfiguration networkConfiguration;
 
