@@ -24,13 +24,17 @@ import dev.berth.status.StatusWriter;
 import dev.berth.usage.DeletionHold;
 import dev.berth.usage.Metering;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -44,15 +48,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * new Task waits for one round trip, not two, and gets one status write; a crash in between is repaired
  * from the Pod by the next reconcile. Every other action comes after the status write, and the Pod's
  * finalizer keeps its final state until it is recorded.
- *
- * <p>
- * The Task's own finalizer is added with its Pod, not before it ({@link TaskFinalizer}): JOSDK would add it in a
- * reconcile of its own, a write and a round trip before a new Task's Pod could be created. This controller therefore
- * runs in JOSDK's all-events mode and handles deletion itself: a deleted Task's Pod is released by
- * {@link #reconcile} (the Task still known) or by {@link TaskPodSource} (the Task deleted while the operator was away).
  */
-@ControllerConfiguration(name = "task", triggerReconcilerOnAllEvents = true, informer = @Informer(itemStore = LeanItemStore.class))
-public class TaskReconciler implements Reconciler<Task> {
+@ControllerConfiguration(name = "task", finalizerName = Berth.TASK_FINALIZER, informer = @Informer(itemStore = LeanItemStore.class))
+public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
     /** A deleted Task waiting to be counted is woken by its cluster's update; this is the safety net. */
     private static final Duration USAGE_COUNT_RECHECK = Duration.ofSeconds(5);
@@ -91,18 +89,11 @@ public class TaskReconciler implements Reconciler<Task> {
         var revisionSource = new InformerEventSource<>(revisions, context);
         var clusterSource = new InformerEventSource<>(clusters, context);
         metering.watch(tasks, revisionSource, clusterSource);
-        return List.of(new TaskPodSource(pods, context, tasks), revisionSource, clusterSource);
+        return List.of(new InformerEventSource<>(pods, context), revisionSource, clusterSource);
     }
 
     @Override
     public UpdateControl<Task> reconcile(Task task, Context<Task> context) {
-        if (context.isPrimaryResourceDeleted() || task.isMarkedForDeletion() && !TaskFinalizer.holds(task)) {
-            context.getSecondaryResource(Pod.class).ifPresent(pod -> TaskPodSource.release(context.getClient(), pod));
-            return UpdateControl.noUpdate();
-        }
-        if (task.isMarkedForDeletion()) {
-            return cleanup(task, context);
-        }
         TaskInputs inputs = new TaskObserver(context, clock.instant(), config.task().startTimeout()).observe(task);
         TaskActions actions = new TaskActions(context.getClient(), events,
                 created -> podCache(context).handleRecentResourceCreate(ResourceID.fromResource(created), created));
@@ -116,8 +107,7 @@ public class TaskReconciler implements Reconciler<Task> {
         TaskStatus next = decision.status();
         boolean metered = metering.stampFinal(next, inputs.observation().taskDefinition(), inputs.observation().pod(),
                 cluster(context, task.getMetadata().getNamespace(), next.cluster));
-        Task held = TaskFinalizer.addWithPod(task, next, context.getClient());
-        Task written = StatusWriter.write(held, next, context);
+        Task written = StatusWriter.write(task, next, context);
         metering.recorded(written, metered);
         events.record(written, TaskEvents.worthRecording(decision.events(), config.events().everyTaskState()));
         actions.perform(written, inputs, decision.action());
@@ -139,7 +129,7 @@ public class TaskReconciler implements Reconciler<Task> {
     /** A Task whose reconcile keeps failing says so in its status and an Event once retries are exhausted (issue 14). */
     @Override
     public ErrorStatusUpdateControl<Task> updateErrorStatus(Task task, Context<Task> context, Exception e) {
-        if (!ReconcileErrors.retriesExhausted(context) || context.isPrimaryResourceDeleted()) {
+        if (!ReconcileErrors.retriesExhausted(context)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         String message = ReconcileErrors.message(e);
@@ -155,8 +145,17 @@ public class TaskReconciler implements Reconciler<Task> {
      * A deleted Task's Pod must not keep the status finalizer: release it. The Task itself goes once its cluster's
      * usage ledger has counted it (a Task deleted before it stopped first records its usage until now).
      */
-    private UpdateControl<Task> cleanup(Task task, Context<Task> context) {
-        context.getSecondaryResource(Pod.class).ifPresent(pod -> TaskPodSource.release(context.getClient(), pod));
+    @Override
+    public DeleteControl cleanup(Task task, Context<Task> context) {
+        context.getSecondaryResource(Pod.class).ifPresent(pod -> {
+            try {
+                PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), pod, Berth.POD_FINALIZER);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        });
         String cluster = task.getStatus() != null && task.getStatus().cluster != null ? task.getStatus().cluster
                 : task.getSpec().cluster;
         DeletionHold.Decision hold = metering.hold(task, cluster(context, task.getMetadata().getNamespace(), cluster),
@@ -166,11 +165,8 @@ public class TaskReconciler implements Reconciler<Task> {
         if (hold instanceof DeletionHold.RecordUsage record) {
             metering.recorded(StatusWriter.write(task, record.status(), context), true);
         }
-        if (hold instanceof DeletionHold.Release) {
-            TaskFinalizer.remove(task, context.getClient());
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.<Task> noUpdate().rescheduleAfter(USAGE_COUNT_RECHECK);
+        return hold instanceof DeletionHold.Release ? DeleteControl.defaultDelete()
+                : DeleteControl.noFinalizerRemoval().rescheduleAfter(USAGE_COUNT_RECHECK.toMillis());
     }
 
     @SuppressWarnings("unchecked")

@@ -50,8 +50,6 @@ class TaskReconcilerTest {
         assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getKind()).isEqualTo("Task"));
         assertThat(status(ns, "run-1").taskDefinition).isEqualTo("web:1");
-        assertThat(client.resources(Task.class).inNamespace(ns).withName("run-1").get().getMetadata().getFinalizers())
-                .as("added with the Pod, not in a round trip before it").contains(Berth.TASK_FINALIZER);
 
         kubeletReports(ns, "run-1", running());
         await().atMost(WAIT).untilAsserted(() -> {
@@ -99,8 +97,6 @@ class TaskReconcilerTest {
             assertThat(status.usage.cost).isEqualTo("0.000000");
         });
         assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
-        assertThat(client.resources(Task.class).inNamespace(ns).withName("orphan").get().getMetadata().getFinalizers())
-                .as("no Pod, no usage to hold it for").doesNotContain(Berth.TASK_FINALIZER);
     }
 
     @Test
