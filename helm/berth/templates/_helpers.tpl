@@ -62,7 +62,7 @@ these rules, so a missing verb fails them):
   pods                  informer, create, delete (stop), patch/update (release the berth.dev/task-status finalizer)
   core services         informer, get (someone else's Service of the same name), create, edit, delete (loadBalancers)
   secrets               get only (a task waits for the Secrets its containers reference)
-  events                create
+  events                create, patch (a repeated Event's count, as client-go's recorder)
   nodes                 get, list, watch: DAEMON services (a ClusterRole of its own in rbac.yaml, nodes are cluster-scoped)
 */}}
 {{- define "berth.operatorRules" -}}
@@ -120,7 +120,7 @@ these rules, so a missing verb fails them):
 {{- end }}
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  verbs: [create, patch]
 {{- if .Values.ecsApi.enabled }}
 # the ECS API writes what its callers may write (each call is authorised first with a SubjectAccessReview of the
 # caller's ServiceAccount): RegisterTaskDefinition, CreateService/DeleteService, CreateCluster/DeleteCluster

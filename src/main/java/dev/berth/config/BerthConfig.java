@@ -171,6 +171,14 @@ public interface BerthConfig {
         /** Events waiting to be written beyond which new ones are dropped (best effort, as Kubernetes' own recorder). */
         @WithDefault("10000")
         int queue();
+
+        /**
+         * Whether a Task tells every lifecycle state in an Event (Provisioning, Pending, Activating, Deactivating,
+         * Stopping, Deprovisioning as well). Off: one Event on the way up (Running, or Stopped with why it failed to
+         * start) and one when it stops (with the exits), plus warnings and reasons it waits; the status has every state.
+         */
+        @WithDefault("false")
+        boolean everyTaskState();
     }
 
     interface ServiceSettings {

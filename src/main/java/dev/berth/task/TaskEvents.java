@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -15,7 +16,21 @@ import dev.berth.taskdef.UnsupportedFields;
 /** Events are the difference between two statuses, so deciding the same thing twice emits nothing new. */
 final class TaskEvents {
 
+    /** The Normal Events told by default: the task started, it stopped (or failed to start), it waits to start. */
+    private static final Set<String> TOLD = Set.of(LastStatus.RUNNING.reason(), LastStatus.STOPPED.reason(), "Waiting");
+
     private TaskEvents() {
+    }
+
+    /**
+     * The Events worth recording: all of them with {@code everyState}; else the Warnings and the Normal Events that the
+     * task started, stopped (with its exits) or waits to start, so a task that runs and stops writes two Events. The
+     * states in between (Provisioning, Pending, Activating, Deactivating, Stopping, Deprovisioning), a container ending
+     * with code 0 while the task runs (an init container) and a task becoming healthy stay in the status only.
+     */
+    static List<BerthEvent> worthRecording(List<BerthEvent> events, boolean everyState) {
+        return everyState ? events
+                : events.stream().filter(e -> e.type() == BerthEvent.Type.Warning || TOLD.contains(e.reason())).toList();
     }
 
     /**

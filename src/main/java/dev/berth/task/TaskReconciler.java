@@ -120,15 +120,29 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         if (decision.action() instanceof TaskAction.CreatePod) {
             decision = TaskLifecycle.decide(actions.createPod(inputs));
         }
+        if (supersededBeforeWritten(decision, context)) {
+            return UpdateControl.noUpdate();
+        }
         TaskStatus next = decision.status();
         boolean metered = metering.stampFinal(next, inputs.observation().taskDefinition(), inputs.observation().pod(),
                 cluster(context, task.getMetadata().getNamespace(), next.cluster));
         Task written = StatusWriter.write(task, next, context);
         metering.recorded(written, metered);
-        events.record(written, decision.events());
+        events.record(written, TaskEvents.worthRecording(decision.events(), config.events().everyTaskState()));
         actions.perform(written, inputs, decision.action());
         return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
                 .orElseGet(UpdateControl::noUpdate);
+    }
+
+    /**
+     * Whether this decision's status is already out of date: a newer event about the Task or its Pod waits, so the
+     * reconcile it triggers, which is certain to follow, decides from a later observation and writes the state the task
+     * has reached with the timestamps of the states it passed ({@link TaskTimestamps} takes them from the Pod), and its
+     * Events. Only a decision with nothing to do after its write is skipped: a Pod is never deleted or released before
+     * the status it follows is written. Written states still only move forward ({@link LastStatus#latest}).
+     */
+    private static boolean supersededBeforeWritten(TaskDecision decision, Context<Task> context) {
+        return decision.action() instanceof TaskAction.None && context.isNextReconciliationImminent();
     }
 
     /** A Task whose reconcile keeps failing says so in its status and an Event once retries are exhausted (issue 14). */

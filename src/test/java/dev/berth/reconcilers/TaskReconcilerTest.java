@@ -149,7 +149,7 @@ class TaskReconcilerTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             TaskStatus status = status(ns, "run-typo");
-            assertThat(status.lastStatus).isEqualTo("STOPPED");
+            assertThat(status.lastStatus).isEqualTo(LastStatus.STOPPED);
             assertThat(status.stopCode).isEqualTo("TaskFailedToStart");
             assertThat(status.stoppedReason).startsWith("ClientException: containerOverrides names container 'ap'");
         });
