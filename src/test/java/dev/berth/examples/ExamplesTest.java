@@ -23,6 +23,7 @@ import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.JobQueue;
 import dev.berth.api.v1alpha1.ScheduledTask;
+import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
@@ -41,7 +42,7 @@ class ExamplesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Class<?>> KINDS = Map.of("TaskDefinition", TaskDefinition.class, "Task", Task.class,
             "Cluster", Cluster.class, "Service", Service.class, "Secret", Secret.class, "ScheduledTask", ScheduledTask.class,
-            "BatchJob", BatchJob.class, "JobQueue", JobQueue.class);
+            "BatchJob", BatchJob.class, "JobQueue", JobQueue.class, "SecurityGroup", SecurityGroup.class);
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
