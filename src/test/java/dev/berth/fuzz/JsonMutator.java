@@ -43,6 +43,11 @@ public final class JsonMutator {
         for (int i = 0; i < times; i++) {
             List<Place> places = new ArrayList<>();
             collect(document, "", places);
+            if (places.isEmpty()) {
+                document.set("unknownEcsField", HostileValues.anyValue(random, maxLength));
+                mutations.add("added .unknownEcsField to an empty document");
+                continue;
+            }
             Place place = places.get(random.nextInt(places.size()));
             mutate(place);
         }
