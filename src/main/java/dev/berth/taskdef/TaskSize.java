@@ -103,9 +103,9 @@ public record TaskSize(int cpuUnits, int memoryMiB) {
         return List.copyOf(sizes);
     }
 
-    /** Kubernetes quantity of CPU units: 1024 units = 1 CPU, rounded up to whole millicores. */
+    /** Kubernetes quantity of CPU units: 1024 units = 1 CPU, rounded up to whole millicores (in long: no overflow). */
     public static String cpuQuantity(int units) {
-        return (units * 1000 + 1023) / 1024 + "m";
+        return ((long) units * 1000 + 1023) / 1024 + "m";
     }
 
     public static String memoryQuantity(int mib) {

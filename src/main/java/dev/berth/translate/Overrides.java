@@ -87,6 +87,14 @@ public final class Overrides {
         if (override.memoryReservation != null) {
             container.memoryReservation = override.memoryReservation;
         }
+        // the task definition's rule (memoryReservation <= memory) again: an override may break it from either side,
+        // and the Pod would then ask for more memory than its limit, which the API server refuses with a Pod's words
+        if (container.memory != null && container.memoryReservation != null
+                && container.memoryReservation > container.memory) {
+            throw new UnrunnableTask("InvalidOverrides", "containerOverrides of container '" + container.name
+                    + "': memoryReservation " + container.memoryReservation + " MiB exceeds memory (the hard limit) "
+                    + container.memory + " MiB");
+        }
     }
 
     /** A variable of the same name keeps its position and takes the new value; new ones go last. */

@@ -128,4 +128,17 @@ class OverridesTest {
                 .hasMessage("containerOverrides names container 'wrker', which task definition batch does not have"
                         + " (containers: worker, reporter)");
     }
+
+    /** Found by TranslationPropertyTest: the Pod asked for more memory than its limit and the API server refused it. */
+    @Test
+    void aReservationAboveTheHardLimitIsTheUsersError() {
+        TaskOverride overrides = read("""
+                {"containerOverrides": [{"name": "worker", "memoryReservation": 2048}]}
+                """, TaskOverride.class);
+
+        assertThatThrownBy(() -> Overrides.apply(fromJson(DEFINITION), overrides))
+                .isInstanceOfSatisfying(UnrunnableTask.class, e -> assertThat(e.reason()).isEqualTo("InvalidOverrides"))
+                .hasMessage("containerOverrides of container 'worker': memoryReservation 2048 MiB exceeds memory (the hard"
+                        + " limit) 512 MiB");
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -38,6 +39,7 @@ public class TaskOverride extends EcsFields {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @PreserveUnknownFields
+    @ValidationRule(value = "!has(self.memory) || !has(self.memoryReservation) || self.memoryReservation <= self.memory", message = "memoryReservation (the soft limit) must not exceed memory (the hard limit)")
     public static class ContainerOverride extends EcsFields {
         @Required
         @JsonPropertyDescription("Name of the container to override.")
@@ -50,7 +52,8 @@ public class TaskOverride extends EcsFields {
         public List<KeyValuePair> environment;
 
         @Min(0)
-        @JsonPropertyDescription("CPU units instead of the container's.")
+        @Max(196608)
+        @JsonPropertyDescription("CPU units instead of the container's (0-196608, as containerDefinitions[].cpu).")
         public Integer cpu;
 
         @Min(6)
