@@ -16,6 +16,7 @@ import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.bench.Bench;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -55,6 +56,9 @@ abstract class ChaosScenarios extends EndToEnd {
      */
     Chaos.Rep burst(int n, Random random, Fault fault) {
         ns = plane.namespace("chaos-burst");
+        if (n > 300) {
+            Bench.ensurePodCapacity(client); // kwok nodes start with 110 Pods each
+        }
         applyText(TASK_DEFINITION.formatted("burst", "nginx:alpine", "sim.berth.dev/start-after: 2s"));
         List<String> names = IntStream.range(0, n).mapToObj(i -> "run-" + i).toList();
         try (Ledger ledger = new Ledger(client, ns)) {
@@ -102,6 +106,9 @@ abstract class ChaosScenarios extends EndToEnd {
             Instant converged = awaitConverged(() -> isSteady("web:2", desired));
             int lost = desired - runningOf("web:2");
             int extraTasks = Math.max(0, ledger.tasksSeen() - 2 * desired) + ledger.duplicateTaskNames();
+            if (extraTasks > 0) {
+                Chaos.progress("%d Tasks more than the rollout needs:%n%s", extraTasks, describeServiceTasks());
+            }
             return new Chaos.Rep(faults, Math.max(0, lost), ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
                     Duration.between(start, faulted).toMillis() / 1000.0);
         } finally {
@@ -185,6 +192,16 @@ abstract class ChaosScenarios extends EndToEnd {
     private int liveTasks() {
         return (int) serviceTasks().stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
                 && (t.getStatus() == null || !"STOPPED".equals(t.getStatus().lastStatus))).count();
+    }
+
+    /** One line per Task of the service: what a duplicate or a loss is diagnosed from. */
+    private String describeServiceTasks() {
+        return serviceTasks().stream().map(t -> String.format("  %s startedBy=%s created=%s %s", t.getMetadata().getName(),
+                t.getMetadata().getLabels().get(Berth.LABEL_STARTED_BY), t.getMetadata().getCreationTimestamp(),
+                t.getStatus() == null ? "no status"
+                        : t.getStatus().taskDefinition + " " + t.getStatus().lastStatus + " " + t.getStatus().stopCode + " "
+                                + t.getStatus().stoppedReason))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private List<Task> serviceTasks() {
