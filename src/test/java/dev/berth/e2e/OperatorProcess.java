@@ -76,6 +76,11 @@ public final class OperatorProcess {
         this.environment = Map.copyOf(environment);
     }
 
+    /** The environment of the next {@link #start()}: another replica starts with it (LeaderElectionChaosIT). */
+    public synchronized Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
     /** The operating-system process id of the running operator (for /proc and jcmd). */
     public synchronized long pid() {
         return running().pid();
