@@ -151,9 +151,29 @@ abstract class ChaosScenarios extends EndToEnd {
     Fault operatorKill() {
         return () -> {
             plane.operator.kill();
-            plane.operator.start();
+            restart(plane.operator);
             return 1;
         };
+    }
+
+    /**
+     * Starts an operator process again as a kubelet restarts a container: a process that exits before it is ready (it
+     * gives up when the API server does not answer within its connection timeout, as it may on this loaded machine) is
+     * started again, up to 3 times; each retry is printed.
+     */
+    static void restart(OperatorProcess operator) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                operator.start();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || operator.isRunning()) {
+                    throw e;
+                }
+                Chaos.progress("operator start %d failed, starting it again: %s", attempt,
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     private void createTask(String name, String family) {

@@ -70,7 +70,7 @@ class LeaderElectionChaosIT extends ChaosScenarios {
                     LocalControlPlane.ROOT.resolve("target/e2e/operator-" + replica + ".kubeconfig")), environment));
         }
         for (String replica : REPLICAS) {
-            replicas.get(replica).start();
+            restart(replicas.get(replica));
         }
         awaitLeader(REPLICAS::contains);
     }
@@ -83,7 +83,7 @@ class LeaderElectionChaosIT extends ChaosScenarios {
             }
             r.killIfRunning();
         });
-        plane.operator.start();
+        restart(plane.operator);
         REPORT.note("Takeover: seconds from the fault on the leader until the other replica held the Lease (lease "
                 + LEASE_DURATION.toSeconds() + " s): " + String.join(", ", takeovers) + ".");
     }
@@ -99,7 +99,7 @@ class LeaderElectionChaosIT extends ChaosScenarios {
                 replicas.get(leader).kill();
                 String next = awaitLeader(holder -> !holder.equals(leader));
                 takeovers.add("SIGKILL %s → %s %.1f s".formatted(leader, next, ChaosScenarios.seconds(killed, Instant.now())));
-                replicas.get(leader).start();
+                restart(replicas.get(leader));
                 return 1;
             }));
         }
@@ -135,7 +135,7 @@ class LeaderElectionChaosIT extends ChaosScenarios {
                     }
                 }
                 assertThat(lease().getSpec().getHolderIdentity()).as("the Lease stays with the new leader").isEqualTo(next);
-                paused.start();
+                restart(paused);
                 return 1;
             }));
         }
