@@ -40,7 +40,7 @@ chaos: ## faults on the local control plane with figures (docs/reliability.md); 
 	echo "[chaos] 2/3 packaging the operator, then 3/3 running $(if $(CHAOS),$(CHAOS)ChaosIT,every *ChaosIT and the soak) ($(or $(CHAOS_REPS),20) repetitions, bursts of $(or $(CHAOS_BURST),500) tasks, services of $(or $(CHAOS_SERVICE_TASKS),20) tasks, soak $(or $(CHAOS_SOAK),30m); progress: [chaos ...] lines; results: docs/reliability/)"; \
 	$(MVN) verify -Pchaos $(if $(CHAOS),-Dit.test='$(CHAOS)ChaosIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
 	  -Dberth.chaos.reps=$(or $(CHAOS_REPS),20) -Dberth.chaos.burst=$(or $(CHAOS_BURST),500) \
-	  -Dberth.chaos.service-tasks=$(or $(CHAOS_SERVICE_TASKS),20) -Dberth.chaos.soak=$(or $(CHAOS_SOAK),30m) \
+	  -Dberth.chaos.service-tasks=$(or $(CHAOS_SERVICE_TASKS),20) -Dberth.chaos.soak=$(or $(CHAOS_SOAK),30m) -Dberth.chaos.api-server-restarts=true \
 	  $(if $(CHAOS_SEED),-Dberth.chaos.seed=$(CHAOS_SEED)) $(CHAOS_ARGS)
 
 crds: ## regenerate crds/ from the Java model (commit the result)

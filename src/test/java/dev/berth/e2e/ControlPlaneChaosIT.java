@@ -1,6 +1,7 @@
 package dev.berth.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 
@@ -25,6 +26,8 @@ class ControlPlaneChaosIT extends ChaosScenarios {
 
     @Test
     void apiServerKilledMidBurst() {
+        assumeTrue(Chaos.API_SERVER_RESTARTS,
+                "kube-apiserver restarts run in make chaos (-Dberth.chaos.api-server-restarts=true)");
         Random random = Chaos.random("apiserver-kill-burst");
         String scenario = "kube-apiserver SIGKILL + restart, burst of " + Chaos.BURST + " tasks";
         long operator = plane.operator.pid();
@@ -62,6 +65,8 @@ class ControlPlaneChaosIT extends ChaosScenarios {
 
     @Test
     void watchHistoryCompactedUnderTheInformers() {
+        assumeTrue(Chaos.API_SERVER_RESTARTS,
+                "kube-apiserver restarts run in make chaos (-Dberth.chaos.api-server-restarts=true)");
         Random random = Chaos.random("etcd-compaction-burst");
         String scenario = "etcd compaction + kube-apiserver restart (410 Gone → relist), burst of " + Chaos.BURST
                 + " tasks";

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * SIGKILL, SIGSTOP/SIGCONT, and an etcd compaction through etcd's HTTP gateway. {@link #supervise()} is what a
  * node's supervisor does after a fault: {@code make cluster} starts every component that is not running
  * (kube-controller-manager and kube-scheduler exit when they lose their lease during an outage) and waits until the
- * cluster answers.
+ * cluster answers; with {@code BERTH_CLUSTER_KEEP=1} it fails rather than recreate the cluster under the running
+ * operator.
  */
 final class ControlPlaneFaults {
 
@@ -51,7 +52,7 @@ final class ControlPlaneFaults {
 
     /** Starts the components that are not running and waits for a ready cluster (make cluster). */
     static void supervise() {
-        Shell.Result result = Shell.run(Duration.ofMinutes(5), "make", "-s", "cluster");
+        Shell.Result result = Shell.run(Duration.ofMinutes(5), "env", "BERTH_CLUSTER_KEEP=1", "make", "-s", "cluster");
         if (result.exitCode() != 0) {
             throw new IllegalStateException("make cluster could not restart the control plane:\n" + result.output());
         }
