@@ -45,7 +45,9 @@ public final class OperatorProcess {
     private static final Path JAR = LocalControlPlane.ROOT
             .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app")).resolve("quarkus-run.jar");
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** -Dberth.e2e.operator-ready-timeout: how long a start may take (default 90 s; longer on a machine under load). */
+    private static final Duration READY_TIMEOUT = Duration
+            .ofSeconds(Integer.getInteger("berth.e2e.operator-ready-timeout", 90));
     /**
      * Command-line markers of the operators this harness starts: the worktree (whose cluster they reconcile) and the
      * test JVM that owns them. Outside the {@code berth.} prefix, which the operator's configuration validates.
