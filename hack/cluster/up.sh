@@ -171,11 +171,20 @@ if [[ -d "$CDIR" ]]; then
   # A component died (kube-controller-manager and kube-scheduler exit when they lose their lease
   # during an API-server outage; a machine restart stops them all): start what is not running, as a
   # node's supervisor would, and keep the cluster's state. Recreate only when that fails.
+  # A component started before kube-apiserver answers may exit at once (as they do when it goes away),
+  # so check only once it answers, and start again what died meanwhile: up to 2 rounds.
   log "cluster '$NAME' exists but is not (fully) running: starting its stopped components..."
-  if "${KWOKCTL[@]}" start cluster >"$CLUSTER_DIR/kwokctl-start.log" 2>&1 && all_running && answers_within 60; then
-    finish
-    exit 0
-  fi
+  for round in 1 2; do
+    if "${KWOKCTL[@]}" start cluster >>"$CLUSTER_DIR/kwokctl-start.log" 2>&1 && answers_within 60 \
+        && sleep 2 && all_running; then
+      finish
+      exit 0
+    fi
+    log "round $round: not every component runs yet (log: $CLUSTER_DIR/kwokctl-start.log)"
+  done
+  # The chaos suite restarts components under a running operator: recreating the cluster there would
+  # silently swap its CA and state under every client (BERTH_CLUSTER_KEEP=1 fails instead).
+  [[ -z "${BERTH_CLUSTER_KEEP:-}" ]] || die "could not restart the components of '$NAME' (BERTH_CLUSTER_KEEP is set: not recreating it; logs: $CDIR/logs)"
   log "could not restart it (log: $CLUSTER_DIR/kwokctl-start.log), recreating it..."
   "$HERE/down.sh"
 fi

@@ -34,6 +34,25 @@ final class Deployments {
         return PREFIX + (highest + 1);
     }
 
+    /**
+     * The id of a new deployment of {@code taskDefinition}: {@link #nextId}, unless the service's newest tasks belong to
+     * a deployment no status records and run {@code taskDefinition}. Those were launched for this very deployment by an
+     * operator that crashed before its status write (launches come first); adopting their id keeps them in the
+     * deployment, where a new id would launch a second set and stop the first.
+     */
+    static String idFor(List<ServiceDeployment> deployments, ServiceDeployment lastCompleted, List<ServiceTask> tasks,
+            String taskDefinition) {
+        String next = nextId(deployments, lastCompleted, tasks);
+        String newest = PREFIX + (number(next) - 1);
+        boolean recorded = deployments.stream().anyMatch(d -> newest.equals(d.id))
+                || lastCompleted != null && newest.equals(lastCompleted.id);
+        List<ServiceTask> launched = tasks.stream().filter(t -> newest.equals(t.deploymentId())).toList();
+        if (!recorded && !launched.isEmpty() && launched.stream().allMatch(t -> taskDefinition.equals(t.taskDefinition()))) {
+            return newest;
+        }
+        return next;
+    }
+
     static ServiceDeployment start(String id, String taskDefinition, String trigger, Instant now) {
         ServiceDeployment d = new ServiceDeployment();
         d.id = id;

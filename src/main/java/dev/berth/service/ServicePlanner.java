@@ -81,7 +81,7 @@ public final class ServicePlanner {
     }
 
     private static Rollout startDeployment(PlanFacts f, Rollout rollout, String taskDefinition, String trigger) {
-        return rollout.start(Deployments.nextId(rollout.deployments(), rollout.lastCompleted(), f.o().tasks()),
+        return rollout.start(Deployments.idFor(rollout.deployments(), rollout.lastCompleted(), f.o().tasks(), taskDefinition),
                 taskDefinition, trigger, f.bounds().desired(), f.o().now());
     }
 

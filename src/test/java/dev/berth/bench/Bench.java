@@ -124,6 +124,11 @@ public abstract class Bench {
      * (a status patch, as a kubelet on a bigger machine would report). Pods are never run, so nothing is overcommitted.
      */
     static void ensurePodCapacity() {
+        ensurePodCapacity(client);
+    }
+
+    /** {@link #ensurePodCapacity()} with the given client (the chaos suite's bursts of 500 tasks need it too). */
+    public static void ensurePodCapacity(KubernetesClient client) {
         Map<String, String> capacity = Map.of("pods", Integer.toString(PODS_PER_NODE), "cpu", "4000", "memory", "8Ti");
         for (Node node : client.nodes().withLabel("berth.dev/simulated", "true").list().getItems()) {
             var allocatable = node.getStatus().getAllocatable().get("pods");

@@ -34,7 +34,7 @@ public final class BenchEnvironment {
                 .orElse("?");
     }
 
-    static String describe(String loadAtStart) {
+    public static String describe(String loadAtStart) {
         StringBuilder md = new StringBuilder();
         md.append("| Machine | |\n|---|---|\n");
         md.append("| CPUs | ").append(Runtime.getRuntime().availableProcessors()).append(" × ").append(cpuModel())

@@ -45,7 +45,9 @@ public final class OperatorProcess {
     public static final Path APPLICATION = LocalControlPlane.ROOT
             .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app"));
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** -Dberth.e2e.operator-ready-timeout: how long a start may take (default 90 s; longer on a machine under load). */
+    private static final Duration READY_TIMEOUT = Duration
+            .ofSeconds(Integer.getInteger("berth.e2e.operator-ready-timeout", 90));
     /**
      * Command-line markers of the operators this harness starts: the worktree (whose cluster they reconcile) and the
      * test JVM that owns them. Outside the {@code berth.} prefix, which the operator's configuration validates.
@@ -80,6 +82,11 @@ public final class OperatorProcess {
     /** The environment of the next {@link #start()} (e.g. the production defaults for benchmarks). */
     public synchronized void environment(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment of the next {@link #start()}: another replica starts with it (LeaderElectionChaosIT). */
+    public synchronized Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     /** The operating-system process id of the running operator (for /proc and jcmd). */

@@ -1,0 +1,301 @@
+package dev.berth.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceStatus;
+import dev.berth.api.v1alpha1.Task;
+import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.bench.Bench;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * The workloads the chaos scenarios hit with a fault at a random moment, each in a namespace of its own per
+ * repetition: a burst of one-off Tasks, a Service rollout, a circuit-breaker rollback. Each returns what the
+ * repetition measured: tasks lost (expected but not converged when the wait ends), duplicate Pods and Tasks (from the
+ * {@link Ledger}'s watches over the whole repetition) and the seconds from the fault to convergence.
+ */
+abstract class ChaosScenarios extends EndToEnd {
+
+    /** How long a repetition may take to converge after its fault before what is missing counts as lost. */
+    static final Duration CONVERGE = Duration.ofMinutes(6);
+
+    /** A fault, injected at the chosen moment; returns how many single faults it injected. */
+    @FunctionalInterface
+    interface Fault {
+        int inject();
+    }
+
+    private static final String TASK_DEFINITION = """
+            apiVersion: berth.dev/v1alpha1
+            kind: TaskDefinition
+            metadata: {name: %s}
+            spec:
+              cpu: 256
+              memory: 512
+              containerDefinitions:
+                - name: app
+                  image: %s
+                  dockerLabels: {%s}
+            """;
+
+    /**
+     * {@code n} Tasks created by 8 parallel clients (Pods held Pending 2 s by the simulation); the fault lands at a
+     * random moment within the time the burst takes to start; converged when every Task is RUNNING.
+     */
+    Chaos.Rep burst(int n, Random random, Fault fault) {
+        ns = plane.namespace("chaos-burst");
+        if (n > 300) {
+            Bench.ensurePodCapacity(client); // kwok nodes start with 110 Pods each
+        }
+        applyText(TASK_DEFINITION.formatted("burst", "nginx:alpine", "sim.berth.dev/start-after: 2s"));
+        List<String> names = IntStream.range(0, n).mapToObj(i -> "run-" + i).toList();
+        try (Ledger ledger = new Ledger(client, ns)) {
+            ExecutorService creators = Executors.newFixedThreadPool(8);
+            Instant start = Instant.now();
+            List<Future<?>> created = names.stream().<Future<?>> map(name -> creators.submit(() -> createTask(name, "burst")))
+                    .toList();
+            creators.shutdown();
+            long at = Chaos.moment(random, Duration.ofMillis(2000 + 40L * n));
+            Chaos.sleep(at);
+            Instant faulted = Instant.now();
+            Chaos.progress("fault at %.1f s into the burst: %d of %d tasks running", at / 1000.0, running(), n);
+            int faults = fault.inject();
+            created.forEach(ChaosScenarios::join);
+            Instant converged = awaitConverged(() -> running() == n);
+            int lost = n - (int) running();
+            return new Chaos.Rep(faults, lost, ledger.duplicatePods(), ledger.duplicateTaskNames(),
+                    seconds(faulted, converged), Duration.between(start, faulted).toMillis() / 1000.0);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /**
+     * A Service of {@code desired} tasks (minimumHealthyPercent 100, maximumPercent 200) rolled out to a new revision
+     * whose Pods stay Pending 2 s; the fault lands within the first 8 s of the rollout; converged at a steady state on
+     * the new revision. Duplicate Tasks: more Tasks than the rollout needs (desired old + desired new).
+     */
+    Chaos.Rep rollout(int desired, Random random, Fault fault) {
+        ns = plane.namespace("chaos-rollout");
+        applyText(TASK_DEFINITION.formatted("web", "nginx:1", ""));
+        try (Ledger ledger = new Ledger(client, ns)) {
+            applyText(service(desired, ""));
+            Instant steady = awaitConverged(() -> isSteady("web:1", desired));
+            if (steady == null) {
+                throw new IllegalStateException("the service never reached its first steady state: " + service().getStatus());
+            }
+            applyText(TASK_DEFINITION.formatted("web", "nginx:2", "sim.berth.dev/start-after: 2s"));
+            Instant start = Instant.now();
+            long at = Chaos.moment(random, Duration.ofSeconds(8));
+            Chaos.sleep(at);
+            Instant faulted = Instant.now();
+            Chaos.progress("fault at %.1f s into the rollout: %s", at / 1000.0, rolloutState());
+            int faults = fault.inject();
+            Instant converged = awaitConverged(() -> isSteady("web:2", desired));
+            int lost = desired - runningOf("web:2");
+            int extraTasks = Math.max(0, ledger.tasksSeen() - 2 * desired) + ledger.duplicateTaskNames();
+            if (extraTasks > 0) {
+                Chaos.progress("%d Tasks more than the rollout needs:%n%s", extraTasks, describeServiceTasks());
+            }
+            return new Chaos.Rep(faults, Math.max(0, lost), ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
+                    Duration.between(start, faulted).toMillis() / 1000.0);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /**
+     * A Service of 2 tasks with the circuit breaker and rollback on, rolled out to a revision whose image never pulls;
+     * the fault lands within the first 40 s of the failing rollout; converged when it has rolled back to a steady
+     * state on the old revision. Duplicate Tasks: live tasks beyond desiredCount at the end.
+     */
+    Chaos.Rep rollback(Random random, Fault fault) {
+        int desired = 2;
+        ns = plane.namespace("chaos-rollback");
+        applyText(TASK_DEFINITION.formatted("web", "nginx:1", ""));
+        try (Ledger ledger = new Ledger(client, ns)) {
+            applyText(service(desired, "deploymentCircuitBreaker: {enable: true, rollback: true}, "));
+            if (awaitConverged(() -> isSteady("web:1", desired)) == null) {
+                throw new IllegalStateException("the service never reached its first steady state: " + service().getStatus());
+            }
+            applyText(TASK_DEFINITION.formatted("web", "nginx:broken", "sim.berth.dev/image-pull-error: 'manifest unknown'"));
+            Instant start = Instant.now();
+            long at = Chaos.moment(random, Duration.ofSeconds(40));
+            Chaos.sleep(at);
+            Instant faulted = Instant.now();
+            Chaos.progress("fault at %.1f s into the failing rollout: %s", at / 1000.0, rolloutState());
+            int faults = fault.inject();
+            Instant converged = awaitConverged(() -> isSteady("web:1", desired) && rolledBack());
+            int live = liveTasks();
+            return new Chaos.Rep(faults, Math.max(0, desired - runningOf("web:1")), ledger.duplicatePods(),
+                    Math.max(0, live - desired) + ledger.duplicateTaskNames(), seconds(faulted, converged),
+                    Duration.between(start, faulted).toMillis() / 1000.0);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /** SIGKILL of the operator and a new operator process; 1 fault. */
+    Fault operatorKill() {
+        return () -> {
+            plane.operator.kill();
+            restart(plane.operator);
+            return 1;
+        };
+    }
+
+    /**
+     * Starts an operator process again as a kubelet restarts a container: a process that exits before it is ready (it
+     * gives up when the API server does not answer within its connection timeout, as it may on this loaded machine) is
+     * started again, up to 3 times; each retry is printed.
+     */
+    static void restart(OperatorProcess operator) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                operator.start();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || operator.isRunning()) {
+                    throw e;
+                }
+                Chaos.progress("operator start %d failed, starting it again: %s", attempt,
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    private void createTask(String name, String family) {
+        Task task = new Task();
+        task.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        task.setSpec(new TaskSpec());
+        task.getSpec().taskDefinition = family;
+        // The API server may be down during a fault: retry as a client would; 409 means an earlier attempt landed.
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            try {
+                client.resource(task).create();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                Chaos.sleep(500);
+            }
+        }
+    }
+
+    private long running() {
+        return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
+                .filter(t -> t.getStatus() != null && t.getStatus().lastStatus == LastStatus.RUNNING).count();
+    }
+
+    private int runningOf(String taskDefinition) {
+        return (int) serviceTasks().stream().filter(t -> t.getStatus() != null && t.getStatus().lastStatus == LastStatus.RUNNING
+                && taskDefinition.equals(t.getStatus().taskDefinition)).count();
+    }
+
+    private int liveTasks() {
+        return (int) serviceTasks().stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
+                && (t.getStatus() == null || t.getStatus().lastStatus != LastStatus.STOPPED)).count();
+    }
+
+    /** One line per Task of the service: what a duplicate or a loss is diagnosed from. */
+    private String describeServiceTasks() {
+        return serviceTasks().stream().map(t -> String.format("  %s startedBy=%s created=%s %s", t.getMetadata().getName(),
+                t.getMetadata().getLabels().get(Berth.LABEL_STARTED_BY), t.getMetadata().getCreationTimestamp(),
+                t.getStatus() == null ? "no status"
+                        : t.getStatus().taskDefinition + " " + t.getStatus().lastStatus + " " + t.getStatus().stopCode + " "
+                                + t.getStatus().stoppedReason))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private List<Task> serviceTasks() {
+        return client.resources(Task.class).inNamespace(ns).withLabel(Berth.LABEL_SERVICE, "web").list().getItems();
+    }
+
+    private boolean isSteady(String taskDefinition, int count) {
+        ServiceStatus status = service().getStatus();
+        return status != null && taskDefinition.equals(status.taskDefinition) && status.runningCount != null
+                && status.runningCount == count && status.deployments != null && status.deployments.size() == 1
+                && "COMPLETED".equals(status.rolloutState) && runningOf(taskDefinition) == count && liveTasks() == count;
+    }
+
+    private boolean rolledBack() {
+        ServiceStatus status = service().getStatus();
+        return status.events != null && status.events.stream().anyMatch(e -> e.message.contains("rolling back to deployment"));
+    }
+
+    private String rolloutState() {
+        ServiceStatus status = service().getStatus();
+        return status == null ? "no status" : status.taskDefinition + " " + status.rolloutState;
+    }
+
+    private Service service() {
+        return client.resources(Service.class).inNamespace(ns).withName("web").get();
+    }
+
+    private static String service(int desired, String breaker) {
+        return """
+                apiVersion: berth.dev/v1alpha1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  taskDefinition: web
+                  desiredCount: %d
+                  deploymentConfiguration: {%sminimumHealthyPercent: 100, maximumPercent: 200}
+                """.formatted(desired, breaker);
+    }
+
+    /** The moment {@code converged} first holds (polled each second), or null when it did not within CONVERGE. */
+    static Instant awaitConverged(Supplier<Boolean> converged) {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (converged.get()) {
+                    return Instant.now();
+                }
+            } catch (RuntimeException e) {
+                // the API server may be down during a fault: the wait goes on
+            }
+            Chaos.sleep(1000);
+        }
+        return null;
+    }
+
+    static double seconds(Instant from, Instant to) {
+        return to == null ? Double.NaN : Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** Frees the cluster for the next repetition; the namespace's deletion cascades in the background. */
+    private void cleanUp() {
+        try {
+            client.namespaces().withName(ns).delete();
+        } catch (RuntimeException e) {
+            Chaos.progress("could not delete namespace %s: %s", ns, e.getMessage());
+        }
+    }
+
+    private static void join(Future<?> future) {
+        try {
+            future.get(5, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("creating a task failed: " + e.getMessage(), e);
+        }
+    }
+}

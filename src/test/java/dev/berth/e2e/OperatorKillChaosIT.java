@@ -1,0 +1,51 @@
+package dev.berth.e2e;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator SIGKILLed at a random moment (seeded, see {@link Chaos}) of a task burst, a Service rollout and a
+ * circuit-breaker rollback, then started again: every repetition must converge with 0 tasks lost and 0 duplicate
+ * Pods or Tasks. {@code make test} runs one small repetition of each; {@code make chaos} 20 at full scale.
+ */
+class OperatorKillChaosIT extends ChaosScenarios {
+
+    private static final Chaos REPORT = new Chaos("operator-kill", "Operator SIGKILLed at random moments");
+
+    @AfterAll
+    static void report() {
+        REPORT.write();
+    }
+
+    @Test
+    void killedDuringABurst() {
+        Random random = Chaos.random("operator-kill-burst");
+        String scenario = "operator SIGKILL, burst of " + Chaos.BURST + " tasks";
+        for (int rep = 0; rep < Chaos.REPS; rep++) {
+            REPORT.add(scenario, burst(Chaos.BURST, random, operatorKill()));
+        }
+        REPORT.assertNothingLostOrDuplicated(scenario);
+    }
+
+    @Test
+    void killedDuringARollout() {
+        Random random = Chaos.random("operator-kill-rollout");
+        String scenario = "operator SIGKILL, rollout of " + Chaos.SERVICE_TASKS + " tasks";
+        for (int rep = 0; rep < Chaos.REPS; rep++) {
+            REPORT.add(scenario, rollout(Chaos.SERVICE_TASKS, random, operatorKill()));
+        }
+        REPORT.assertNothingLostOrDuplicated(scenario);
+    }
+
+    @Test
+    void killedDuringACircuitBreakerRollback() {
+        Random random = Chaos.random("operator-kill-rollback");
+        String scenario = "operator SIGKILL, circuit-breaker rollback";
+        for (int rep = 0; rep < Chaos.REPS; rep++) {
+            REPORT.add(scenario, rollback(random, operatorKill()));
+        }
+        REPORT.assertNothingLostOrDuplicated(scenario);
+    }
+}
