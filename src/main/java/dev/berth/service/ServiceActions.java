@@ -15,6 +15,7 @@ final class ServiceActions {
 
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    private static final int FORBIDDEN = 403;
 
     private final KubernetesClient client;
     private final InformerEventSource<Task, Service> tasks;
@@ -73,7 +74,10 @@ final class ServiceActions {
         }
     }
 
-    /** A Service of that name created meanwhile (AlreadyExists) is the next observation's to judge, from the cache. */
+    /**
+     * A Service of that name created meanwhile (AlreadyExists) is the next observation's to judge, from the cache; a
+     * namespace being deleted refuses new objects (403) and takes the Service's owner with it: nothing to do.
+     */
     private void apply(ServiceAction.ApplyKubernetesService apply) {
         var desired = apply.desired();
         var services = client.services().inNamespace(desired.getMetadata().getNamespace());
@@ -89,7 +93,7 @@ final class ServiceActions {
                 return s;
             });
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND) {
+            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND && !namespaceTerminating(e)) {
                 throw e;
             }
         }
@@ -97,5 +101,9 @@ final class ServiceActions {
 
     private void delete(Service service, String name) {
         client.services().inNamespace(service.getMetadata().getNamespace()).withName(name).delete();
+    }
+
+    static boolean namespaceTerminating(KubernetesClientException e) {
+        return e.getCode() == FORBIDDEN && e.getMessage() != null && e.getMessage().contains("because it is being terminated");
     }
 }

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -233,7 +234,7 @@ abstract class ChaosScenarios extends EndToEnd {
         ServiceStatus status = service().getStatus();
         return status != null && taskDefinition.equals(status.taskDefinition) && status.runningCount != null
                 && status.runningCount == count && status.deployments != null && status.deployments.size() == 1
-                && "COMPLETED".equals(status.rolloutState) && runningOf(taskDefinition) == count && liveTasks() == count;
+                && status.rolloutState == RolloutState.COMPLETED && runningOf(taskDefinition) == count && liveTasks() == count;
     }
 
     private boolean rolledBack() {

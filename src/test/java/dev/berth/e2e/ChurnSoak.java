@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
 import dev.berth.api.v1alpha1.ServiceStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.bench.BenchEnvironment;
@@ -111,7 +112,7 @@ class ChurnSoak extends EndToEnd {
             assertThat(ChaosScenarios.awaitConverged(() -> {
                 ServiceStatus status = client.resources(Service.class).inNamespace(ns).withName(name).get().getStatus();
                 return status != null && taskDefinition.equals(status.taskDefinition) && status.runningCount != null
-                        && status.runningCount == count && "COMPLETED".equals(status.rolloutState);
+                        && status.runningCount == count && status.rolloutState == RolloutState.COMPLETED;
             })).as("%s steady at %d tasks of %s after the soak", name, count, taskDefinition).isNotNull();
         }
         assertThat(plane.operator.pid()).as("the same operator process").isEqualTo(pid);

@@ -49,10 +49,12 @@ public class ContainerDefinition extends EcsFields {
     @Min(6)
     @JsonPropertyDescription("Hard memory limit in MiB; the container is killed if it exceeds it. Becomes the"
             + " container's memory limit.")
+    @Max(2147483647)
     public Integer memory;
 
     @Min(6)
     @JsonPropertyDescription("Soft memory limit (reservation) in MiB. Becomes the container's memory request.")
+    @Max(2147483647)
     public Integer memoryReservation;
 
     @JsonPropertyDescription("When true (the default) the task stops as soon as this container exits, and every"
@@ -295,6 +297,7 @@ public class ContainerDefinition extends EcsFields {
 
         @Min(1)
         @JsonPropertyDescription("Size of /dev/shm in MiB: a memory-backed emptyDir of that size mounted at /dev/shm.")
+        @Max(2147483647)
         public Integer sharedMemorySize;
     }
 
@@ -308,6 +311,7 @@ public class ContainerDefinition extends EcsFields {
         @Required
         @Min(1)
         @JsonPropertyDescription("Size in MiB (the emptyDir's sizeLimit).")
+        @Max(2147483647)
         public Integer size;
 
         @JsonPropertyDescription("Mount options (e.g. noexec, ro). Only ro is applied (a read-only mount).")

@@ -163,6 +163,7 @@ public class EcsTaskDefinition extends EcsFields {
         public String transitEncryption;
 
         @JsonPropertyDescription("Port of encryption in transit; the Kubernetes volume decides.")
+        @Max(2147483647)
         public Integer transitEncryptionPort;
 
         @JsonPropertyDescription("EFS access point and IAM authorization; the Kubernetes volume decides (for the EFS"

@@ -20,6 +20,7 @@ public class JobQueueSpec {
     @Required
     @Min(0)
     @JsonPropertyDescription("Among queues sharing a compute environment, the higher priority is served first.")
+    @Max(2147483647)
     public Integer priority;
 
     @Default("ENABLED")
@@ -42,6 +43,7 @@ public class JobQueueSpec {
         @Required
         @Min(0)
         @JsonPropertyDescription("Position: lower orders are tried first.")
+        @Max(2147483647)
         public Integer order;
 
         @Default("default")

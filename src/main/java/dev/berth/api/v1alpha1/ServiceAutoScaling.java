@@ -206,6 +206,7 @@ public class ServiceAutoScaling {
 
         @Required
         @JsonPropertyDescription("Tasks to add (negative: remove), percent to add, or the exact count, by adjustmentType.")
+        @Max(2147483647)
         public Integer scalingAdjustment;
     }
 
@@ -235,6 +236,7 @@ public class ServiceAutoScaling {
 
         @Min(1)
         @JsonPropertyDescription("PercentChangeInCapacity: change by at least this many tasks.")
+        @Max(2147483647)
         public Integer minAdjustmentMagnitude;
 
         @Min(0)

@@ -3,6 +3,8 @@ package dev.berth.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Max;
+
 /** One ECS deployment of a service. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServiceDeployment {
@@ -19,15 +21,19 @@ public class ServiceDeployment {
     public String trigger;
 
     @JsonPropertyDescription("Tasks the deployment wants.")
+    @Max(2147483647)
     public Integer desiredCount;
 
     @JsonPropertyDescription("Its tasks on their way to RUNNING.")
+    @Max(2147483647)
     public Integer pendingCount;
 
     @JsonPropertyDescription("Its RUNNING tasks.")
+    @Max(2147483647)
     public Integer runningCount;
 
     @JsonPropertyDescription("Its tasks that failed to start or failed health checks since one last ran healthy.")
+    @Max(2147483647)
     public Integer failedTasks;
 
     @JsonPropertyDescription("IN_PROGRESS, COMPLETED or FAILED.")

@@ -3,6 +3,7 @@ package dev.berth.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +18,7 @@ public class TaskDefinitionRevisionSpec {
     @Required
     @Min(1)
     @JsonPropertyDescription("The revision number; Tasks address it as family:revision.")
+    @Max(2147483647)
     public Integer revision;
 
     @Required

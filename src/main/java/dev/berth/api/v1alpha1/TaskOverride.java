@@ -58,10 +58,12 @@ public class TaskOverride extends EcsFields {
 
         @Min(6)
         @JsonPropertyDescription("Hard memory limit in MiB instead of the container's.")
+        @Max(2147483647)
         public Integer memory;
 
         @Min(6)
         @JsonPropertyDescription("Memory reservation in MiB instead of the container's.")
+        @Max(2147483647)
         public Integer memoryReservation;
     }
 }
