@@ -14,6 +14,7 @@ import java.time.Duration;
  */
 public record StartBlocker(String reason, String stoppedReason, boolean permanent, boolean retried) {
 
+    static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
 
@@ -31,6 +32,11 @@ public record StartBlocker(String reason, String stoppedReason, boolean permanen
         String reason = message.contains("service account") ? "ServiceAccountNotFound"
                 : message.contains("exceeded quota") ? "QuotaExceeded" : "PodForbidden";
         return new StartBlocker(reason, EcsReasons.RESOURCE_INITIALIZATION + ": " + message, false, true);
+    }
+
+    /** The task's Cluster does not exist (yet): the task waits; {@code default} is created by the operator itself. */
+    static StartBlocker clusterNotFound(String cluster) {
+        return new StartBlocker(CLUSTER_NOT_FOUND, "ClusterNotFoundException: Cluster not found (" + cluster + ").", false);
     }
 
     /** The API server refused the Pod as invalid (400, 422): retrying the same Pod cannot help. */

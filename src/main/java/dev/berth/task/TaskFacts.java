@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
@@ -63,9 +64,19 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
             Instant since = pod.createdAt().filter(podCreated -> podCreated.isAfter(createdAt)).orElse(createdAt);
             return timeout.map(since::plus);
         }
-        if (!podExisted && observation.blocker() == null) {
+        if (!podExisted && (observation.blocker() == null || waitsForTheDefaultCluster())) {
             return Optional.empty();
         }
         return timeout.map(createdAt::plus);
+    }
+
+    /**
+     * The {@code default} Cluster is created by the operator itself on first use (a failure to create it is a reconcile
+     * error): waiting for it is the operator's time, not the task's, so it never runs out the start timeout, however long
+     * a restart or a leader change took (docs/reliability.md).
+     */
+    private boolean waitsForTheDefaultCluster() {
+        return StartBlocker.CLUSTER_NOT_FOUND.equals(observation.blocker().reason())
+                && Cluster.DEFAULT.equals(observation.task().getSpec().cluster);
     }
 }

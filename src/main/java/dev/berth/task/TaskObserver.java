@@ -88,8 +88,8 @@ final class TaskObserver {
                     new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
         }
         if (cluster == null) {
-            return new TaskInputs(observation(task, pinned, def, null, new StartBlocker("ClusterNotFound",
-                    "ClusterNotFoundException: Cluster not found (" + task.getSpec().cluster + ").", false)), null, null,
+            return new TaskInputs(observation(task, pinned, def, null, StartBlocker.clusterNotFound(task.getSpec().cluster)),
+                    null, null,
                     Cluster.DEFAULT.equals(task.getSpec().cluster));
         }
         Optional<Placement> placement = CapacityProviders.placement(cluster, task.getSpec());

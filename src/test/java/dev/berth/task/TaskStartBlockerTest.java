@@ -65,6 +65,25 @@ class TaskStartBlockerTest {
                 .as("Kubernetes convention: the time Ready last changed status, not reason").isEqualTo(at(20));
     }
 
+    @Test
+    void waitingForTheDefaultClusterTheOperatorCreatesNeverTimesOut() {
+        // found by LeaderElectionChaosIT: a leader change longer than the start timeout failed every task of a burst
+        Task task = TestingTasks.task();
+        task.getSpec().cluster = "default";
+        StartBlocker defaultComing = StartBlocker.clusterNotFound("default");
+        task.setStatus(blocked(task, defaultComing, 20).status());
+
+        TaskDecision later = blocked(task, defaultComing, 3600);
+        assertThat(later.status().lastStatus).isEqualTo(LastStatus.PROVISIONING);
+        assertThat(later.recheckAfter()).as("nothing to wait for but the Cluster's own event").isEmpty();
+
+        Task elsewhere = TestingTasks.task();
+        elsewhere.getSpec().cluster = "prod";
+        elsewhere.setStatus(blocked(elsewhere, StartBlocker.clusterNotFound("prod"), 20).status());
+        assertThat(blocked(elsewhere, StartBlocker.clusterNotFound("prod"), 300).status().lastStatus)
+                .as("a Cluster the user must create: the start timeout applies").isEqualTo(LastStatus.STOPPED);
+    }
+
     @ParameterizedTest
     @ValueSource(longs = { 300, 301 })
     void temporaryBlockerFailsTheTaskAtTheDeadline(long now) {
