@@ -105,7 +105,7 @@ final class DiscoveryServices {
             report.port = alias.port();
             reports.add(report);
             ClientAliases.Resolved resolved = ClientAliases.serviceName(alias.dnsName(), namespace);
-            Optional<Integer> target = containerPort(def, alias.portName());
+            Optional<ContainerDefinition.PortMapping> target = portMapping(def, alias.portName());
             if (resolved.serviceName().isEmpty()) {
                 report.notHonoured = resolved.notHonoured();
                 continue;
@@ -123,10 +123,11 @@ final class DiscoveryServices {
                 report.notHonoured = "a Kubernetes Service named " + name + " exists and is not managed by this service: it"
                         + " is left alone";
             } else if (ports.containsKey(alias.port())
-                    && !ports.get(alias.port()).getTargetPort().getIntVal().equals(target.get())) {
+                    && !ports.get(alias.port()).getTargetPort().getIntVal().equals(target.get().containerPort)) {
                 report.notHonoured = "another alias of " + name + " already uses port " + alias.port();
             } else {
-                ports.put(alias.port(), port(alias.portName() + "-" + alias.port(), alias.port(), target.get()));
+                ports.put(alias.port(), port(alias.portName() + "-" + alias.port(), alias.port(), target.get().containerPort,
+                        target.get().appProtocol));
                 report.serviceName = name;
             }
         }
@@ -173,17 +174,27 @@ final class DiscoveryServices {
         return aliases;
     }
 
-    private static Optional<Integer> containerPort(EcsTaskDefinition def, String portName) {
+    private static Optional<ContainerDefinition.PortMapping> portMapping(EcsTaskDefinition def, String portName) {
         return def.containerDefinitions.stream()
                 .flatMap(c -> c.portMappings == null ? java.util.stream.Stream.<ContainerDefinition.PortMapping> empty()
                         : c.portMappings.stream())
-                .filter(p -> portName.equals(p.name) && p.containerPort != null).map(p -> p.containerPort).findFirst();
+                .filter(p -> portName.equals(p.name) && p.containerPort != null).findFirst();
     }
 
     private static ServicePort port(String raw, int port, int target) {
+        return port(raw, port, target, null);
+    }
+
+    /** The port mapping's appProtocol becomes the Service port's, as Kubernetes spells it (cleartext HTTP/2: h2c). */
+    static ServicePort port(String raw, int port, int target, String appProtocol) {
         String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
         name = name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
-        return new ServicePortBuilder().withName(name).withProtocol("TCP").withPort(port).withNewTargetPort(target).build();
+        String kubernetesAppProtocol = appProtocol == null ? null : switch (appProtocol) {
+            case "http2" -> "kubernetes.io/h2c";
+            default -> appProtocol;
+        };
+        return new ServicePortBuilder().withName(name).withProtocol("TCP").withPort(port).withNewTargetPort(target)
+                .withAppProtocol(kubernetesAppProtocol).build();
     }
 
     private static io.fabric8.kubernetes.api.model.Service service(Service owner, String name, String role, String clusterIp,

@@ -22,6 +22,14 @@ class DiscoveryServicesTest {
             """, EcsTaskDefinition.class);
 
     @Test
+    void aPortMappingsAppProtocolBecomesTheServicePortsAsKubernetesSpellsIt() {
+        assertThat(DiscoveryServices.port("api-80", 80, 8080, "http").getAppProtocol()).isEqualTo("http");
+        assertThat(DiscoveryServices.port("api-80", 80, 8080, "grpc").getAppProtocol()).isEqualTo("grpc");
+        assertThat(DiscoveryServices.port("api-80", 80, 8080, "http2").getAppProtocol()).isEqualTo("kubernetes.io/h2c");
+        assertThat(DiscoveryServices.port("api-80", 80, 8080, null).getAppProtocol()).isNull();
+    }
+
+    @Test
     void aliasFormsKubernetesDnsCanAnswer() {
         assertThat(ClientAliases.serviceName("api", "shop").serviceName()).hasValue("api");
         assertThat(ClientAliases.serviceName("api.shop", "shop").serviceName()).hasValue("api");

@@ -184,7 +184,10 @@ public class ContainerDefinition extends EcsFields {
                 + " characters, lower-case, no '_'); other ports stay unnamed.")
         public String name;
 
-        @JsonPropertyDescription("Application protocol: http, http2 or grpc.")
+        @Pattern("^(http|http2|grpc)$")
+        @JsonPropertyDescription("Application protocol: http, http2 or grpc. Becomes the appProtocol of the ports of the"
+                + " Service Connect aliases' Kubernetes Services (http2 as kubernetes.io/h2c), which meshes and gateways"
+                + " read; Berth itself runs no proxy.")
         public String appProtocol;
     }
 
