@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KeyValuePair {
     @Required
-    @JsonPropertyDescription("Name of the environment variable.")
+    @Size(min = 1)
+    @JsonPropertyDescription("Name of the environment variable (not empty: the Pod would be refused).")
     public String name;
 
     @JsonPropertyDescription("Value of the environment variable.")
