@@ -25,7 +25,9 @@ class EcsStateLiteralsTest {
     static final String STATE = "\"(PROVISIONING|PENDING|ACTIVATING|RUNNING|DEACTIVATING|STOPPING|DEPROVISIONING|STOPPED"
             + "|IN_PROGRESS|COMPLETED|FAILED|PRIMARY|ACTIVE|INACTIVE)\"";
     /** The silent forms; an AssertJ isEqualTo("RUNNING") on an enum fails loudly and is left to the test it is in. */
-    static final Pattern STRING_COMPARISON = Pattern.compile(STATE + "(\\.equals\\(|::equals)|\\.equals\\(" + STATE + "\\)");
+    static final Pattern STRING_COMPARISON = Pattern.compile(STATE + "(\\.equals\\(|::equals)|\\.equals\\(" + STATE + "\\)"
+    // a variable (not an enum constant) compared with a typed field: name.equals(status.lastStatus)
+            + "|\\b[a-z]\\w*\\.equals\\([\\w.()]*\\.(lastStatus|rolloutState|desiredStatus)\\)");
     static final Pattern TYPED_FIELD = Pattern.compile("(lastStatus|desiredStatus|rolloutState|deployments?\\b|d\\.status"
             + "|canary)");
     static final Pattern LEFT_OUT = Pattern.compile("c\\.lastStatus|container|Container|asText\\(|path\\(\"|\\.at\\(\"");
@@ -46,11 +48,13 @@ class EcsStateLiteralsTest {
                 boolean a = "RUNNING".equals(task.getStatus().lastStatus);
                 await().until(() -> status(ns, "x").lastStatus, "STOPPED"::equals);
                 boolean done = d.rolloutState.equals("COMPLETED");
+                await().until(() -> status(task), s -> lastStatus.equals(s.lastStatus));
+                boolean same = LastStatus.RUNNING.equals(s.lastStatus);
                 boolean b = "STOPPED".equals(c.lastStatus);
                 boolean c = task.getStatus().lastStatus == LastStatus.RUNNING;
                 assertThat(json.at("/tasks/0/lastStatus").asText()).isEqualTo("RUNNING");
                 """;
-        assertThat(stringComparisons("X.java", source)).hasSize(3);
+        assertThat(stringComparisons("X.java", source)).hasSize(4);
     }
 
     static List<String> stringComparisons(String name, String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -41,9 +42,9 @@ class CapacityProviderIT extends EndToEnd {
                   capacityProviderStrategy: [{capacityProvider: gpu, base: 1}]
                 """);
 
-        TaskStatus onArm = awaitLastStatus("on-arm", "RUNNING");
+        TaskStatus onArm = awaitLastStatus("on-arm", LastStatus.RUNNING);
         Pod pod = client.pods().inNamespace(ns).withName("on-arm").get();
-        TaskStatus nowhere = awaitLastStatus("nowhere", "STOPPED");
+        TaskStatus nowhere = awaitLastStatus("nowhere", LastStatus.STOPPED);
 
         assertThat(onArm.capacityProviderName).isEqualTo("graviton");
         assertThat(onArm.cluster).isEqualTo("mixed");

@@ -18,7 +18,7 @@ class ContainerExitIT extends EndToEnd {
     void anEssentialExitStopsTheTaskWithItsExitCode() {
         apply("deploy/examples/simulated-exit.yaml");
 
-        TaskStatus stopped = awaitLastStatus("exits-3-run", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("exits-3-run", LastStatus.STOPPED);
 
         assertThat(stopped.stopCode).isEqualTo("EssentialContainerExited");
         assertThat(stopped.stoppedReason).isEqualTo("Essential container in task exited");

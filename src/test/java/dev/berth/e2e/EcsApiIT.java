@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
@@ -244,7 +245,7 @@ class EcsApiIT extends EndToEnd {
     void whatKubectlAppliesTheApiShowsAndTheReverse() {
         apply("deploy/examples/nginx-taskdefinition.yaml");
         apply("deploy/examples/nginx-task.yaml");
-        awaitLastStatus("my-task-run", "RUNNING");
+        awaitLastStatus("my-task-run", LastStatus.RUNNING);
         AwsCli aws = cli(AwsCli.v1());
         JsonNode described = aws.ok("describe-tasks", "--tasks", "my-task-run");
         assertThat(described.at("/tasks/0/lastStatus").asText()).isEqualTo("RUNNING");
@@ -255,7 +256,7 @@ class EcsApiIT extends EndToEnd {
 
         String arn = aws.ok("run-task", "--task-definition", "my-task:1").at("/tasks/0/taskArn").asText();
         String id = arn.substring(arn.lastIndexOf('/') + 1);
-        awaitLastStatus(id, "RUNNING");
+        awaitLastStatus(id, LastStatus.RUNNING);
         assertThat(Shell.kubectlOk("get", "ecstask", id, "-n", ns)).contains("RUNNING");
     }
 
@@ -313,7 +314,7 @@ class EcsApiIT extends EndToEnd {
         }
         plane.operator.start();
         String id = arn.substring(arn.lastIndexOf('/') + 1);
-        awaitLastStatus(id, "RUNNING");
+        awaitLastStatus(id, LastStatus.RUNNING);
         List<Pod> pods = taskPods();
         assertThat(pods).as("pod existed at the kill: " + podBeforeKill).singleElement()
                 .satisfies(p -> assertThat(p.getMetadata().getLabels()).containsEntry(Berth.LABEL_TASK, id));

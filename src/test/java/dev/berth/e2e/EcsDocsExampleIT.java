@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Cluster;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -18,7 +19,7 @@ class EcsDocsExampleIT extends EndToEnd {
         apply("deploy/examples/nginx-taskdefinition.yaml");
         apply("deploy/examples/nginx-task.yaml");
 
-        TaskStatus running = awaitLastStatus("my-task-run", "RUNNING");
+        TaskStatus running = awaitLastStatus("my-task-run", LastStatus.RUNNING);
         assertThat(running.taskDefinition).isEqualTo("my-task:1");
         assertThat(running.containers).singleElement().satisfies(c -> {
             assertThat(c.name).isEqualTo("my-container");
@@ -40,7 +41,7 @@ class EcsDocsExampleIT extends EndToEnd {
         Shell.kubectlOk("patch", "task", "my-task-run", "-n", ns, "--type", "merge", "-p",
                 "{\"spec\":{\"desiredStatus\":\"STOPPED\"}}");
 
-        TaskStatus stopped = awaitLastStatus("my-task-run", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("my-task-run", LastStatus.STOPPED);
         assertThat(stopped.stopCode).isEqualTo("UserInitiated");
         assertThat(stopped.stoppedReason).isEqualTo("Task stopped by user");
         assertThat(stopped.stoppedAt).isNotNull();

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -62,8 +63,8 @@ abstract class EndToEnd {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> status(task), condition);
     }
 
-    TaskStatus awaitLastStatus(String task, String lastStatus) {
-        return awaitTask(task, s -> lastStatus.equals(s.lastStatus));
+    TaskStatus awaitLastStatus(String task, LastStatus lastStatus) {
+        return awaitTask(task, s -> s.lastStatus == lastStatus);
     }
 
     /**

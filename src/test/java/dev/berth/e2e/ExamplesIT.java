@@ -67,7 +67,7 @@ class ExamplesIT extends EndToEnd {
             Shell.kubectlOk("taint", "node", node, "batch=true:NoSchedule", "--overwrite");
             apply(example("cluster-capacity-providers.yaml"));
 
-            TaskStatus running = awaitLastStatus("nightly-report", "RUNNING");
+            TaskStatus running = awaitLastStatus("nightly-report", LastStatus.RUNNING);
             assertThat(running.cluster).isEqualTo("batch");
             assertThat(running.capacityProviderName).isEqualTo("batch-nodes");
             assertThat(pod("nightly-report").getSpec().getNodeName()).isEqualTo(node);
@@ -83,7 +83,7 @@ class ExamplesIT extends EndToEnd {
         apply(example("dependson-sidecar.yaml"));
         runTask("sidecars", "app-with-sidecars");
 
-        TaskStatus running = awaitLastStatus("sidecars", "RUNNING");
+        TaskStatus running = awaitLastStatus("sidecars", LastStatus.RUNNING);
         assertThat(running.containers).extracting(c -> c.name + " " + c.lastStatus).contains("migrate STOPPED",
                 "proxy RUNNING", "app RUNNING", "logs RUNNING");
         assertThat(running.containers).filteredOn(c -> c.name.equals("migrate")).singleElement()
@@ -97,7 +97,7 @@ class ExamplesIT extends EndToEnd {
         await().atMost(WAIT).until(() -> revisionStatus("fargate-web-1"), "ACTIVE"::equals);
         runTask("sized", "fargate-web");
 
-        TaskStatus running = awaitLastStatus("sized", "RUNNING");
+        TaskStatus running = awaitLastStatus("sized", LastStatus.RUNNING);
         assertThat(running.cpu).isEqualTo("256");
         assertThat(running.memory).isEqualTo("1024");
     }
@@ -108,7 +108,7 @@ class ExamplesIT extends EndToEnd {
         apply(example("secrets.yaml"));
         runTask("db-client-run", "db-client");
 
-        awaitLastStatus("db-client-run", "RUNNING");
+        awaitLastStatus("db-client-run", LastStatus.RUNNING);
         List<EnvVar> env = container(pod("db-client-run"), "client").getEnv();
         assertThat(env).filteredOn(e -> e.getName().startsWith("DB_PASSWORD")).hasSize(2).allSatisfy(e -> {
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("db");
@@ -193,7 +193,7 @@ class ExamplesIT extends EndToEnd {
         apply("deploy/examples/nginx-taskdefinition.yaml");
         apply(example("task-overrides.yaml"));
 
-        TaskStatus running = awaitLastStatus("report-2026-11", "RUNNING");
+        TaskStatus running = awaitLastStatus("report-2026-11", LastStatus.RUNNING);
         assertThat(running.cpu).isEqualTo("512");
         assertThat(running.memory).isEqualTo("1024");
         Container container = container(pod("report-2026-11"), "my-container");
@@ -206,7 +206,7 @@ class ExamplesIT extends EndToEnd {
 
         Shell.kubectlOk("patch", "task", "report-2026-11", "-n", ns, "--type", "merge", "-p",
                 "{\"spec\":{\"desiredStatus\":\"STOPPED\",\"stopReason\":\"no longer needed\"}}");
-        TaskStatus stopped = awaitLastStatus("report-2026-11", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("report-2026-11", LastStatus.STOPPED);
         assertThat(stopped.stoppedReason).isEqualTo("no longer needed");
     }
 

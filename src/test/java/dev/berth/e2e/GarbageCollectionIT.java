@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
@@ -30,7 +31,7 @@ class GarbageCollectionIT extends EndToEnd {
     void deletingATaskDeletesItsPod() {
         apply("deploy/examples/nginx-taskdefinition.yaml");
         apply("deploy/examples/nginx-task.yaml");
-        awaitLastStatus("my-task-run", "RUNNING");
+        awaitLastStatus("my-task-run", LastStatus.RUNNING);
 
         client.resources(Task.class).inNamespace(ns).withName("my-task-run").delete();
 

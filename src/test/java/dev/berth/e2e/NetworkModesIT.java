@@ -92,7 +92,7 @@ class NetworkModesIT extends EndToEnd {
                 spec: {taskDefinition: statsd-agent}
                 """);
 
-        awaitLastStatus("statsd-on-host", "RUNNING");
+        awaitLastStatus("statsd-on-host", LastStatus.RUNNING);
         Pod pod = client.pods().inNamespace(ns).withName("statsd-on-host").get();
         assertThat(pod.getSpec().getHostNetwork()).isTrue();
         assertThat(pod.getSpec().getContainers().get(0).getPorts()).singleElement().satisfies(port -> {
@@ -100,7 +100,7 @@ class NetworkModesIT extends EndToEnd {
             assertThat(port.getProtocol()).isEqualTo("UDP");
         });
 
-        TaskStatus refused = awaitLastStatus("statsd-in-default", "STOPPED");
+        TaskStatus refused = awaitLastStatus("statsd-in-default", LastStatus.STOPPED);
         assertThat(refused.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(refused.stoppedReason).contains("networkMode host").contains("Cluster default")
                 .contains("spec.allowHostNetwork: true");
@@ -111,7 +111,7 @@ class NetworkModesIT extends EndToEnd {
     void aBridgeStaticPortIsAHostPortAndLinksResolveToLocalhost() {
         apply("deploy/examples/network-bridge.yaml");
 
-        awaitLastStatus("web-on-bridge", "RUNNING");
+        awaitLastStatus("web-on-bridge", LastStatus.RUNNING);
         Pod pod = client.pods().inNamespace(ns).withName("web-on-bridge").get();
         assertThat(pod.getSpec().getHostNetwork()).isNull();
         List<ContainerPort> web = pod.getSpec().getContainers().stream().filter(c -> "web".equals(c.getName()))
@@ -128,7 +128,7 @@ class NetworkModesIT extends EndToEnd {
     void aNoneTaskGetsItsIsolatingPolicyWhichGoesWithTheTask() {
         apply("deploy/examples/network-none.yaml");
 
-        awaitLastStatus("offline-report", "RUNNING");
+        awaitLastStatus("offline-report", LastStatus.RUNNING);
         Task task = client.resources(Task.class).inNamespace(ns).withName("offline-report").get();
         NetworkPolicy policy = client.network().networkPolicies().inNamespace(ns).withName("offline-report").get();
         assertThat(policy).as("the task's isolating NetworkPolicy").isNotNull();
@@ -176,7 +176,7 @@ class NetworkModesIT extends EndToEnd {
                   networkConfiguration:
                     awsvpcConfiguration: {subnets: [subnet-0a1b2c3d4e5f60001, subnet-0ffffffffffffffff]}
                 """);
-        TaskStatus lost = awaitLastStatus("lost", "STOPPED");
+        TaskStatus lost = awaitLastStatus("lost", LastStatus.STOPPED);
         assertThat(lost.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(lost.stoppedReason).contains("subnets[1] 'subnet-0ffffffffffffffff' is not a subnet of Cluster prod");
         assertThat(condition(lost.conditions, "Ready").getReason()).isEqualTo("TaskFailedToStart");
@@ -202,7 +202,7 @@ class NetworkModesIT extends EndToEnd {
                     awsvpcConfiguration: {subnets: [subnet-1]}
                 """);
 
-        TaskStatus running = awaitLastStatus("anywhere", "RUNNING");
+        TaskStatus running = awaitLastStatus("anywhere", LastStatus.RUNNING);
         assertThat(condition(running.conditions, "UnsupportedFields").getMessage()).isEqualTo(
                 "networkConfiguration.awsvpcConfiguration.subnets: not applied; Cluster default maps no subnets to zones"
                         + " (spec.subnets)");

@@ -74,7 +74,7 @@ class PlacementIT extends EndToEnd {
                       expression: "attribute:ecs.cpu-architecture in [arm64] and attribute:ecs.availability-zone exists"
                 """);
 
-        awaitLastStatus("on-arm", "RUNNING");
+        awaitLastStatus("on-arm", LastStatus.RUNNING);
         Pod pod = client.pods().inNamespace(ns).withName("on-arm").get();
         assertThat(client.nodes().withName(pod.getSpec().getNodeName()).get().getMetadata().getLabels())
                 .containsEntry("kubernetes.io/arch", "arm64");

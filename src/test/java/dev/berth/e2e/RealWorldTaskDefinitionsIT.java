@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.berth.api.EcsNames;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskDefinition;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -112,14 +113,14 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
                 spec: {taskDefinition: terraform-container-definitions}
                 """);
 
-        TaskStatus firelens = awaitLastStatus("firelens", "RUNNING");
+        TaskStatus firelens = awaitLastStatus("firelens", LastStatus.RUNNING);
         assertThat(firelens.containers).extracting(c -> c.name + "=" + c.lastStatus)
                 .containsExactlyInAnyOrder("log_router=RUNNING", "app=RUNNING");
         Pod firelensPod = client.pods().inNamespace(ns).withName("firelens").get();
         assertThat(firelensPod.getSpec().getInitContainers()).extracting(c -> c.getName())
                 .containsExactly(EcsNames.kubernetesName("log_router"));
 
-        TaskStatus webApp = awaitLastStatus("web-app", "RUNNING");
+        TaskStatus webApp = awaitLastStatus("web-app", LastStatus.RUNNING);
         assertThat(webApp.taskDefinition).isEqualTo("web_app_task:1");
         assertThat(webApp.cluster).isEqualTo("ECS-Cluster");
         assertThat(webApp.containers).extracting(c -> c.name).containsExactly("web_app");
@@ -129,7 +130,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
                         EcsNames.kubernetesName("ECS-Cluster"));
         assertThat(webAppPod.getMetadata().getAnnotations()).containsEntry("berth.dev/task-definition", "web_app_task:1");
 
-        TaskStatus otel = awaitLastStatus("otel", "RUNNING");
+        TaskStatus otel = awaitLastStatus("otel", LastStatus.RUNNING);
         assertThat(otel.taskDefinition).isEqualTo("aws-otel-EC2:1");
         Pod otelPod = client.pods().inNamespace(ns).withName("otel").get();
         assertThat(otelPod.getSpec().getResources().getLimits()).containsEntry("cpu",
@@ -137,7 +138,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
         assertThat(otelPod.getSpec().getInitContainers().get(0).getReadinessProbe().getExec().getCommand())
                 .as("a bare health check command runs as the exec form").containsExactly("/healthcheck");
 
-        TaskStatus ghost = awaitLastStatus("ghost", "RUNNING");
+        TaskStatus ghost = awaitLastStatus("ghost", LastStatus.RUNNING);
         assertThat(ghost.containers).extracting(c -> c.name).containsExactlyInAnyOrder("container_1", "container_2");
         assertThat(Shell.kubectlOk("get", "tasks", "-n", ns)).contains("web_app_task:1", "aws-otel-EC2:1");
     }
@@ -146,7 +147,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
     void theEcsNamesExampleRuns() {
         apply("deploy/examples/ecs-names.yaml");
 
-        TaskStatus running = awaitLastStatus("web-app-run", "RUNNING");
+        TaskStatus running = awaitLastStatus("web-app-run", LastStatus.RUNNING);
         assertThat(running.taskDefinition).isEqualTo("web_app_task:1");
         assertThat(running.containers).extracting(c -> c.name).containsExactlyInAnyOrder("log_router", "web_app");
         assertThat(EcsNames.kubernetesName("web_app_task")).as("the name the example's comment explains")
@@ -194,7 +195,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
                 spec: {taskDefinition: wordpress_efs}
                 """);
 
-        TaskStatus unmapped = awaitLastStatus("unmapped-efs", "STOPPED");
+        TaskStatus unmapped = awaitLastStatus("unmapped-efs", LastStatus.STOPPED);
         assertThat(unmapped.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(unmapped.stoppedReason).contains("fs-0a1b2c3d4e5f67890").contains("spec.fileSystems");
 
@@ -218,14 +219,14 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
                 spec: {taskDefinition: datadog-agent-task, launchType: EC2}
                 """);
 
-        awaitLastStatus("wordpress", "RUNNING");
+        awaitLastStatus("wordpress", LastStatus.RUNNING);
         Pod wordpress = client.pods().inNamespace(ns).withName("wordpress").get();
         String volume = EcsNames.kubernetesName("efs_wp_content");
         assertThat(wordpress.getSpec().getVolumes()).filteredOn(v -> v.getName().equals(volume)).singleElement()
                 .satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content"));
         assertThat(wordpress.getSpec().getContainers().get(0).getVolumeMounts()).filteredOn(m -> m.getName().equals(volume))
                 .singleElement().satisfies(m -> assertThat(m.getSubPath()).isEqualTo("wp-content"));
-        TaskStatus datadog = awaitLastStatus("datadog", "RUNNING");
+        TaskStatus datadog = awaitLastStatus("datadog", LastStatus.RUNNING);
         assertThat(datadog.taskDefinition).isEqualTo("datadog-agent-task:1");
         assertThat(client.pods().inNamespace(ns).withName("datadog").get().getSpec().getResources().getLimits())
                 .containsEntry("memory", new io.fabric8.kubernetes.api.model.Quantity("64Mi"));
@@ -251,7 +252,7 @@ class RealWorldTaskDefinitionsIT extends EndToEnd {
                 spec: {taskDefinition: jwt}
                 """);
 
-        TaskStatus stopped = awaitLastStatus("jwt-run", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("jwt-run", LastStatus.STOPPED);
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason).contains("containerDefinitions[0].secrets[0].valueFrom")
                 .contains("JWT_SECRET_ARN");

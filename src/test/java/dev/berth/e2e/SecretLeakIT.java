@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
+
 /**
  * Secret values never leave their Secrets: a task whose containers read recognisable random values through
  * {@code secrets} (name:key and Secrets Manager ARN forms), {@code repositoryCredentials} (an image pull Secret) and
@@ -70,7 +72,7 @@ class SecretLeakIT extends EndToEnd {
                 spec: {taskDefinition: leaky}
                 """.formatted(password, token, dockerConfig));
 
-        assertThat(awaitLastStatus("leak-1", "STOPPED").exitCode).isZero();
+        assertThat(awaitLastStatus("leak-1", LastStatus.STOPPED).exitCode).isZero();
 
         String log = Files.readString(LOG, StandardCharsets.UTF_8).substring((int) logOffset);
         String events = Shell.kubectlOk("get", "events", "-n", ns, "-o", "json");

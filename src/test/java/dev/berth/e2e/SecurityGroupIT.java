@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.SecurityGroup;
 import dev.berth.api.v1alpha1.SecurityGroupStatus;
 import dev.berth.api.v1alpha1.Service;
@@ -137,7 +138,7 @@ class SecurityGroupIT extends EndToEnd {
                     awsvpcConfiguration: {securityGroups: [sg-0deadbeef]}
                 """);
 
-        TaskStatus stopped = awaitLastStatus("orphan", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("orphan", LastStatus.STOPPED);
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason).startsWith("InvalidParameterException: Error retrieving security group"
                 + " information for [sg-0deadbeef]: The security group 'sg-0deadbeef' does not exist");
@@ -165,7 +166,7 @@ class SecurityGroupIT extends EndToEnd {
                 spec: {groupId: sg-late}
                 """);
 
-        awaitLastStatus("early", "RUNNING");
+        awaitLastStatus("early", LastStatus.RUNNING);
         assertThat(client.pods().inNamespace(ns).withName("early").get().getMetadata().getLabels())
                 .containsEntry("securitygroup.berth.dev/late", "true");
     }

@@ -163,7 +163,7 @@ class ServiceIT extends EndToEnd {
         assertThat(client.pods().inNamespace(ns).withName(first.getMetadata().getName()).evict()).as("evicted, as a drain does")
                 .isTrue();
 
-        TaskStatus interrupted = awaitLastStatus(first.getMetadata().getName(), "STOPPED");
+        TaskStatus interrupted = awaitLastStatus(first.getMetadata().getName(), LastStatus.STOPPED);
         assertThat(interrupted.stopCode).isEqualTo("SpotInterruption");
         assertThat(interrupted.stoppedReason).isEqualTo("Your Spot Task was interrupted.");
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.resources(Task.class).inNamespace(ns)

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 
@@ -42,7 +43,7 @@ class StartFailureIT extends EndToEnd {
                         spec: {taskDefinition: unpullable}
                         """);
 
-        TaskStatus stopped = awaitLastStatus("pull-fails", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("pull-fails", LastStatus.STOPPED);
 
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
         assertFailedAtTheStartTimeout("pull-fails", stopped);
@@ -78,8 +79,8 @@ class StartFailureIT extends EndToEnd {
                 spec: {taskDefinition: needs-secret}
                 """);
 
-        TaskStatus noTaskDefinition = awaitLastStatus("no-taskdef", "STOPPED");
-        TaskStatus noSecret = awaitLastStatus("no-secret", "STOPPED");
+        TaskStatus noTaskDefinition = awaitLastStatus("no-taskdef", LastStatus.STOPPED);
+        TaskStatus noSecret = awaitLastStatus("no-secret", LastStatus.STOPPED);
 
         assertThat(noTaskDefinition.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(noTaskDefinition.stoppedReason).isEqualTo("ClientException: Unable to describe task definition nope:4.");

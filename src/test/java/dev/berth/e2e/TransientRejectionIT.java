@@ -80,7 +80,7 @@ class TransientRejectionIT extends EndToEnd {
     void aTaskWhoseServiceAccountNeverArrivesFailsAtTheStartTimeout() {
         applyText(TASK_DEFINITION.formatted(ns, "arn:aws:iam::123456789012:role/never-role"));
 
-        TaskStatus stopped = awaitLastStatus("run-1", "STOPPED");
+        TaskStatus stopped = awaitLastStatus("run-1", LastStatus.STOPPED);
 
         assertThat(stopped.stopCode).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason).startsWith("ResourceInitializationError: ").contains("never-role");
