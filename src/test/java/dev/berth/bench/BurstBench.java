@@ -129,7 +129,8 @@ class BurstBench extends Bench {
         PodTemplateSpec template;
         try (var pods = new Timeline<Pod>(client.pods().inNamespace(ns).withLabel(Berth.LABEL_TASK), p -> List.of());
                 var tasks = new Timeline<Task>(client.resources(Task.class).inNamespace(ns),
-                        t -> t.getStatus() == null ? List.of() : List.of(t.getStatus().lastStatus.name()))) {
+                        t -> t.getStatus() == null || t.getStatus().lastStatus == null ? List.of()
+                                : List.of(t.getStatus().lastStatus.name()))) {
             client.resource(Workloads.task(ns, "warmup", Workloads.FAMILY)).create();
             Pod[] seen = new Pod[1];
             await(Duration.ofMinutes(3), Duration.ofMillis(100), () -> {
