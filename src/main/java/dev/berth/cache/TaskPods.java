@@ -1,7 +1,9 @@
 package dev.berth.cache;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.berth.api.v1alpha1.Berth;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -27,6 +29,12 @@ public class TaskPods extends LeanItemStore<Pod> {
         super(TaskPods::lean);
     }
 
+    /** The revision the Pod was made from, in ECS names: where a Task's pin is read when its status does not hold it yet. */
+    private static Map<String, String> pinnedRevision(ObjectMeta m) {
+        String pinned = m.getAnnotations() == null ? null : m.getAnnotations().get(Berth.ANNOTATION_TASK_DEFINITION);
+        return pinned == null ? null : Map.of(Berth.ANNOTATION_TASK_DEFINITION, pinned);
+    }
+
     static Pod lean(Pod pod) {
         ObjectMeta m = pod.getMetadata();
         PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
@@ -36,7 +44,8 @@ public class TaskPods extends LeanItemStore<Pod> {
                         .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withGeneration(m.getGeneration())
                         .withCreationTimestamp(m.getCreationTimestamp()).withDeletionTimestamp(m.getDeletionTimestamp())
                         .withDeletionGracePeriodSeconds(m.getDeletionGracePeriodSeconds()).withLabels(m.getLabels())
-                        .withFinalizers(m.getFinalizers()).withOwnerReferences(m.getOwnerReferences()).build())
+                        .withFinalizers(m.getFinalizers()).withOwnerReferences(m.getOwnerReferences())
+                        .withAnnotations(pinnedRevision(m)).build())
                 .withNewSpec().withNodeName(spec.getNodeName()).withContainers(containers(spec.getContainers()))
                 .withInitContainers(containers(spec.getInitContainers())).endSpec()
                 .withStatus(new PodStatusBuilder().withPhase(status.getPhase()).withReason(status.getReason())
