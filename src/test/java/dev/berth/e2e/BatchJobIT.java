@@ -205,11 +205,11 @@ class BatchJobIT extends EndToEnd {
                         """);
         await().atMost(WAIT).until(() -> tasks().stream()
                 .filter(t -> t.getStatus() != null && LastStatus.RUNNING.equals(t.getStatus().lastStatus)).count() == 4);
-        client.resources(BatchJob.class).inNamespace(ns).withName("idle").edit(j -> {
-            j.getSpec().desiredStatus = dev.berth.api.v1alpha1.BatchJobSpec.DesiredStatus.TERMINATED;
-            j.getSpec().reason = "Superseded by run 42";
-            return j;
-        });
+        // a merge patch without resourceVersion, as kubectl patch sends: the operator writes the job's status meanwhile
+        client.resources(BatchJob.class).inNamespace(ns).withName("idle").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext
+                        .of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\": {\"desiredStatus\": \"TERMINATED\", \"reason\": \"Superseded by run 42\"}}");
         BatchJobStatus terminated = await().atMost(WAIT).until(() -> job("idle"), s -> s.status == JobStatus.FAILED);
         assertThat(terminated.isTerminated).isTrue();
         assertThat(terminated.statusReason).isEqualTo("10 of 10 child jobs failed (indices 0, 1, 2, 3, 4, 5, 6, 7, 8, 9)");
