@@ -1,6 +1,7 @@
 package dev.berth.taskdef;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,19 +55,26 @@ public record TaskSize(int cpuUnits, int memoryMiB) {
         return parse(value.getStrVal(), GB, 1024);
     }
 
+    /** The value in CPU units or MiB, truncated as CEL's int() does; empty when malformed or beyond an int. */
     private static Optional<Integer> parse(String text, Pattern scaled, int factor) {
         if (text == null) {
             return Optional.empty();
         }
         Matcher plain = NUMBER.matcher(text);
-        if (plain.matches()) {
-            return Optional.of(Integer.parseInt(plain.group(1)));
-        }
         Matcher withUnit = scaled.matcher(text);
-        if (withUnit.matches()) {
-            return Optional.of(new BigDecimal(withUnit.group(1)).multiply(BigDecimal.valueOf(factor)).intValue());
+        BigDecimal value;
+        if (plain.matches()) {
+            value = new BigDecimal(plain.group(1));
+        } else if (withUnit.matches()) {
+            value = new BigDecimal(withUnit.group(1)).multiply(BigDecimal.valueOf(factor));
+        } else {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            return Optional.of(value.setScale(0, RoundingMode.DOWN).intValueExact());
+        } catch (ArithmeticException tooLarge) {
+            return Optional.empty();
+        }
     }
 
     /** A task cpu any launch type accepts (EC2's range; Fargate narrows it to its table). */

@@ -42,8 +42,8 @@ class TaskSizeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "512 MiB", "1 TB", "GB" })
-    void malformedMemoryIsEmpty(String text) {
+    @CsvSource({ "512 MiB", "1 TB", "GB", "2147483648", "99999999999999999999", "2097152 GB" })
+    void malformedOrBeyondAnIntMemoryIsEmpty(String text) {
         assertThat(TaskSize.memoryMiB(new IntOrString(text))).isEmpty();
     }
 

@@ -43,7 +43,9 @@ public final class SizeRules {
     /**
      * The field rules hold what every launch type accepts, which is EC2's range (ECS applies EC2's rules to a task
      * definition that does not ask for Fargate): task cpu 128-196608 units, task memory at least 6 MiB (Docker's
-     * floor, the smallest container memory ECS takes). {@link #FARGATE_RULE} narrows both to the Fargate table when
+     * floor, the smallest container memory ECS takes) and, as ECS sets no ceiling on EC2, at most 2147483647 MiB, the
+     * largest a Java int holds (an object the operator could not decode would stop its informer). {@link #FARGATE_RULE} narrows
+     * both to the Fargate table when
      * requiresCompatibilities holds FARGATE.
      */
     public static final int MIN_CPU_UNITS = 128;
@@ -56,8 +58,9 @@ public final class SizeRules {
             + " FARGATE one of 256, 512, 1024, 2048, 4096, 8192 or 16384), written as a number (256), a string (\"256\")"
             + " or in vCPU (\"0.25 vCPU\")";
 
-    public static final String MEMORY_RULE = MEMORY_FORM_SELF + " ? " + MEMORY_MIB_SELF + " >= 6 : false";
-    public static final String MEMORY_MESSAGE = "memory must be at least 6 MiB (with requiresCompatibilities FARGATE"
+    public static final String MEMORY_RULE = MEMORY_FORM_SELF + " ? " + MEMORY_MIB_SELF + " >= 6 && " + MEMORY_MIB_SELF
+            + " <= 2147483647 : false";
+    public static final String MEMORY_MESSAGE = "memory must be 6-2147483647 MiB (with requiresCompatibilities FARGATE"
             + " 512-122880 MiB in the Fargate table), written in MiB (512 or \"512\") or in GB (\"1 GB\", \"1GB\")";
 
     /** Both sizes well formed: the pair is checked; otherwise the field rules above report it. */
