@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-/** Creates and stops a job's Tasks; every write is idempotent and lands in the cache at once. */
+/**
+ * Creates, stops and deletes a job's Tasks; every write is idempotent and lands in the cache at once (a delete with
+ * the informer's next event).
+ */
 final class BatchActions {
 
     private static final int CONFLICT = 409;
@@ -47,6 +50,13 @@ final class BatchActions {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Deletes succeeded attempts the written status records (their Pods go with them: owner references). */
+    void delete(String namespace, List<String> names) {
+        for (String name : names) {
+            client.resources(Task.class).inNamespace(namespace).withName(name).delete();
         }
     }
 

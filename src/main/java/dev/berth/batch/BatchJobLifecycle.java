@@ -29,8 +29,9 @@ import dev.berth.status.Conditions;
  *
  * <p>
  * The status is the ledger that makes the job survive a killed operator: an index's outcome is recorded there
- * before its Task may be garbage-collected, and a retry's attempt number before its Task is created, so a Task name
- * (job, index, attempt) is never created for a second run and no index is forgotten.
+ * before its Task may be garbage-collected (a succeeded attempt's Task is deleted a TTL after the status recording its
+ * index was written; a failed one is kept for its Task TTL, for its logs), and a retry's attempt number before its Task
+ * is created, so a Task name (job, index, attempt) is never created for a second run and no index is forgotten.
  */
 final class BatchJobLifecycle {
 
@@ -159,8 +160,24 @@ final class BatchJobLifecycle {
         }
         List<ChildLaunch> runnable = new ArrayList<>(retried);
         runnable.addAll(fresh);
+        // a succeeded attempt's outcome is in the ledger once the written status records its index: its Task (and Pod)
+        // may go after its TTL, so the operator holds the running set and the last minute's successes, not the array
+        IndexSet recorded = IndexSet.parse(previous.succeededIndexes);
+        List<String> deletes = new ArrayList<>();
+        Instant nextDeletion = null;
+        for (ChildTask child : in.children()) {
+            if (child.stopped() && !child.deleting() && child.stoppedAt() != null && child.exit().succeeded()
+                    && recorded.contains(child.index())) {
+                Instant due = child.stoppedAt().plus(in.succeededChildTtl());
+                if (due.isAfter(in.now())) {
+                    nextDeletion = earliest(nextDeletion, due);
+                } else {
+                    deletes.add(child.name());
+                }
+            }
+        }
         return new ChildPlan(counts, runnable, succeeded, failed, retries, stops, attempts, failures, events, waitingFor,
-                missing, failureReason, firstStarted, nextDeadline);
+                missing, failureReason, firstStarted, nextDeadline, deletes, nextDeletion);
     }
 
     /**
@@ -241,7 +258,7 @@ final class BatchJobLifecycle {
             }
         }
         Optional<Duration> recheck = plan.deadline().map(d -> Duration.between(in.now(), d).plusSeconds(1));
-        return new BatchDecision(status, launches, plan.stops(), events, recheck);
+        return new BatchDecision(status, launches, plan.stops(), plan.deletes(), events, recheck);
     }
 
     /** The job's status while it runs: what its one child is doing (an array parent is PENDING meanwhile). */

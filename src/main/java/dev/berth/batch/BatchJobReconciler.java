@@ -1,6 +1,7 @@
 package dev.berth.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.References;
+import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -33,7 +35,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * Runs an AWS Batch job as Tasks: observe (caches), plan where every child stands ({@link BatchJobLifecycle}, pure),
- * ask the queue what may start ({@link QueueAdmission}, pure), write the status once, then stop and create Tasks.
+ * ask the queue what may start ({@link QueueAdmission}, pure), write the status once, then stop, create and delete
+ * Tasks.
  * Admission holds a per-namespace lock from observation to the last create, so two jobs never spend the same vCPUs;
  * deleting the job deletes its Tasks (owner references), whose controller stops their Pods.
  */
@@ -46,11 +49,13 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     private final EventRecorder events;
     private final Clock clock;
+    private final Duration succeededChildTtl;
     private final CreatedTasks created = new CreatedTasks();
 
-    public BatchJobReconciler(EventRecorder events, Clock clock) {
+    public BatchJobReconciler(EventRecorder events, Clock clock, BerthConfig config) {
         this.events = events;
         this.clock = clock;
+        this.succeededChildTtl = config.batch().succeededChildTtl();
     }
 
     @Override
@@ -102,7 +107,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     @Override
     public UpdateControl<BatchJob> reconcile(BatchJob job, Context<BatchJob> context) {
-        BatchObserver observer = new BatchObserver(context, clock.instant(), created);
+        BatchObserver observer = new BatchObserver(context, clock.instant(), created, succeededChildTtl);
         synchronized (ADMISSION_LOCKS.computeIfAbsent(job.getMetadata().getNamespace(), ns -> new Object())) {
             BatchObserver.Inputs inputs = observer.observe(job);
             ChildPlan plan = BatchJobLifecycle.plan(inputs.observation());
@@ -113,6 +118,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
             BatchActions actions = new BatchActions(context.getClient(), observer.tasks(), created, clock.instant());
             actions.stop(job.getMetadata().getNamespace(), decision.stops());
             actions.launch(written, inputs, decision.launches());
+            actions.delete(job.getMetadata().getNamespace(), decision.deletes());
             return decision.recheckAfter().map(after -> UpdateControl.<BatchJob> noUpdate().rescheduleAfter(after))
                     .orElseGet(UpdateControl::noUpdate);
         }

@@ -1,5 +1,6 @@
 package dev.berth.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,11 @@ import dev.berth.api.v1alpha1.BatchJobStatus;
  * @param unitsPerAttempt CPU units one attempt holds, 0 while unknown
  * @param children the Tasks of the job, every attempt of every index that still exists
  * @param dependencies the state of each job named in dependsOn, by name (absent: does not exist)
+ * @param succeededChildTtl how long a succeeded attempt's Task is kept once the status records its index
  */
 record BatchObservation(String jobName, String jobId, String queueName, Instant createdAt, Long generation,
         BatchJobSpec spec, BatchJobStatus previous, Blocker blocker, String taskDefinition, int unitsPerAttempt,
-        List<ChildTask> children, Map<String, DependencyState> dependencies, Instant now) {
+        List<ChildTask> children, Map<String, DependencyState> dependencies, Instant now, Duration succeededChildTtl) {
 
     /**
      * Why the job waits before it can start anything (a status condition of type {@code reason} and a Warning Event).

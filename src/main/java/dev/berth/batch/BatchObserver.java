@@ -1,5 +1,6 @@
 package dev.berth.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,11 +38,13 @@ final class BatchObserver {
     private final Context<BatchJob> context;
     private final Instant now;
     private final CreatedTasks created;
+    private final Duration succeededChildTtl;
 
-    BatchObserver(Context<BatchJob> context, Instant now, CreatedTasks created) {
+    BatchObserver(Context<BatchJob> context, Instant now, CreatedTasks created, Duration succeededChildTtl) {
         this.context = context;
         this.now = now;
         this.created = created;
+        this.succeededChildTtl = succeededChildTtl;
     }
 
     /** The observation, and the pinned revision's document when known (to render Tasks). */
@@ -68,7 +71,7 @@ final class BatchObserver {
         BatchObservation observation = new BatchObservation(job.getMetadata().getName(), job.getMetadata().getUid(),
                 spec.jobQueue, Instant.parse(job.getMetadata().getCreationTimestamp()), job.getMetadata().getGeneration(),
                 spec, previous, blocker, revision == null ? null : revision.familyRevision(), units, children(job),
-                dependencies, now);
+                dependencies, now, succeededChildTtl);
         return new Inputs(observation, definition);
     }
 
@@ -205,7 +208,8 @@ final class BatchObserver {
         return new ChildTask(index, attempt, task.getMetadata().getName(),
                 status.lastStatus == null ? LastStatus.PROVISIONING : status.lastStatus, stopping,
                 new AttemptExit(status.exitCode, containerReason, status.stopCode, status.stoppedReason),
-                instant(status.startedAt), instant(status.stoppedAt), environment(task));
+                instant(status.startedAt), instant(status.stoppedAt), environment(task),
+                task.getMetadata().getDeletionTimestamp() != null);
     }
 
     private static DependencyState dependencyState(BatchJob other) {

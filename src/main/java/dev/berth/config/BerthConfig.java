@@ -16,6 +16,8 @@ public interface BerthConfig {
 
     ServiceSettings service();
 
+    BatchSettings batch();
+
     AutoscalingSettings autoscaling();
 
     interface AutoscalingSettings {
@@ -269,5 +271,15 @@ public interface BerthConfig {
          */
         @WithDefault("false")
         boolean createServiceAccounts();
+    }
+
+    interface BatchSettings {
+        /**
+         * How long a BatchJob child's Task (and Pod) is kept after it succeeded, once the job's status records its
+         * index: then the operator deletes it, so its memory follows the running set, not the array size. A failed
+         * attempt's Task is kept for its own TTL (1 h), for its logs.
+         */
+        @WithDefault("60s")
+        Duration succeededChildTtl();
     }
 }

@@ -27,6 +27,7 @@ class BatchJobLifecycleTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:10:00Z");
     private static final ComputeEnvironment CE = new ComputeEnvironment("default", "FARGATE");
     private static final String EXITED = "Essential container in task exited";
+    private static final Duration TTL = Duration.ofSeconds(60);
 
     @Test
     void anArrayStartsAsManyChildrenAsTheQueueAdmitsAndStaysPending() {
@@ -36,6 +37,27 @@ class BatchJobLifecycleTest {
         assertEquals(JobStatus.PENDING, decision.status().status, "an array parent is PENDING while children run (Batch)");
         assertEquals(Map.of("RUNNABLE", 5), decision.status().arrayProperties.statusSummary);
         assertEquals("Waiting for capacity in job queue q", decision.status().statusReason);
+    }
+
+    @Test
+    void aSucceededChildGoesItsTtlAfterTheWrittenStatusRecordsItsIndexAndAFailedOneStays() {
+        ChildTask justNow = stoppedAt(0, 0, NOW.minusSeconds(61));
+        ChildTask recently = stoppedAt(1, 0, NOW.minusSeconds(30));
+        ChildTask longAgo = stoppedAt(2, 0, NOW.minusSeconds(600));
+        ChildTask failed = stoppedAt(3, 2, NOW.minusSeconds(600));
+        ChildTask beingDeleted = new ChildTask(4, 1, name(4, 1), LastStatus.STOPPED, false,
+                new AttemptExit(0, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(700), NOW.minusSeconds(600),
+                CE, true);
+        List<ChildTask> children = List.of(justNow, recently, longAgo, failed, beingDeleted);
+
+        BatchDecision first = decide(observation(array(6), null, children), 0);
+        assertEquals(List.of(), first.deletes(), "not before a written status records the indices (the ledger)");
+        assertEquals("0-2,4", first.status().succeededIndexes);
+
+        BatchDecision next = decide(observation(array(6), first.status(), children), 0);
+        assertEquals(List.of(name(0, 1), name(2, 1)), next.deletes(),
+                "succeeded, recorded and past the TTL; not the failed one (kept for its logs) nor one being deleted");
+        assertEquals(Optional.of(Duration.ofSeconds(31)), next.recheckAfter(), "when the next one's TTL runs out (+1 s)");
     }
 
     @Test
@@ -137,7 +159,7 @@ class BatchJobLifecycleTest {
         assertEquals(List.of(new ChildStop("job-0-1", BatchJobLifecycle.TIMEOUT_REASON)), late.stops());
         ChildTask timedOut = new ChildTask(0, 1, "job-0-1", LastStatus.STOPPED, true,
                 new AttemptExit(143, null, "UserInitiated", BatchJobLifecycle.TIMEOUT_REASON), NOW.minusSeconds(70), NOW,
-                CE);
+                CE, false);
         BatchDecision failed = decide(observation(spec, null, List.of(timedOut)), 1);
         assertEquals(JobStatus.FAILED, failed.status().status);
         assertEquals(BatchJobLifecycle.TIMEOUT_REASON, failed.status().statusReason);
@@ -178,7 +200,7 @@ class BatchJobLifecycleTest {
                 new BatchObservation.Blocker("TaskDefinitionNotFound", "ClientException: Unable to describe", false));
         BatchJobStatus first = decide(blocked, 0).status();
         BatchObservation later = new BatchObservation("job", "uid-1", "q", blocked.createdAt(), 1L, spec, first,
-                blocked.blocker(), "work:1", 256, List.of(), Map.of(), NOW.plusSeconds(30));
+                blocked.blocker(), "work:1", 256, List.of(), Map.of(), NOW.plusSeconds(30), TTL);
         BatchJobStatus second = BatchJobLifecycle.decide(later, BatchJobLifecycle.plan(later), List.of()).status();
         assertEquals(Serialization.asJson(first), Serialization.asJson(second), "no status write, no churn");
     }
@@ -260,27 +282,35 @@ class BatchJobLifecycleTest {
 
     private static BatchObservation observation(BatchJobSpec spec, BatchJobStatus previous, List<ChildTask> children) {
         return new BatchObservation("job", "uid-1", "q", NOW.minusSeconds(600), 1L, spec, previous, null, "work:1", 256,
-                children, Map.of(), NOW);
+                children, Map.of(), NOW, TTL);
     }
 
     private static BatchObservation withBlocker(BatchObservation in, BatchObservation.Blocker blocker) {
         return new BatchObservation(in.jobName(), in.jobId(), in.queueName(), in.createdAt(), in.generation(), in.spec(),
-                in.previous(), blocker, in.taskDefinition(), in.unitsPerAttempt(), in.children(), in.dependencies(), in.now());
+                in.previous(), blocker, in.taskDefinition(), in.unitsPerAttempt(), in.children(), in.dependencies(), in.now(),
+                in.succeededChildTtl());
     }
 
     private static BatchObservation withDependencies(BatchObservation in, Map<String, DependencyState> dependencies) {
         return new BatchObservation(in.jobName(), in.jobId(), in.queueName(), in.createdAt(), in.generation(), in.spec(),
-                in.previous(), in.blocker(), in.taskDefinition(), in.unitsPerAttempt(), in.children(), dependencies, in.now());
+                in.previous(), in.blocker(), in.taskDefinition(), in.unitsPerAttempt(), in.children(), dependencies, in.now(),
+                in.succeededChildTtl());
     }
 
     private static ChildTask task(int index, int attempt, LastStatus lastStatus, Instant startedAt) {
         return new ChildTask(index, attempt, name(index, attempt), lastStatus, false, new AttemptExit(null, null, null, null),
-                startedAt, null, CE);
+                startedAt, null, CE, false);
     }
 
     private static ChildTask stopped(int index, int attempt, int exitCode) {
         return new ChildTask(index, attempt, name(index, attempt), LastStatus.STOPPED, false,
-                new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(30), NOW, CE);
+                new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), NOW.minusSeconds(30), NOW, CE, false);
+    }
+
+    private static ChildTask stoppedAt(int index, int exitCode, Instant stoppedAt) {
+        return new ChildTask(index, 1, name(index, 1), LastStatus.STOPPED, false,
+                new AttemptExit(exitCode, null, "EssentialContainerExited", EXITED), stoppedAt.minusSeconds(10), stoppedAt,
+                CE, false);
     }
 
     private static String name(int index, int attempt) {

@@ -52,6 +52,9 @@ public final class LocalControlPlane {
         // of a 2-task service come within about half a minute
         environment.putAll(Map.of("BERTH_RIGHT_SIZING_WINDOW", "3m", "BERTH_RIGHT_SIZING_SAMPLE_INTERVAL", "5s",
                 "BERTH_RIGHT_SIZING_MIN_SAMPLES", "6"));
+        // BatchJobIT reads a finished array's children (exit codes, one Task per index); the benchmarks keep the
+        // operator's default, so BatchBench's heap follows the running set (-Dberth.e2e.batch-succeeded-child-ttl)
+        environment.put("BERTH_BATCH_SUCCEEDED_CHILD_TTL", System.getProperty("berth.e2e.batch-succeeded-child-ttl", "1h"));
         operator = new OperatorProcess(ChartIdentity.install(kubeconfig), environment);
         operator.start();
     }

@@ -79,7 +79,7 @@ class BatchJobReconcilerTest {
         int[] mostAtOnce = { 0 };
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
-            kubelet(ns, (index, attempt) -> 0);
+            kubelet(client, ns, (index, attempt) -> 0);
             assertThat(status(ns, "render-frames").status).as(() -> failures(ns, "render-frames"))
                     .isEqualTo(JobStatus.SUCCEEDED);
         });
@@ -109,7 +109,7 @@ class BatchJobReconcilerTest {
         int[] mostAtOnce = { 0 };
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
-            kubelet(ns, exits);
+            kubelet(client, ns, exits);
             assertThat(status(ns, "encode").status).isEqualTo(JobStatus.FAILED);
         });
         assertThat(mostAtOnce[0]).as("2 vCPUs of 0.5-vCPU children, shared by both stages").isBetween(1, 4);
@@ -135,10 +135,10 @@ class BatchJobReconcilerTest {
     void aFailingIndexIsRetriedByItsRuleAndAnExitRuleEndsAnother() {
         String ns = Namespaces.create(client);
         client.resource(TaskDefinitionReconcilerTest.taskDefinition(ns, "work", "busybox:1")).create();
-        create(ns, """
+        create(client, ns, """
                 {"apiVersion": "berth.dev/v1alpha1", "kind": "JobQueue", "metadata": {"name": "q"},
                  "spec": {"priority": 1, "computeEnvironmentOrder": [{"order": 1, "maxvCpus": 1}]}}""");
-        create(ns, """
+        create(client, ns, """
                 {"apiVersion": "berth.dev/v1alpha1", "kind": "BatchJob", "metadata": {"name": "sim"},
                  "spec": {"jobQueue": "q", "taskDefinition": "work", "arrayProperties": {"size": 8},
                   "containerOverrides": {"resourceRequirements": [{"type": "VCPU", "value": "0.25"},
@@ -150,7 +150,7 @@ class BatchJobReconcilerTest {
         int[] mostAtOnce = { 0 };
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             mostAtOnce[0] = Math.max(mostAtOnce[0], unfinished(ns));
-            kubelet(ns, exits);
+            kubelet(client, ns, exits);
             assertThat(status(ns, "sim").status).isEqualTo(JobStatus.FAILED);
         });
         assertThat(mostAtOnce[0]).as("1 vCPU of 0.25-vCPU children").isBetween(1, 4);
@@ -192,7 +192,7 @@ class BatchJobReconcilerTest {
     }
 
     /** The kubelet: every Pod not yet reported runs and exits at once with the code {@code exits} gives it. */
-    private void kubelet(String ns, BiFunction<Integer, Integer, Integer> exits) {
+    static void kubelet(KubernetesClient client, String ns, BiFunction<Integer, Integer, Integer> exits) {
         for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
             if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
                     && !pod.getStatus().getContainerStatuses().isEmpty()) {
@@ -237,12 +237,12 @@ class BatchJobReconcilerTest {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try (InputStream in = Files.newInputStream(Path.of(file)); var parser = yaml.getFactory().createParser(in)) {
             for (JsonNode doc : yaml.readValues(parser, JsonNode.class).readAll()) {
-                create(ns, doc.toString());
+                create(client, ns, doc.toString());
             }
         }
     }
 
-    private void create(String ns, String json) {
+    static void create(KubernetesClient client, String ns, String json) {
         try {
             JsonNode doc = new ObjectMapper().readTree(json);
             HasMetadata resource = Serialization.unmarshal(json, KINDS.get(doc.get("kind").asText()));
