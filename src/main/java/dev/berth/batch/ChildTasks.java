@@ -29,7 +29,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
  */
 final class ChildTasks {
 
-    static final String LABEL_JOB = "berth.dev/batch-job";
+    static final String LABEL_JOB = Berth.LABEL_BATCH_JOB;
     static final String LABEL_INDEX = "berth.dev/array-index";
     static final String LABEL_ATTEMPT = "berth.dev/attempt";
     /** CPU units the attempt holds in its queue's budget, so usage is counted from the Task alone. */

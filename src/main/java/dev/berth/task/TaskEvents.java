@@ -26,11 +26,14 @@ final class TaskEvents {
      * The Events worth recording: all of them with {@code everyState}; else the Warnings and the Normal Events that the
      * task started, stopped (with its exits) or waits to start, so a task that runs and stops writes two Events. The
      * states in between (Provisioning, Pending, Activating, Deactivating, Stopping, Deprovisioning), a container ending
-     * with code 0 while the task runs (an init container) and a task becoming healthy stay in the status only.
+     * with code 0 while the task runs (an init container) and a task becoming healthy stay in the status only. A
+     * BatchJob's child tells only its Warnings: its job tells the rest (retries, failed children, the job's states), as
+     * an Indexed Job's Pods leave it to their Job, so a 10,000-child array does not write 20,000 Events.
      */
-    static List<BerthEvent> worthRecording(List<BerthEvent> events, boolean everyState) {
+    static List<BerthEvent> worthRecording(List<BerthEvent> events, boolean everyState, boolean batchChild) {
         return everyState ? events
-                : events.stream().filter(e -> e.type() == BerthEvent.Type.Warning || TOLD.contains(e.reason())).toList();
+                : events.stream().filter(e -> e.type() == BerthEvent.Type.Warning
+                        || !batchChild && TOLD.contains(e.reason())).toList();
     }
 
     /**

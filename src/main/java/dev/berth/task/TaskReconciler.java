@@ -128,7 +128,8 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 cluster(context, task.getMetadata().getNamespace(), next.cluster));
         Task written = StatusWriter.write(task, next, context);
         metering.recorded(written, metered);
-        events.record(written, TaskEvents.worthRecording(decision.events(), config.events().everyTaskState()));
+        events.record(written, TaskEvents.worthRecording(decision.events(), config.events().everyTaskState(),
+                task.getMetadata().getLabels() != null && task.getMetadata().getLabels().containsKey(Berth.LABEL_BATCH_JOB)));
         actions.perform(written, inputs, decision.action());
         return decision.recheckAfter().map(after -> UpdateControl.<Task> noUpdate().rescheduleAfter(after))
                 .orElseGet(UpdateControl::noUpdate);

@@ -45,7 +45,7 @@ class TaskWritesTest {
         assertThat(first.status().pullStoppedAt).isEqualTo(at(11));
         assertThat(first.status().startedAt).as("the essential containers' latest start").isEqualTo(at(10));
         assertThat(first.status().createdAt).isNotNull();
-        assertThat(TaskEvents.worthRecording(first.events(), false)).extracting(BerthEvent::reason)
+        assertThat(TaskEvents.worthRecording(first.events(), false, false)).extracting(BerthEvent::reason)
                 .containsExactly("Running");
     }
 
@@ -57,8 +57,8 @@ class TaskWritesTest {
         long now = 0;
         for (TestingPods observed : LIFE) {
             TaskDecision decision = step(task, observed, now += 5);
-            recorded.addAll(TaskEvents.worthRecording(decision.events(), false));
-            every.addAll(TaskEvents.worthRecording(decision.events(), true));
+            recorded.addAll(TaskEvents.worthRecording(decision.events(), false, false));
+            every.addAll(TaskEvents.worthRecording(decision.events(), true, false));
         }
 
         assertThat(recorded).extracting(BerthEvent::reason).containsExactly("Running", "Stopped");
@@ -74,8 +74,11 @@ class TaskWritesTest {
                 BerthEvent.normal("Stopping", "s"), BerthEvent.warning("Stopped", "failed to start"),
                 BerthEvent.normal("HealthChanged", "healthy"), BerthEvent.warning("HealthChanged", "h"));
 
-        assertThat(TaskEvents.worthRecording(events, false)).extracting(BerthEvent::reason)
+        assertThat(TaskEvents.worthRecording(events, false, false)).extracting(BerthEvent::reason)
                 .containsExactly("Waiting", "ContainerExited", "Stopped", "HealthChanged");
+        assertThat(TaskEvents.worthRecording(events, false, true)).as("a batch child leaves the rest to its job")
+                .extracting(BerthEvent::reason).containsExactly("ContainerExited", "Stopped", "HealthChanged");
+        assertThat(TaskEvents.worthRecording(events, true, true)).as("every state asked for: every Event").hasSize(8);
     }
 
     /**

@@ -16,6 +16,8 @@ public final class Berth {
     public static final String LABEL_SERVICE = "berth.dev/service";
     /** On the Tasks of a ScheduledTask: the ScheduledTask's name (shortened with a hash past 63 characters). */
     public static final String LABEL_SCHEDULED_TASK = "berth.dev/scheduled-task";
+    /** On a BatchJob's child Task: the job's name. */
+    public static final String LABEL_BATCH_JOB = "berth.dev/batch-job";
     /** On the Tasks of a ScheduledTask: the fire time (RFC 3339) whose run the Task belongs to. */
     public static final String ANNOTATION_FIRE_TIME = "berth.dev/fire-time";
     /** On task Pods of spot capacity: their eviction is a spot interruption (stopCode SpotInterruption). */
