@@ -31,7 +31,10 @@ cp crds/*.yaml "$TMP/crds/"
   echo "    pod-security.kubernetes.io/enforce: restricted"
   # The chart in the temporary copy's CRDs, so a stale helm/berth/crds/ cannot leak into deploy/.
   cp -r helm/berth "$TMP/chart"; rm -rf "$TMP/chart/crds"; cp -r "$TMP/crds" "$TMP/chart/crds"
-  "$HELM" template berth "$TMP/chart" --namespace "$NS" --include-crds
+  # Rendered for Kubernetes >= 1.36, which serves MutatingAdmissionPolicy (the Task finalizer policy); on an older
+  # cluster kubectl reports that one kind as unknown and applies the rest (the operator then adds the finalizer).
+  "$HELM" template berth "$TMP/chart" --namespace "$NS" --include-crds \
+    --api-versions admissionregistration.k8s.io/v1/MutatingAdmissionPolicy
 } >"$TMP/berth.yaml"
 
 if [[ -n "$CHECK" ]]; then

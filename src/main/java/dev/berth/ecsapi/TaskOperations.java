@@ -84,7 +84,10 @@ public final class TaskOperations {
             Task task = new Task();
             String id = request.clientToken() == null ? UUID.randomUUID().toString().replace("-", "")
                     : taskId(call.namespace(), request.clientToken(), i);
-            task.setMetadata(new ObjectMetaBuilder().withName(id).withNamespace(call.namespace()).build());
+            // created holding the Task controller's finalizer, as Service, ScheduledTask and BatchJob tasks: no round trip
+            // to add it before the Pod, whether or not the chart's admission policy runs (docs/architecture.md)
+            task.setMetadata(new ObjectMetaBuilder().withName(id).withNamespace(call.namespace())
+                    .addToFinalizers(Berth.TASK_FINALIZER).build());
             if (request.clientToken() != null) {
                 task.getMetadata().getAnnotations().put(ANNOTATION_CLIENT_TOKEN, request.clientToken());
                 task.getMetadata().getAnnotations().put(ANNOTATION_REQUEST_HASH, requestHash);

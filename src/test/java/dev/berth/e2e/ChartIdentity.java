@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The operator's identity as the Helm chart installs it: ServiceAccount, ClusterRole, leader-election Role
- * and their bindings from deploy/berth.yaml (generated from helm/berth, drift-checked by HelmIT), and a
- * kubeconfig holding a token of that ServiceAccount.
+ * and their bindings from deploy/berth.yaml (generated from helm/berth, drift-checked by HelmIT), the Task
+ * finalizer's admission policy, and a kubeconfig holding a token of that ServiceAccount.
  */
 final class ChartIdentity {
 
@@ -24,6 +24,10 @@ final class ChartIdentity {
                 "kubernetes.io/metadata.name=" + NAMESPACE);
         Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f",
                 LocalControlPlane.ROOT.resolve("deploy/berth.yaml").toString(), "-l", "app.kubernetes.io/component=rbac");
+        // the chart's admission policy: Tasks are created holding the Task finalizer (no round trip to add it)
+        Shell.kubectlOk("apply", "--server-side", "--force-conflicts", "-f",
+                LocalControlPlane.ROOT.resolve("deploy/berth.yaml").toString(), "-l",
+                "app.kubernetes.io/component=admission");
         return kubeconfig(NAMESPACE, ACCOUNT, LocalControlPlane.ROOT.resolve("target/e2e/operator-kubeconfig"));
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.EcsTaskDefinition;
 import dev.berth.api.v1alpha1.Service;
@@ -141,6 +142,8 @@ class EcsApiTest {
         assertThat(task.getSpec().overrides.containerOverrides.get(0).command).containsExactly("echo");
         assertThat(task.getSpec().networkConfiguration.awsvpcConfiguration.subnets).containsExactly("s");
         assertThat(task.getSpec().unmodeledFields()).doesNotContainKey("count");
+        assertThat(task.getMetadata().getFinalizers()).as("created holding it: no round trip to add it before the Pod")
+                .containsExactly(Berth.TASK_FINALIZER);
 
         JsonNode described = ok("DescribeTasks", "{\"cluster\": \"my-cluster\", \"tasks\": [\"" + arn + "\", \""
                 + EcsArns.taskId(arn) + "\", \"0123456789abcdef0123456789abcdef\"]}");
