@@ -87,7 +87,7 @@ public class TaskCache {
 
     /**
      * The Tasks whose {@code index} function named {@code name} in {@code namespace}: the informer's, and the ones this
-     * operator has just written ({@link #wrote}) as it wrote them.
+     * operator has just written ({@link #created}, {@link #updated}) as it wrote them.
      */
     public List<Task> naming(String index, String namespace, String name) {
         List<Task> indexed = cache().byIndex(index, key(namespace, name));
