@@ -1,16 +1,14 @@
 package dev.berth.batch;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.berth.api.v1alpha1.BatchJob;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.cache.TaskCache;
 import dev.berth.service.SlowStart;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * Creates, stops and deletes a job's Tasks; every write is idempotent and lands in the cache at once (a delete with
@@ -22,15 +20,12 @@ final class BatchActions {
     private static final int NOT_FOUND = 404;
 
     private final KubernetesClient client;
-    private final InformerEventSource<Task, BatchJob> tasks;
-    private final CreatedTasks created;
-    private final Instant now;
+    private final TaskCache tasks;
 
-    BatchActions(KubernetesClient client, InformerEventSource<Task, BatchJob> tasks, CreatedTasks created, Instant now) {
+    /** @param tasks the shared Task cache: what this creates or stops is shown there at once */
+    BatchActions(KubernetesClient client, TaskCache tasks) {
         this.client = client;
         this.tasks = tasks;
-        this.created = created;
-        this.now = now;
     }
 
     /** Stops attempts as TerminateJob and the attempt timeout do: desiredStatus STOPPED with Batch's reason. */
@@ -43,8 +38,7 @@ final class BatchActions {
                     t.getSpec().stopCode = TaskSpec.StopCode.UserInitiated;
                     return t;
                 });
-                ResourceID id = ResourceID.fromResource(updated);
-                tasks.get(id).ifPresent(previous -> tasks.handleRecentResourceUpdate(id, updated, previous));
+                tasks.updated(updated);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != NOT_FOUND) {
                     throw e;
@@ -81,8 +75,7 @@ final class BatchActions {
                     observation.unitsPerAttempt(), launch);
             try {
                 Task made = client.resource(task).create();
-                tasks.handleRecentResourceCreate(ResourceID.fromResource(made), made);
-                created.add(made, now);
+                tasks.created(made);
                 return made.getMetadata().getName();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == CONFLICT) {

@@ -6,53 +6,15 @@ import java.util.Objects;
 
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
-import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
-import dev.berth.cache.LeanItemStore;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
- * The store of the BatchJob controller's Task informer: each child is kept as what the job reads from it (labels,
- * where it runs, whether it is stopping, how it stopped), so the operator's memory per child stays small.
+ * What a job reads of its children in the shared Task cache: which of their updates concern it (its plan reads only
+ * whether a child started, is stopping, stopped or is deleted, and its labels), and the reason a child stopped.
  */
-public class BatchChildren extends LeanItemStore<Task> {
+final class BatchChildren {
 
-    public BatchChildren() {
-        super(BatchChildren::summary);
-    }
-
-    static Task summary(Task task) {
-        if (task == null || task.getMetadata() == null) {
-            return task;
-        }
-        ObjectMeta meta = task.getMetadata();
-        Task summary = new Task();
-        summary.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
-                .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion()).withLabels(meta.getLabels())
-                .withOwnerReferences(meta.getOwnerReferences()).withDeletionTimestamp(meta.getDeletionTimestamp())
-                .build());
-        TaskSpec spec = new TaskSpec();
-        if (task.getSpec() != null) {
-            spec.cluster = task.getSpec().cluster;
-            spec.capacityProviderStrategy = task.getSpec().capacityProviderStrategy;
-            spec.desiredStatus = task.getSpec().desiredStatus;
-        }
-        summary.setSpec(spec);
-        TaskStatus from = task.getStatus();
-        if (from != null) {
-            TaskStatus status = new TaskStatus();
-            status.lastStatus = from.lastStatus;
-            status.exitCode = from.exitCode;
-            status.stopCode = from.stopCode;
-            status.stoppedReason = from.stoppedReason;
-            status.startedAt = from.startedAt;
-            status.stoppedAt = from.stoppedAt;
-            status.conditions = null;
-            status.containers = stoppingContainer(from);
-            summary.setStatus(status);
-        }
-        return summary;
+    private BatchChildren() {
     }
 
     /**
@@ -70,12 +32,10 @@ public class BatchChildren extends LeanItemStore<Task> {
                 task.getMetadata().getLabels());
     }
 
-    /** The container whose reason AWS Batch reports: an essential one with a reason, kept alone. */
-    private static List<TaskStatus.ContainerStatus> stoppingContainer(TaskStatus status) {
-        if (status.containers == null) {
-            return null;
-        }
-        return status.containers.stream().filter(c -> c.reason != null && !Boolean.FALSE.equals(c.essential)).limit(1)
-                .toList();
+    /** The reason AWS Batch reports for a stopped child: that of its first essential container with one, or null. */
+    static String containerReason(TaskStatus status) {
+        return status.containers == null ? null
+                : status.containers.stream().filter(c -> c.reason != null && !Boolean.FALSE.equals(c.essential))
+                        .map(c -> c.reason).findFirst().orElse(null);
     }
 }

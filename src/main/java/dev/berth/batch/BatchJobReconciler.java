@@ -3,7 +3,6 @@ package dev.berth.batch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,6 +18,8 @@ import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.EventRecorder;
 import dev.berth.status.StatusWriter;
@@ -49,12 +50,13 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     private final EventRecorder events;
     private final Clock clock;
+    private final TaskCache taskCache;
     private final Duration succeededChildTtl;
-    private final CreatedTasks created = new CreatedTasks();
 
-    public BatchJobReconciler(EventRecorder events, Clock clock, BerthConfig config) {
+    public BatchJobReconciler(EventRecorder events, Clock clock, TaskCache taskCache, BerthConfig config) {
         this.events = events;
         this.clock = clock;
+        this.taskCache = taskCache;
         this.succeededChildTtl = config.batch().succeededChildTtl();
     }
 
@@ -68,20 +70,13 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
                         .map(d -> j.getMetadata().getNamespace() + "/" + d.jobName).toList());
 
         // a child wakes its job; a stopped child frees vCPUs, so it also wakes every job waiting for capacity there
-        var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, BatchJob.class)
-                .withLabelSelector(ChildTasks.LABEL_JOB)
-                .withItemStore(new BatchChildren())
-                // a job's plan reads of a child only whether it started, is stopping, stopped or is deleted: the
-                // Task controller's other status writes (PENDING, ACTIVATING, health...) wake no job
-                .withOnUpdateFilter((newer, older) -> BatchChildren.planChanged(older, newer))
-                .withSecondaryToPrimaryMapper(t -> Stream.concat(
-                        Stream.of(new ResourceID(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB),
-                                t.getMetadata().getNamespace())),
-                        stopped(t) ? waitingForCapacity(jobs, t.getMetadata().getNamespace()) : Stream.empty())
-                        .collect(Collectors.toSet()))
-                .build(), context);
-        tasks.addIndexers(Map.of(BatchObserver.BY_JOB, t -> List
-                .of(t.getMetadata().getNamespace() + "/" + t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB))));
+        // the Task controller's Tasks (held once): a job's plan reads of a child only whether it started, is stopping,
+        // stopped or is deleted, so the Task controller's other status writes (PENDING, ACTIVATING, health...) wake no job
+        taskCache.index(BatchObserver.BATCH_TASKS, BatchObserver::batchTask);
+        var tasks = new SharedTaskEventSource<BatchJob>(taskCache, BatchObserver.BY_JOB, BatchObserver::job,
+                (newer, older) -> BatchChildren.planChanged(older, newer),
+                t -> stopped(t) ? waitingForCapacity(jobs, t.getMetadata().getNamespace()) : Stream.empty(),
+                context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout());
         // a queue's spec concerns its jobs, its status (written by the JobQueue controller) does not
         var queues = InformerEventSourceConfiguration.from(JobQueue.class, BatchJob.class)
                 .withOnUpdateFilter((newer, older) -> !java.util.Objects.equals(newer.getMetadata().getGeneration(),
@@ -107,7 +102,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
 
     @Override
     public UpdateControl<BatchJob> reconcile(BatchJob job, Context<BatchJob> context) {
-        BatchObserver observer = new BatchObserver(context, clock.instant(), created, succeededChildTtl);
+        BatchObserver observer = new BatchObserver(context, clock.instant(), taskCache, succeededChildTtl);
         synchronized (ADMISSION_LOCKS.computeIfAbsent(job.getMetadata().getNamespace(), ns -> new Object())) {
             BatchObserver.Inputs inputs = observer.observe(job);
             ChildPlan plan = BatchJobLifecycle.plan(inputs.observation());
@@ -115,7 +110,7 @@ public class BatchJobReconciler implements Reconciler<BatchJob> {
                     observer.admitted(job, inputs.observation(), plan));
             BatchJob written = StatusWriter.write(job, decision.status(), context);
             events.record(written, decision.events());
-            BatchActions actions = new BatchActions(context.getClient(), observer.tasks(), created, clock.instant());
+            BatchActions actions = new BatchActions(context.getClient(), taskCache);
             actions.stop(job.getMetadata().getNamespace(), decision.stops());
             actions.launch(written, inputs, decision.launches());
             actions.delete(job.getMetadata().getNamespace(), decision.deletes());

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.berth.api.TaskReference;
 import dev.berth.api.v1alpha1.BatchJob;
@@ -22,6 +21,7 @@ import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskDefinitionRevision;
 import dev.berth.api.v1alpha1.TaskStatus;
+import dev.berth.cache.TaskCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -33,18 +33,33 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  */
 final class BatchObserver {
 
+    /** The shared Task cache's index of batch Tasks by their job (its label). */
     static final String BY_JOB = "by-batch-job";
+    /** The shared Task cache's index of the batch Tasks of a namespace, all under the one name {@link #ALL}. */
+    static final String BATCH_TASKS = "batch-tasks";
+    static final String ALL = "all";
 
     private final Context<BatchJob> context;
     private final Instant now;
-    private final CreatedTasks created;
+    private final TaskCache tasks;
     private final Duration succeededChildTtl;
 
-    BatchObserver(Context<BatchJob> context, Instant now, CreatedTasks created, Duration succeededChildTtl) {
+    /** @param tasks the shared Task cache, with what this controller has just created */
+    BatchObserver(Context<BatchJob> context, Instant now, TaskCache tasks, Duration succeededChildTtl) {
         this.context = context;
         this.now = now;
-        this.created = created;
+        this.tasks = tasks;
         this.succeededChildTtl = succeededChildTtl;
+    }
+
+    /** The job a batch Task belongs to (the {@link #BY_JOB} of a Task), or null for other Tasks. */
+    static String job(Task task) {
+        return task.getMetadata().getLabels() == null ? null : task.getMetadata().getLabels().get(ChildTasks.LABEL_JOB);
+    }
+
+    /** {@link #ALL} for a batch Task (the {@link #BATCH_TASKS} of a Task), null for other Tasks. */
+    static String batchTask(Task task) {
+        return job(task) == null ? null : ALL;
     }
 
     /** The observation, and the pinned revision's document when known (to render Tasks). */
@@ -173,24 +188,14 @@ final class BatchObserver {
                 .max(Comparator.comparing(r -> r.getSpec().revision)).orElse(null);
     }
 
-    /** The batch Tasks of a namespace: what the informer lists, and what was created here that it does not list yet. */
+    /** The batch Tasks of a namespace, with those created here that the informer does not list yet. */
     private List<Task> tasksOf(String namespace) {
-        List<Task> listed = tasks().list(namespace).toList();
-        List<Task> all = new ArrayList<>(listed);
-        all.addAll(created.unseen(namespace,
-                listed.stream().map(t -> t.getMetadata().getName()).collect(java.util.stream.Collectors.toSet()), now));
-        return all;
+        return tasks.naming(BATCH_TASKS, namespace, ALL);
     }
 
     private List<ChildTask> children(BatchJob job) {
         List<ChildTask> children = new ArrayList<>();
-        List<Task> tasks = new ArrayList<>(
-                tasks().byIndex(BY_JOB, job.getMetadata().getNamespace() + "/" + job.getMetadata().getName()));
-        Set<String> listed = tasks.stream().map(t -> t.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
-        created.unseen(job.getMetadata().getNamespace(), Set.of(), now).stream()
-                .filter(t -> job.getMetadata().getName().equals(t.getMetadata().getLabels().get(ChildTasks.LABEL_JOB)))
-                .filter(t -> !listed.contains(t.getMetadata().getName())).forEach(tasks::add);
-        for (Task task : tasks) {
+        for (Task task : tasks.naming(BY_JOB, job.getMetadata().getNamespace(), job.getMetadata().getName())) {
             boolean owned = task.getMetadata().getOwnerReferences().stream()
                     .anyMatch(o -> o.getUid().equals(job.getMetadata().getUid()));
             ChildTasks.indexAndAttempt(task.getMetadata().getLabels()).filter(ia -> owned)
@@ -201,8 +206,7 @@ final class BatchObserver {
 
     private static ChildTask child(Task task, int index, int attempt) {
         TaskStatus status = task.getStatus() == null ? new TaskStatus() : task.getStatus();
-        String containerReason = status.containers == null || status.containers.isEmpty() ? null
-                : status.containers.get(0).reason;
+        String containerReason = BatchChildren.containerReason(status);
         boolean stopping = task.getSpec() != null
                 && task.getSpec().desiredStatus == dev.berth.api.v1alpha1.TaskSpec.DesiredStatus.STOPPED;
         return new ChildTask(index, attempt, task.getMetadata().getName(),
@@ -255,10 +259,6 @@ final class BatchObserver {
 
     private io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<BatchJob> jobs() {
         return context.getPrimaryCache();
-    }
-
-    InformerEventSource<Task, BatchJob> tasks() {
-        return cache(Task.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -6,8 +6,10 @@ import java.util.stream.Stream;
 
 import dev.berth.api.EcsNames;
 import dev.berth.api.TaskReference;
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Task;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 
@@ -21,6 +23,10 @@ public final class References {
     public static final String CLUSTER = "by-cluster";
     /** Tasks by the Kubernetes name of their TaskDefinition (their family's). */
     public static final String TASK_DEFINITION = "by-taskdefinition";
+    /** Tasks by the Service that owns them (the Service controller's tasks). */
+    public static final String SERVICE = "by-service";
+    /** Tasks by the ScheduledTask that owns them (its runs). */
+    public static final String SCHEDULED_TASK = "by-scheduled-task";
 
     private References() {
     }
@@ -49,6 +55,24 @@ public final class References {
     /** The Kubernetes name of the TaskDefinition a Task names (the {@link #TASK_DEFINITION} of a Task). */
     public static String taskDefinition(Task task) {
         return EcsNames.kubernetesName(family(task));
+    }
+
+    /** The name of the Service that owns a Task (the {@link #SERVICE} of a Task), or null. */
+    public static String service(Task task) {
+        return owner(task, "Service");
+    }
+
+    /** The name of the ScheduledTask that owns a Task (the {@link #SCHEDULED_TASK} of a Task), or null. */
+    public static String scheduledTask(Task task) {
+        return owner(task, "ScheduledTask");
+    }
+
+    /** The name of the Berth resource of {@code kind} that controls {@code task}, or null. */
+    private static String owner(Task task, String kind) {
+        List<OwnerReference> owners = task.getMetadata().getOwnerReferences();
+        return owners == null ? null
+                : owners.stream().filter(o -> kind.equals(o.getKind()) && Berth.API_VERSION.equals(o.getApiVersion()))
+                        .map(OwnerReference::getName).findFirst().orElse(null);
     }
 
     private static String key(String namespace, String name) {

@@ -2,9 +2,11 @@ package dev.berth.cache;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Objects;
+import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.Task;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,8 +19,10 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 /**
  * A controller's view of the shared {@link TaskCache}: the Tasks that name one of its primary resources (by the
  * function given, in the Task's namespace) are that primary's secondary Tasks, and a Task created, deleted or changed
- * in a way {@code relevant} accepts wakes the primary it names (before and after the change). It keeps no copy of
- * its own; readers must treat the Tasks as read-only, as every informer cache.
+ * in a way {@code relevant} accepts wakes the primary it names (before and after the change), and any other primaries
+ * the controller asks for. It keeps no copy of its own; readers must treat the Tasks as read-only, as every informer
+ * cache. What the controller writes it tells the {@link TaskCache} ({@link TaskCache#created}, {@link TaskCache#updated}),
+ * so its next reads see it.
  *
  * @param <P> the controller's primary resource
  */
@@ -28,6 +32,7 @@ public class SharedTaskEventSource<P extends HasMetadata> extends AbstractEventS
     private final String index;
     private final Function<Task, String> primaryNamed;
     private final OnUpdateFilter<Task> relevant;
+    private final Function<Task, Stream<ResourceID>> alsoWakes;
     private final Duration syncTimeout;
 
     /**
@@ -38,11 +43,20 @@ public class SharedTaskEventSource<P extends HasMetadata> extends AbstractEventS
      */
     public SharedTaskEventSource(TaskCache tasks, String index, Function<Task, String> primaryNamed,
             OnUpdateFilter<Task> relevant, Duration syncTimeout) {
+        this(tasks, index, primaryNamed, relevant, task -> Stream.empty(), syncTimeout);
+    }
+
+    /**
+     * @param alsoWakes the other primaries a Task's creation, deletion or relevant update wakes (after the change)
+     */
+    public SharedTaskEventSource(TaskCache tasks, String index, Function<Task, String> primaryNamed,
+            OnUpdateFilter<Task> relevant, Function<Task, Stream<ResourceID>> alsoWakes, Duration syncTimeout) {
         super(Task.class, "shared-tasks-" + index);
         this.tasks = tasks;
         this.index = index;
         this.primaryNamed = primaryNamed;
         this.relevant = relevant;
+        this.alsoWakes = alsoWakes;
         this.syncTimeout = syncTimeout;
         tasks.index(index, primaryNamed);
         tasks.listen(this::taskChanged);
@@ -72,13 +86,10 @@ public class SharedTaskEventSource<P extends HasMetadata> extends AbstractEventS
             return;
         }
         String namespace = task.getMetadata().getNamespace();
-        String now = primaryNamed.apply(task);
-        String then = before == null ? null : primaryNamed.apply(before);
-        if (now != null) {
-            getEventHandler().handleEvent(new Event(new ResourceID(now, namespace)));
-        }
-        if (then != null && !Objects.equals(then, now)) {
-            getEventHandler().handleEvent(new Event(new ResourceID(then, namespace)));
-        }
+        Set<ResourceID> woken = new LinkedHashSet<>();
+        Optional.ofNullable(primaryNamed.apply(task)).ifPresent(name -> woken.add(new ResourceID(name, namespace)));
+        Optional.ofNullable(before).map(primaryNamed).ifPresent(name -> woken.add(new ResourceID(name, namespace)));
+        alsoWakes.apply(task).forEach(woken::add);
+        woken.forEach(id -> getEventHandler().handleEvent(new Event(id)));
     }
 }

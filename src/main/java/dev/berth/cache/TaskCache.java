@@ -1,6 +1,8 @@
 package dev.berth.cache;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,17 @@ import jakarta.inject.Singleton;
 import dev.berth.api.v1alpha1.Task;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 
 /**
- * The operator's one copy of the Tasks: the Task controller's primary informer cache, shared read-only with the
- * controllers that count or sum Tasks (Cluster counts, revisions in use, usage roll-ups), so every Task is listed,
- * parsed and held once. JOSDK gives every controller its own informers and has no way to share one; it does hand
+ * The operator's one copy of the Tasks: the Task controller's primary informer cache, shared read-only with every other
+ * controller that reads Tasks — those that start and stop them (Service, ScheduledTask, BatchJob, with the autoscaler
+ * and right-sizing on the Service controller's view) and those that count or sum them (Cluster counts, revisions in
+ * use, usage roll-ups) — so every Task is listed, parsed and held once, and no other informer of Tasks exists. JOSDK gives
+ * every controller its own informers and has no way to share one; it does hand
  * every event of a controller's primary resource to that controller's event sources that are
  * {@link ResourceEventAware}. The Task controller registers {@link #announcer()}, which passes those events on to
  * the {@link SharedTaskEventSource}s of the other controllers.
@@ -45,9 +50,14 @@ public class TaskCache {
     }
 
     private final CountDownLatch synced = new CountDownLatch(1);
+    private final RecentWrites recent;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Task, String>> indexes = new LinkedHashMap<>();
     private IndexerResourceCache<Task> tasks;
+
+    public TaskCache(Clock clock) {
+        this.recent = new RecentWrites(clock);
+    }
 
     /** The Task controller's primary cache becomes the shared one (called once, as that controller prepares). */
     public synchronized void attach(IndexerResourceCache<Task> primaryCache) {
@@ -75,9 +85,50 @@ public class TaskCache {
         });
     }
 
-    /** The Tasks whose {@code index} function named {@code name} in {@code namespace}. */
+    /**
+     * The Tasks whose {@code index} function named {@code name} in {@code namespace}: the informer's, and the ones this
+     * operator has just written ({@link #created}, {@link #updated}) as it wrote them.
+     */
     public List<Task> naming(String index, String namespace, String name) {
-        return cache().byIndex(index, key(namespace, name));
+        List<Task> indexed = cache().byIndex(index, key(namespace, name));
+        var written = recent.pending();
+        if (written.isEmpty()) {
+            return indexed;
+        }
+        Function<Task, String> function;
+        synchronized (this) {
+            function = indexes.get(index);
+        }
+        Map<ResourceID, Task> found = new LinkedHashMap<>();
+        indexed.forEach(t -> found.put(ResourceID.fromResource(t), t));
+        for (RecentWrites.Write write : written) {
+            Task task = write.task();
+            ResourceID id = ResourceID.fromResource(task);
+            boolean named = namespace.equals(task.getMetadata().getNamespace()) && name.equals(function.apply(task));
+            // a change shows only over the informer's copy: a Task the informer no longer holds is gone
+            if (named && (write.created() || found.containsKey(id))) {
+                found.put(id, task);
+            } else {
+                found.remove(id);
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * A Task this operator has just created, as the API server returned it: {@link #naming} shows it until the informer
+     * does (a reconcile woken by its own status write must not launch it again).
+     */
+    public void created(Task task) {
+        recent.wrote(task, true);
+    }
+
+    /**
+     * A Task this operator has just changed, as the API server returned it: {@link #naming} shows this version over
+     * the informer's older one until the informer shows it (a quick next decision must not stop it again).
+     */
+    public void updated(Task task) {
+        recent.wrote(task, false);
     }
 
     /** The shared cache itself, for the Task controller's own lookups. */
@@ -125,16 +176,19 @@ public class TaskCache {
 
         @Override
         public void onResourceCreated(Task task) {
+            recent.shown(task);
             listeners.forEach(l -> l.taskChanged(task, null));
         }
 
         @Override
         public void onResourceUpdated(Task task, Task before) {
+            recent.shown(task);
             listeners.forEach(l -> l.taskChanged(task, before));
         }
 
         @Override
         public void onResourceDeleted(Task task) {
+            recent.deleted(task);
             listeners.forEach(l -> l.taskChanged(task, null));
         }
     }

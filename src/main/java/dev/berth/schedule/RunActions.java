@@ -7,18 +7,20 @@ import java.util.Map;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.cache.TaskCache;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /** The writes of a {@link ScheduleDecision} after its status is written. Each is idempotent. */
 final class RunActions {
 
     private final Context<ScheduledTask> context;
+    private final TaskCache tasks;
 
-    RunActions(Context<ScheduledTask> context) {
+    /** @param tasks the shared Task cache: what this creates is shown there at once */
+    RunActions(Context<ScheduledTask> context, TaskCache tasks) {
         this.context = context;
+        this.tasks = tasks;
     }
 
     /** Performs the decision; returns the Tasks the API server refused to create, with its message. */
@@ -29,7 +31,7 @@ final class RunActions {
             try {
                 Task created = context.getClient().resource(RunTemplate.task(schedule, launch)).create();
                 // in the cache at once: the reconcile our own status write may trigger must see it
-                taskCache().handleRecentResourceCreate(ResourceID.fromResource(created), created);
+                tasks.created(created);
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
                     continue; // created by an earlier pass (or an earlier operator): exactly once
@@ -68,10 +70,5 @@ final class RunActions {
                 throw e;
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private InformerEventSource<Task, ScheduledTask> taskCache() {
-        return (InformerEventSource<Task, ScheduledTask>) context.eventSourceRetriever().getEventSourceFor(Task.class);
     }
 }

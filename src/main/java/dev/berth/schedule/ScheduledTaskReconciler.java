@@ -7,24 +7,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.ScheduledTask;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.cache.LeanItemStore;
+import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
 import dev.berth.events.EventRecorder;
 import dev.berth.schedule.ScheduleObservation.ChildTask;
 import dev.berth.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * Runs ScheduledTasks: observe (the schedule and its Tasks from the cache), decide ({@link ScheduleDecider}, pure),
@@ -36,19 +36,20 @@ public class ScheduledTaskReconciler implements Reconciler<ScheduledTask> {
 
     private final EventRecorder events;
     private final Clock clock;
+    private final TaskCache taskCache;
 
-    public ScheduledTaskReconciler(EventRecorder events, Clock clock) {
+    public ScheduledTaskReconciler(EventRecorder events, Clock clock, TaskCache taskCache) {
         this.events = events;
         this.clock = clock;
+        this.taskCache = taskCache;
     }
 
     @Override
     public List<EventSource<?, ScheduledTask>> prepareEventSources(EventSourceContext<ScheduledTask> context) {
-        var tasks = InformerEventSourceConfiguration.from(Task.class, ScheduledTask.class)
-                .withLabelSelector(Berth.LABEL_SCHEDULED_TASK)
-                .withItemStore(new LeanItemStore<>())
-                .build();
-        return List.of(new InformerEventSource<>(tasks, context));
+        // the Task controller's Tasks (held once): every change of one of its runs wakes the schedule
+        return List.of(new SharedTaskEventSource<ScheduledTask>(taskCache, References.SCHEDULED_TASK,
+                References::scheduledTask, (newer, older) -> true,
+                context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout()));
     }
 
     @Override
@@ -57,7 +58,7 @@ public class ScheduledTaskReconciler implements Reconciler<ScheduledTask> {
         ScheduleDecision decision = ScheduleDecider.decide(observe(schedule, context, now));
         ScheduledTask written = StatusWriter.write(schedule, decision.status(), context);
         events.record(written, decision.events());
-        Map<String, String> refused = new RunActions(context).perform(written, decision);
+        Map<String, String> refused = new RunActions(context, taskCache).perform(written, decision);
         Optional<Duration> recheck = decision.recheckAfter();
         if (!refused.isEmpty()) {
             StatusWriter.write(written, ScheduleDecider.rejected(written.getStatus(), refused, now), context);

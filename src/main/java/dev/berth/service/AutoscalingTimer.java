@@ -30,6 +30,7 @@ import dev.berth.autoscaling.Autoscaler;
 import dev.berth.autoscaling.ResourceMetricsReader;
 import dev.berth.autoscaling.ResourceMetricsReader.RunningTask;
 import dev.berth.autoscaling.ScalingTarget;
+import dev.berth.cache.SharedTaskEventSource;
 import dev.berth.config.Leadership;
 import dev.berth.status.StatusWriter;
 import dev.berth.usage.RightSizer;
@@ -38,11 +39,11 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * The Service controller's metrics timer: every {@code berth.autoscaling.interval} it reads, from the controller's own
- * Service and Task caches, each Service that needs its metrics — those with spec.autoScaling ({@link Autoscaler}), and
+ * The Service controller's metrics timer: every {@code berth.autoscaling.interval} it reads, from the controller's
+ * Service cache and its view of the shared Task cache, each Service that needs its metrics — those with spec.autoScaling
+ * ({@link Autoscaler}), and
  * those due for a right-sizing sample ({@link RightSizer}, every {@code berth.right-sizing.sample-interval}) — reads
  * metrics.k8s.io once per Service for both, keeps the reports, and wakes the Service's reconcile when a report is not
  * the one in its status; the reconcile writes them with the rest of the status. A timer, because metrics change
@@ -88,9 +89,9 @@ final class AutoscalingTimer extends AbstractEventSource<Void, Service> {
     private record Report<T>(String uid, T status) {
     }
 
-    /** The Service controller's: its Service cache, its Task cache. */
+    /** The Service controller's: its Service cache, its view of the shared Task cache. */
     AutoscalingTimer(Autoscaler autoscaler, RightSizer rightSizer, ResourceMetricsReader reader, Leadership leadership,
-            IndexerResourceCache<Service> services, InformerEventSource<Task, Service> tasks) {
+            IndexerResourceCache<Service> services, SharedTaskEventSource<Service> tasks) {
         this(autoscaler.interval(), leadership::leading, autoscaler.enabled() ? Optional.of(new Scaling() {
             @Override
             public ServiceAutoScalingStatus evaluate(ScalingTarget target, ServiceAutoScalingStatus previous,

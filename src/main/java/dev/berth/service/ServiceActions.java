@@ -5,10 +5,9 @@ import java.util.List;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
+import dev.berth.cache.TaskCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /** Carries out a {@link ServiceDecision}'s actions on the API server. Every action is idempotent. */
 final class ServiceActions {
@@ -18,10 +17,10 @@ final class ServiceActions {
     private static final int FORBIDDEN = 403;
 
     private final KubernetesClient client;
-    private final InformerEventSource<Task, Service> tasks;
+    private final TaskCache tasks;
 
-    /** @param tasks the controller's Task cache: what it creates or stops goes in at once */
-    ServiceActions(KubernetesClient client, InformerEventSource<Task, Service> tasks) {
+    /** @param tasks the shared Task cache: what this creates or stops is shown there at once */
+    ServiceActions(KubernetesClient client, TaskCache tasks) {
         this.client = client;
         this.tasks = tasks;
     }
@@ -35,7 +34,7 @@ final class ServiceActions {
     SlowStart.Outcome<String> launch(Service service, List<TaskLaunch> launches) {
         return SlowStart.run(launches, launch -> {
             Task created = client.resource(ServiceTasks.launch(service, launch)).create();
-            tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+            tasks.created(created);
             return created.getMetadata().getName();
         });
     }
@@ -57,7 +56,6 @@ final class ServiceActions {
 
     /** Stops a Task as ECS's scheduler does (stopCode ServiceSchedulerInitiated), the cache updated at once. */
     private void stop(Service service, TaskStop stop) {
-        ResourceID id = new ResourceID(stop.taskName(), service.getMetadata().getNamespace());
         try {
             Task updated = client.resources(Task.class).inNamespace(service.getMetadata().getNamespace())
                     .withName(stop.taskName()).edit(t -> {
@@ -66,7 +64,7 @@ final class ServiceActions {
                         t.getSpec().stopCode = TaskSpec.StopCode.ServiceSchedulerInitiated;
                         return t;
                     });
-            tasks.get(id).ifPresent(previous -> tasks.handleRecentResourceUpdate(id, updated, previous));
+            tasks.updated(updated);
         } catch (KubernetesClientException e) {
             if (e.getCode() != NOT_FOUND) {
                 throw e;

@@ -21,6 +21,8 @@ import dev.berth.autoscaling.Autoscaler;
 import dev.berth.autoscaling.ResourceMetricsReader;
 import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
+import dev.berth.cache.SharedTaskEventSource;
+import dev.berth.cache.TaskCache;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.Leadership;
 import dev.berth.events.EventRecorder;
@@ -64,9 +66,10 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     private final RightSizer rightSizer;
     private final ResourceMetricsReader resourceMetrics;
     private final Leadership leadership;
+    private final TaskCache taskCache;
 
     public ServiceReconciler(EventRecorder events, Clock clock, BerthConfig config, Autoscaler autoscaler,
-            RightSizer rightSizer, ResourceMetricsReader resourceMetrics, Leadership leadership) {
+            RightSizer rightSizer, ResourceMetricsReader resourceMetrics, Leadership leadership, TaskCache taskCache) {
         this.events = events;
         this.clock = clock;
         this.config = config;
@@ -74,6 +77,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
         this.rightSizer = rightSizer;
         this.resourceMetrics = resourceMetrics;
         this.leadership = leadership;
+        this.taskCache = taskCache;
     }
 
     @Override
@@ -85,10 +89,9 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
                 .concat(java.util.stream.Stream.of(KubernetesServiceRenderer.name(s)), DiscoveryServices.names(s).stream())
                 .map(name -> s.getMetadata().getNamespace() + "/" + name).distinct().toList());
         services.addIndexer(BY_SCHEDULING_STRATEGY, s -> List.of(String.valueOf(s.getSpec().schedulingStrategy)));
-        var tasks = new InformerEventSource<>(InformerEventSourceConfiguration.from(Task.class, Service.class)
-                .withLabelSelector(Berth.LABEL_SERVICE)
-                .withItemStore(new LeanItemStore<>())
-                .build(), context);
+        // the Task controller's Tasks (held once): every change of one of its tasks wakes the Service
+        var tasks = new SharedTaskEventSource<Service>(taskCache, References.SERVICE, References::service,
+                (newer, older) -> true, context.getControllerConfiguration().getConfigurationService().cacheSyncTimeout());
         var revisions = InformerEventSourceConfiguration.from(TaskDefinitionRevision.class, Service.class)
                 .withLabelSelector(Berth.LABEL_MANAGED_BY + "=" + Berth.MANAGED_BY)
                 .withSecondaryToPrimaryMapper(
@@ -141,7 +144,7 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
     private ServiceDecision decideAndAct(Service service, Context<Service> context, boolean deleting) {
         ServiceInputs inputs = new ServiceObserver(context, clock.instant(), config.service().healthyAfterRunning(),
                 autoscaling(context)).observe(service, deleting);
-        ServiceActions actions = new ServiceActions(context.getClient(), taskCache(context));
+        ServiceActions actions = new ServiceActions(context.getClient(), taskCache);
         ServiceDecision decision = ServiceScheduler.decide(inputs);
         actions.perform(service, decision.beforeStatusWrite());
         SlowStart.Outcome<String> launched = actions.launch(service, decision.launches());
@@ -154,11 +157,6 @@ public class ServiceReconciler implements Reconciler<Service>, Cleaner<Service> 
             throw failure;
         });
         return decision;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static InformerEventSource<Task, Service> taskCache(Context<Service> context) {
-        return (InformerEventSource<Task, Service>) context.eventSourceRetriever().getEventSourceFor(Task.class);
     }
 
     /** The metrics timer runs when the autoscaler or right-sizing does. */

@@ -2,8 +2,6 @@ package dev.berth.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import dev.berth.api.v1alpha1.LastStatus;
@@ -14,7 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 class BatchChildrenTest {
 
     @Test
-    void keepsWhatTheJobReadsAndLittleElse() {
+    void aChildStoppedForTheReasonOfItsFirstEssentialContainerThatHasOne() {
         Task task = Serialization.unmarshal("""
                 {"apiVersion": "berth.dev/v1alpha1", "kind": "Task",
                  "metadata": {"name": "job-3-1", "namespace": "ns", "uid": "u", "resourceVersion": "9",
@@ -32,21 +30,10 @@ class BatchChildrenTest {
                                    "reason": "OutOfMemoryError: Container killed due to memory usage"}],
                    "conditions": [{"type": "Ready", "status": "False"}]}}
                 """, Task.class);
-        Task kept = BatchChildren.summary(task);
-
-        assertThat(kept.getMetadata().getLabels()).containsEntry("berth.dev/array-index", "3");
-        assertThat(kept.getMetadata().getAnnotations()).isNullOrEmpty();
-        assertThat(kept.getMetadata().getManagedFields()).isNullOrEmpty();
-        assertThat(kept.getSpec().overrides).isNull();
-        assertThat(kept.getSpec().cluster).isEqualTo("c");
-        TaskStatus status = kept.getStatus();
-        assertThat(List.of(status.lastStatus, status.exitCode, status.stopCode, status.stoppedReason)).containsExactly(
-                LastStatus.STOPPED, 137, "EssentialContainerExited", "Essential container in task exited");
-        assertThat(status.containers).singleElement()
-                .satisfies(c -> assertThat(c.reason).isEqualTo("OutOfMemoryError: Container killed due to memory usage"));
-        assertThat(status.conditions).isNull();
-        assertThat(status.podName).isNull();
-        assertThat(Serialization.asJson(kept).length()).isLessThan(Serialization.asJson(task).length());
+        assertThat(BatchChildren.containerReason(task.getStatus()))
+                .as("the first essential container's reason, not the sidecar's")
+                .isEqualTo("OutOfMemoryError: Container killed due to memory usage");
+        assertThat(BatchChildren.containerReason(new TaskStatus())).isNull();
     }
 
     @Test

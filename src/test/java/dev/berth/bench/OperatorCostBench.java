@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.Service;
+import dev.berth.api.v1alpha1.ServiceSpec;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.e2e.OperatorProcess;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * Issue 7, items 4 and 5: the operator holding 1k, 5k and 10k running Tasks (each with its Pod; levels:
@@ -109,6 +112,34 @@ class OperatorCostBench extends Bench {
         results.table("A/B: " + COMPARE_APP.get() + " (baseline) against this build, restarts interleaved", header, rows);
     }
 
+    /**
+     * {@code -Dberth.bench.service-tasks=n} (default 0): the first n Tasks of the first level are a Service's (one
+     * Service, desiredCount n), the rest one-off Tasks, so the Service controller's share of the Task cache is measured.
+     */
+    static int serviceTaskCount() {
+        return Integer.getInteger("berth.bench.service-tasks", 0);
+    }
+
+    /** Starts the Service of {@link #serviceTaskCount()} tasks and waits until they run; returns how many Tasks there are. */
+    private int serviceTasks(String ns, Timeline<Task> tasks) {
+        int n = serviceTaskCount();
+        if (n == 0) {
+            return 0;
+        }
+        Service service = new Service();
+        service.setMetadata(new ObjectMetaBuilder().withName("bench").withNamespace(ns).build());
+        ServiceSpec spec = new ServiceSpec();
+        spec.taskDefinition = Workloads.FAMILY;
+        spec.desiredCount = n;
+        service.setSpec(spec);
+        progress("cost: a Service of %d tasks", n);
+        client.resource(service).create();
+        if (!await(Duration.ofMinutes(40), Duration.ofSeconds(1), () -> tasks.count("RUNNING") >= n + 1)) {
+            throw new AssertionError("the Service's " + n + " tasks did not all run within 40 min");
+        }
+        return n;
+    }
+
     static List<Integer> levels() {
         return List.of(System.getProperty("berth.bench.levels", "1000,5000,10000").split(",")).stream()
                 .map(Integer::parseInt).toList();
@@ -131,7 +162,7 @@ class OperatorCostBench extends Bench {
             Map<String, Double> idle = compareIdle();
             results.add("idle", "rss-bytes", 1, operatorRssBytes(), "bytes");
             progress("cost: idle operator heap after GC %.1f MiB", baseline / 1048576);
-            int have = 0;
+            int have = serviceTasks(ns, tasks);
             boolean restarted = false;
             for (int level : levels()) {
                 String s = level + " tasks";

@@ -3,24 +3,31 @@ package dev.berth.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.berth.api.v1alpha1.Berth;
 import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.api.v1alpha1.TaskStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -32,7 +39,7 @@ class SharedTaskEventSourceTest {
     private static final Duration SYNCED_ALREADY = Duration.ofMinutes(1);
 
     private final TestingTaskIndex primaryCache = new TestingTaskIndex();
-    private final TaskCache cache = new TaskCache();
+    private final TaskCache cache = new TaskCache(Clock.systemUTC());
     private final List<ResourceID> woken = new ArrayList<>();
 
     @Test
@@ -95,6 +102,117 @@ class SharedTaskEventSourceTest {
         assertThat(woken).containsExactly(new ResourceID("dev", "ns"));
     }
 
+    @Test
+    void alsoWakesThePrimariesTheControllerAsksForOnceEach() {
+        cache.attach(primaryCache);
+        SharedTaskEventSource<Cluster> source = new SharedTaskEventSource<>(cache, References.CLUSTER, References::cluster,
+                TaskChanges::summaryChanged,
+                t -> Stream.of(new ResourceID("waiting", "ns"), new ResourceID(t.getSpec().cluster, "ns")), SYNCED_ALREADY);
+        source.setEventHandler((Event event) -> woken.add(event.getRelatedCustomResourceID()));
+        cache.announcer().start();
+        source.start();
+
+        cache.announcer().onResourceUpdated(task("a", "prod", "STOPPED"), task("a", "prod", "RUNNING"));
+        assertThat(woken).containsExactly(new ResourceID("prod", "ns"), new ResourceID("waiting", "ns"));
+    }
+
+    @Test
+    void whatTheOperatorCreatedIsReadUntilTheInformerShowsIt() {
+        cache.attach(primaryCache);
+        cache.index(References.SERVICE, References::service);
+        Task created = owned(task("web-1", "prod", "PROVISIONING"), "web", "5");
+
+        cache.created(created);
+        assertThat(cache.naming(References.SERVICE, "ns", "web")).containsExactly(created);
+        assertThat(cache.naming(References.SERVICE, "ns", "api")).isEmpty();
+        assertThat(cache.naming(References.SERVICE, "other", "web")).isEmpty();
+
+        Task listed = owned(task("web-1", "prod", "PENDING"), "web", "6");
+        primaryCache.add(listed);
+        cache.announcer().onResourceCreated(listed);
+        assertThat(cache.naming(References.SERVICE, "ns", "web")).as("the informer's copy, once shown")
+                .containsExactly(listed);
+    }
+
+    @Test
+    void aChangeShowsOverTheInformersOlderCopyButNeverBringsADeletedTaskBack() {
+        cache.attach(primaryCache);
+        cache.index(References.SERVICE, References::service);
+        Task running = owned(task("web-1", "prod", "RUNNING"), "web", "10");
+        primaryCache.add(running);
+        Task stopping = owned(task("web-1", "prod", "RUNNING"), "web", "11");
+        stopping.getSpec().desiredStatus = TaskSpec.DesiredStatus.STOPPED;
+
+        cache.updated(stopping);
+        assertThat(cache.naming(References.SERVICE, "ns", "web")).containsExactly(stopping);
+
+        cache.announcer().onResourceUpdated(owned(task("web-1", "prod", "RUNNING"), "web", "10"), running);
+        assertThat(cache.naming(References.SERVICE, "ns", "web")).as("an older version shown: still the write")
+                .containsExactly(stopping);
+
+        primaryCache.remove(running);
+        assertThat(cache.naming(References.SERVICE, "ns", "web")).as("gone from the informer: gone").isEmpty();
+    }
+
+    @Test
+    void aWriteTheInformerNeverShowsIsForgottenAfterAWhile() {
+        MutableClock clock = new MutableClock();
+        TaskCache timed = new TaskCache(clock);
+        timed.attach(primaryCache);
+        timed.index(References.SERVICE, References::service);
+        timed.created(owned(task("web-1", "prod", "PROVISIONING"), "web", "5"));
+
+        clock.advance(RecentWrites.FORGET_AFTER);
+        assertThat(timed.naming(References.SERVICE, "ns", "web")).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(timed.naming(References.SERVICE, "ns", "web")).isEmpty();
+    }
+
+    @Test
+    void resourceVersionsCompareAsTheNumbersTheAPIServerGives() {
+        Random random = new Random();
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        for (int i = 0; i < 1000; i++) {
+            long shown = random.nextInt(1_000_000) + 1L;
+            long written = random.nextBoolean() ? shown : random.nextInt(1_000_000) + 1L;
+            assertThat(RecentWrites.atLeast(owned(task("t", "c", "RUNNING"), "web", Long.toString(shown)),
+                    owned(task("t", "c", "RUNNING"), "web", Long.toString(written))))
+                    .as("seed %d: shown %d, written %d", seed, shown, written).isEqualTo(shown >= written);
+        }
+    }
+
+    private static Task owned(Task task, String service, String resourceVersion) {
+        task.getMetadata().setResourceVersion(resourceVersion);
+        task.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(Berth.API_VERSION)
+                .withKind("Service").withName(service).withUid("uid-" + service).withController(true).build()));
+        return task;
+    }
+
+    /** A clock moved by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private SharedTaskEventSource<Cluster> source() {
         SharedTaskEventSource<Cluster> source = new SharedTaskEventSource<>(cache, References.CLUSTER,
                 References::cluster, TaskChanges::summaryChanged, SYNCED_ALREADY);
@@ -131,6 +249,10 @@ class SharedTaskEventSourceTest {
             for (Task task : added) {
                 tasks.put(ResourceID.fromResource(task), task);
             }
+        }
+
+        void remove(Task task) {
+            tasks.remove(ResourceID.fromResource(task));
         }
 
         @Override
