@@ -22,16 +22,16 @@ final class FencingInterceptor implements Interceptor {
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-        fence.beforeSending(request.method(), request.uri());
+        fence.beforeSending(request.method(), request.uri().getPath());
     }
 
     @Override
     public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-        fence.answered(request.method(), request.uri(), response.code());
+        fence.answered(request.method(), request.uri().getPath(), response.code());
     }
 
     @Override
     public void afterConnectionFailure(HttpRequest request, Throwable failure) {
-        fence.answered(request.method(), request.uri(), 0);
+        fence.answered(request.method(), request.uri().getPath(), 0);
     }
 }

@@ -1,6 +1,5 @@
 package dev.berth.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,12 +18,17 @@ import java.util.regex.Pattern;
  * <p>
  * Why this is safe: another replica takes the Lease only after it saw the renew time unchanged for the lease
  * duration, which is longer than the renew deadline (15 s and 10 s in the chart); a renewal counts from the moment
- * its request was sent, so the fence closes before the Lease can be taken. What it does not cover: a thread paused
- * between this check and the socket write (the request is then sent late), and wall clocks of the replicas' nodes
+ * its request was sent, so the fence closes before the Lease can be taken. What it does not cover: a process paused
+ * between the last check, on the event loop, and the socket write (that request is then sent late), and wall clocks of the
+ * replicas' nodes
  * that disagree by more than lease duration − renew deadline (the elector compares the Lease's renew time, a wall
  * clock time, with its own).
  * <p>
- * {@link FencingInterceptor} applies it to the operator's Kubernetes client ({@link KubernetesClients}).
+ * The operator's Kubernetes client ({@link KubernetesClients}) checks it twice: when a request is made
+ * ({@link FencingInterceptor}, which fails the caller with a clear {@link NotLeaderException} and learns the renewals
+ * from the Lease's answers), and again on the connection's event loop just before the request is written to the
+ * socket ({@link FencingChannelHandler}): a request checked, then held in the client's queues while the process was
+ * paused, would otherwise be sent when it resumes.
  */
 public final class LeaseFence {
 
@@ -59,25 +63,25 @@ public final class LeaseFence {
      *
      * @throws NotLeaderException the request must not be sent
      */
-    public void beforeSending(String method, URI uri) {
-        if (!enabled || !WRITES.contains(method) || REVIEW.matcher(uri.getPath()).matches()) {
+    public void beforeSending(String method, String path) {
+        if (!enabled || !WRITES.contains(method) || REVIEW.matcher(path).matches()) {
             return;
         }
         long now = nanoClock.getAsLong();
-        if (isLeaseWrite(uri)) {
+        if (isLeaseWrite(path)) {
             unansweredLeaseWrite.compareAndSet(NONE, now);
             return;
         }
         long renewal = lastRenewal;
         if (renewal == NONE) {
             throw new NotLeaderException("Refused %s %s: this replica has not held the leader-election Lease"
-                    .formatted(method, uri.getPath()));
+                    .formatted(method, path));
         }
         Duration sinceRenewal = Duration.ofNanos(now - renewal);
         if (sinceRenewal.compareTo(renewDeadline) >= 0) {
             throw new NotLeaderException(("Refused %s %s: not the leader since %.1f s ago: the last successful renewal"
                     + " of the leader-election Lease was %.1f s ago, past the renew deadline (%s s); another replica may"
-                    + " hold the Lease").formatted(method, uri.getPath(),
+                    + " hold the Lease").formatted(method, path,
                             (sinceRenewal.toMillis() - renewDeadline.toMillis()) / 1000.0, sinceRenewal.toMillis() / 1000.0,
                             renewDeadline.toMillis() / 1000.0));
         }
@@ -87,8 +91,8 @@ public final class LeaseFence {
      * After a request was answered ({@code status} its HTTP status) or failed without an answer ({@code status} 0): a
      * successful Lease write renews the fence from the moment it was sent.
      */
-    public void answered(String method, URI uri, int status) {
-        if (!enabled || !WRITES.contains(method) || !isLeaseWrite(uri)) {
+    public void answered(String method, String path, int status) {
+        if (!enabled || !WRITES.contains(method) || !isLeaseWrite(path)) {
             return;
         }
         long sent = unansweredLeaseWrite.getAndSet(NONE);
@@ -97,8 +101,8 @@ public final class LeaseFence {
         }
     }
 
-    private boolean isLeaseWrite(URI uri) {
-        return leaseWrite.matcher(uri.getPath()).matches();
+    private boolean isLeaseWrite(String path) {
+        return leaseWrite.matcher(path).matches();
     }
 
     /** A write refused because this replica may no longer hold the leader-election Lease. */

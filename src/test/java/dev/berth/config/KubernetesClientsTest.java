@@ -26,6 +26,8 @@ class KubernetesClientsTest {
     static final long SECOND = 1_000_000_000L;
 
     long now = 99 * SECOND;
+    /** How far the clock moves each time it is read: time a request spends in the client between its two checks. */
+    long step;
     KubernetesMockServer server;
     KubernetesClient plain;
     KubernetesClient client;
@@ -34,7 +36,11 @@ class KubernetesClientsTest {
     @BeforeEach
     void clients() {
         KubernetesClients clients = new KubernetesClients();
-        LeaseFence fence = new LeaseFence(LeaseFenceTest.settings(true), () -> now);
+        LeaseFence fence = new LeaseFence(LeaseFenceTest.settings(true), () -> {
+            long time = now;
+            now += step;
+            return time;
+        });
         client = clients.operatorClient(new KubernetesSerialization(), plain.getConfiguration(), fence);
         unfenced = clients.unfencedClient(new KubernetesSerialization(), plain.getConfiguration());
     }
@@ -71,6 +77,20 @@ class KubernetesClientsTest {
                 .containsExactlyInAnyOrder("led", "still-led");
         unfenced.resource(configMap("for-a-caller")).create();
         assertThat(client.configMaps().inNamespace("team-a").withName("for-a-caller").get()).isNotNull();
+    }
+
+    @Test
+    void aWriteHeldInTheClientPastTheDeadlineIsRefusedAtTheSocketAndNeverSent() {
+        client.resource(new LeaseBuilder().withNewMetadata().withName("berth").withNamespace("berth-system").endMetadata()
+                .withNewSpec().withHolderIdentity("replica-a").endSpec().build()).create();
+        now += 9 * SECOND;
+        step = 2 * SECOND; // checked when made 9 s after the renewal, when written 11 s after
+        int sent = server.getRequestCount();
+        // the caller sees the connection closed; the log says why (FencingChannelHandler)
+        assertThatThrownBy(() -> client.resource(configMap("held")).create())
+                .hasRootCauseInstanceOf(io.vertx.core.http.HttpClosedException.class);
+        assertThat(server.getRequestCount()).as("the held write was never sent").isEqualTo(sent);
+        assertThat(plain.configMaps().inNamespace("team-a").withName("held").get()).isNull();
     }
 
     private static ConfigMap configMap(String name) {
