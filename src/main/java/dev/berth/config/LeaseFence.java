@@ -18,11 +18,10 @@ import java.util.regex.Pattern;
  * <p>
  * Why this is safe: another replica takes the Lease only after it saw the renew time unchanged for the lease
  * duration, which is longer than the renew deadline (15 s and 10 s in the chart); a renewal counts from the moment
- * its request was sent, so the fence closes before the Lease can be taken. What it does not cover: a process paused
- * between the last check, on the event loop, and the socket write (that request is then sent late), and wall clocks of the
- * replicas' nodes
- * that disagree by more than lease duration − renew deadline (the elector compares the Lease's renew time, a wall
- * clock time, with its own).
+ * its request was sent, so the fence closes before the Lease can be taken. What it does not cover: a process
+ * paused between the last check, on the event loop, and the socket write (that request is then sent late), and wall
+ * clocks of the replicas' nodes that disagree by more than lease duration − renew deadline (the elector compares the
+ * Lease's renew time, a wall clock time, with its own).
  * <p>
  * The operator's Kubernetes client ({@link KubernetesClients}) checks it twice: when a request is made
  * ({@link FencingInterceptor}, which fails the caller with a clear {@link NotLeaderException} and learns the renewals
