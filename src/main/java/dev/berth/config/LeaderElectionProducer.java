@@ -9,7 +9,8 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 
 /**
  * Leader election for JOSDK (which Quarkus Operator SDK looks up as a bean in the prod profile): null, that is
- * off, unless {@code berth.leader-election.enabled}. {@link Leadership} follows the lease for the autoscaler.
+ * off, unless {@code berth.leader-election.enabled}. {@link Leadership} follows the lease for the autoscaler;
+ * {@link LeaseFence} keeps a replica that lost it from writing.
  */
 public class LeaderElectionProducer {
 
@@ -26,6 +27,9 @@ public class LeaderElectionProducer {
                 .withLeaseDuration(settings.leaseDuration())
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
+                // JOSDK's default, said out loud: a replica that stops leading exits (System.exit(1)) and restarts as
+                // a follower; until it has, the LeaseFence refuses its writes (docs/reliability.md)
+                .withExitOnStopLeading(true)
                 .withLeaderCallbacks(new LeaderCallbacks(leadership::started, leadership::stopped, identity -> {
                 }))
                 .build();

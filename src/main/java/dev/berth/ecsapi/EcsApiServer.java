@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.berth.config.BerthConfig;
+import dev.berth.config.Unfenced;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -48,7 +49,7 @@ public class EcsApiServer {
     private HttpServer server;
     private SharedIndexInformer<Secret> keys;
 
-    public EcsApiServer(BerthConfig config, KubernetesClient client, Vertx vertx, Clock clock) {
+    public EcsApiServer(BerthConfig config, @Unfenced KubernetesClient client, Vertx vertx, Clock clock) {
         this.config = config;
         this.client = client;
         this.vertx = vertx;
