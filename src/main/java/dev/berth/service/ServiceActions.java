@@ -28,16 +28,41 @@ final class ServiceActions {
 
     /**
      * Creates the Tasks in slow-start batches, and puts each in the cache at once, so a quick next decision never
-     * launches them twice.
+     * launches them twice. A Task of the same name that this service launched (an earlier create the client saw time
+     * out, committed anyway, not in the cache yet) is this launch, done: it goes in the cache too. A Task of that name
+     * that is not the service's (a user's, a BatchJob's of the same name) is invisible to the observation (the cache
+     * holds only the service's Tasks), so naming cannot avoid it: that one launch takes a generated name after its
+     * own ({@code web-2-0-x7k2p}), as every launch did before names were deterministic.
      *
-     * @return the names of the Tasks created, and the first failure if a batch had one
+     * @return the names of the Tasks launched, and the first failure if a batch had one
      */
     SlowStart.Outcome<String> launch(Service service, List<TaskLaunch> launches) {
         return SlowStart.run(launches, launch -> {
-            Task created = client.resource(ServiceTasks.launch(service, launch)).create();
+            Task created = createOrFind(service, ServiceTasks.launch(service, launch));
             tasks.handleRecentResourceCreate(ResourceID.fromResource(created), created);
             return created.getMetadata().getName();
         });
+    }
+
+    private Task createOrFind(Service service, Task task) {
+        try {
+            return client.resource(task).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
+            Task existing = client.resources(Task.class).inNamespace(task.getMetadata().getNamespace())
+                    .withName(task.getMetadata().getName()).get();
+            if (existing == null) {
+                throw e; // deleted meanwhile: the next reconcile launches it again
+            }
+            if (!ServiceTasks.launchedBy(service, existing)) {
+                task.getMetadata().setGenerateName(task.getMetadata().getName() + "-");
+                task.getMetadata().setName(null);
+                return client.resource(task).create();
+            }
+            return existing;
+        }
     }
 
     /** Performs the actions other than launches (those are {@link #launch}'s), in order. */
