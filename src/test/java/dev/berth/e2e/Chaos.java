@@ -40,6 +40,12 @@ final class Chaos {
      * the run with it. The etcd SIGSTOP scenario keeps its ports and always runs.
      */
     static final boolean API_SERVER_RESTARTS = Boolean.getBoolean("berth.chaos.api-server-restarts");
+    /**
+     * The window a rollout scenario's fault lands in, from the new revision's apply ({@code -Dberth.chaos.rollout-window},
+     * seconds, default 8). A small one (2) aims the fault at the first launches: an etcd stall there once launched a
+     * deployment's tasks twice (docs/reliability.md).
+     */
+    static final Duration ROLLOUT_WINDOW = Duration.ofSeconds(Integer.getInteger("berth.chaos.rollout-window", 8));
     static final long SEED = Long.getLong("berth.chaos.seed", System.currentTimeMillis());
     static final Path DIR = LocalControlPlane.ROOT.resolve("docs/reliability");
     private static final String HEADER = "report,scenario,rep,faults,lost,duplicate_pods,duplicate_tasks,converge_s,"

@@ -86,7 +86,8 @@ abstract class ChaosScenarios extends EndToEnd {
 
     /**
      * A Service of {@code desired} tasks (minimumHealthyPercent 100, maximumPercent 200) rolled out to a new revision
-     * whose Pods stay Pending 2 s; the fault lands within the first 8 s of the rollout; converged at a steady state on
+     * whose Pods stay Pending 2 s; the fault lands within the first 8 s of the rollout ({@link Chaos#ROLLOUT_WINDOW});
+     * converged at a steady state on
      * the new revision. Duplicate Tasks: more Tasks than the rollout needs (desired old + desired new).
      */
     Chaos.Rep rollout(int desired, Random random, Fault fault) {
@@ -100,7 +101,7 @@ abstract class ChaosScenarios extends EndToEnd {
             }
             applyText(TASK_DEFINITION.formatted("web", "nginx:2", "sim.berth.dev/start-after: 2s"));
             Instant start = Instant.now();
-            long at = Chaos.moment(random, Duration.ofSeconds(8));
+            long at = Chaos.moment(random, Chaos.ROLLOUT_WINDOW);
             Chaos.sleep(at);
             Instant faulted = Instant.now();
             Chaos.progress("fault at %.1f s into the rollout: %s", at / 1000.0, rolloutState());
