@@ -2,6 +2,8 @@ package dev.berth.service;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -13,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 /** Carries out a {@link ServiceDecision}'s actions on the API server. Every action is idempotent. */
 final class ServiceActions {
 
+    private static final Logger LOG = Logger.getLogger(ServiceActions.class);
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int FORBIDDEN = 403;
@@ -57,10 +60,15 @@ final class ServiceActions {
                 throw e; // deleted meanwhile: the next reconcile launches it again
             }
             if (!ServiceTasks.launchedBy(service, existing)) {
+                LOG.infof("Task %s/%s exists and is not Service %s's: launching under a generated name after it",
+                        existing.getMetadata().getNamespace(), existing.getMetadata().getName(),
+                        service.getMetadata().getName());
                 task.getMetadata().setGenerateName(task.getMetadata().getName() + "-");
                 task.getMetadata().setName(null);
                 return client.resource(task).create();
             }
+            LOG.infof("Task %s/%s of Service %s exists already (an earlier launch the cache did not show yet): launched once",
+                    existing.getMetadata().getNamespace(), existing.getMetadata().getName(), service.getMetadata().getName());
             return existing;
         }
     }
