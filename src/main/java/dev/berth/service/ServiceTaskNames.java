@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,7 @@ import dev.berth.api.EcsNames;
  */
 final class ServiceTaskNames {
 
-    static final int MAX_LENGTH = EcsNames.MAX_LENGTH;
-
+    private static final int MAX_LENGTH = EcsNames.MAX_LENGTH;
     private static final int HASH_LENGTH = 8;
 
     private ServiceTaskNames() {
@@ -66,7 +66,7 @@ final class ServiceTaskNames {
         return !number.isEmpty() && number.chars().allMatch(Character::isDigit) ? number : "d" + hash(deploymentId);
     }
 
-    static String name(String key, int slot) {
+    private static String name(String key, int slot) {
         String suffix = "-" + slot;
         if (key.length() + suffix.length() <= MAX_LENGTH) {
             return key + suffix;
@@ -79,7 +79,7 @@ final class ServiceTaskNames {
     private static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
