@@ -2,6 +2,8 @@ package dev.berth.service;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 /** Carries out a {@link ServiceDecision}'s actions on the API server. Every action is idempotent. */
 final class ServiceActions {
 
+    private static final Logger LOG = Logger.getLogger(ServiceActions.class);
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final int FORBIDDEN = 403;
@@ -27,16 +30,46 @@ final class ServiceActions {
 
     /**
      * Creates the Tasks in slow-start batches, and puts each in the cache at once, so a quick next decision never
-     * launches them twice.
+     * launches them twice. A Task of the same name that this service launched (an earlier create the client saw time
+     * out, committed anyway, not in the cache yet) is this launch, done: it goes in the cache too. A Task of that name
+     * that is not the service's (a user's, a BatchJob's of the same name) is invisible to the observation (the cache
+     * holds only the service's Tasks), so naming cannot avoid it: that one launch takes a generated name after its
+     * own ({@code web-2-0-x7k2p}), as every launch did before names were deterministic.
      *
-     * @return the names of the Tasks created, and the first failure if a batch had one
+     * @return the names of the Tasks launched, and the first failure if a batch had one
      */
     SlowStart.Outcome<String> launch(Service service, List<TaskLaunch> launches) {
         return SlowStart.run(launches, launch -> {
-            Task created = client.resource(ServiceTasks.launch(service, launch)).create();
+            Task created = createOrFind(service, ServiceTasks.launch(service, launch));
             tasks.created(created);
             return created.getMetadata().getName();
         });
+    }
+
+    private Task createOrFind(Service service, Task task) {
+        try {
+            return client.resource(task).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != CONFLICT) {
+                throw e;
+            }
+            Task existing = client.resources(Task.class).inNamespace(task.getMetadata().getNamespace())
+                    .withName(task.getMetadata().getName()).get();
+            if (existing == null) {
+                throw e; // deleted meanwhile: the next reconcile launches it again
+            }
+            if (!ServiceTasks.launchedBy(service, existing)) {
+                LOG.infof("Task %s/%s exists and is not Service %s's: launching under a generated name after it",
+                        existing.getMetadata().getNamespace(), existing.getMetadata().getName(),
+                        service.getMetadata().getName());
+                task.getMetadata().setGenerateName(task.getMetadata().getName() + "-");
+                task.getMetadata().setName(null);
+                return client.resource(task).create();
+            }
+            LOG.infof("Task %s/%s of Service %s exists already (an earlier launch the cache did not show yet): launched once",
+                    existing.getMetadata().getNamespace(), existing.getMetadata().getName(), service.getMetadata().getName());
+            return existing;
+        }
     }
 
     /** Performs the actions other than launches (those are {@link #launch}'s), in order. */

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.ServiceStatus;
@@ -26,10 +28,15 @@ public record ServiceDecision(ServiceStatus status, List<BerthEvent> events, Lis
         actions = List.copyOf(actions);
     }
 
-    /** The scheduler's plan as a decision: its launches, then its stops. */
-    static ServiceDecision of(ServicePlan plan) {
+    /**
+     * The scheduler's plan as a decision: its launches, named after their deployment and the slots the observed Tasks
+     * leave free ({@link ServiceTaskNames}), then its stops.
+     */
+    static ServiceDecision of(ServicePlan plan, ServiceObservation observed) {
+        Set<String> taken = observed.tasks().stream().map(ServiceTask::name).collect(Collectors.toSet());
+        List<TaskLaunch> launches = ServiceTaskNames.assign(observed.serviceName(), plan.launches(), taken);
         return new ServiceDecision(plan.status(), plan.events(),
-                Stream.concat(plan.launches().stream(), plan.stops().stream()).map(ServiceAction.class::cast).toList(),
+                Stream.concat(launches.stream(), plan.stops().stream()).map(ServiceAction.class::cast).toList(),
                 plan.recheckAfter());
     }
 
@@ -77,7 +84,8 @@ public record ServiceDecision(ServiceStatus status, List<BerthEvent> events, Lis
 
     /**
      * This decision once its launches exist as {@code taskNames}: ECS's "has started N tasks" service event, in status and
-     * as a Kubernetes Event. The names are the API server's (generateName), so this comes after the launches.
+     * as a Kubernetes Event. It names the Tasks that exist once the launches are done (created, or found already
+     * created by an earlier attempt), so it comes after them.
      */
     public ServiceDecision started(String serviceName, List<String> taskNames, Instant now) {
         if (taskNames.isEmpty()) {

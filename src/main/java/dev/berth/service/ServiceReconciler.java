@@ -46,8 +46,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * Keeps an ECS service's tasks: observe ({@link ServiceObserver}, caches only), decide ({@link ServiceScheduler}, pure),
  * create what the status names (the Kubernetes Service of its load balancers, the launched Tasks), write the status
  * once, then stop tasks and delete. Launches come before the status write, as the Task controller creates its Pod
- * before deciding: the task names are the API server's, and the status's ECS event names them; a crash in between is
- * repaired by the next reconcile, which sees the launched tasks. The autoscaler and right-sizing run inside this
+ * before deciding, and the status's ECS event names the tasks that exist once they are done; a crash in between is
+ * repaired by the next reconcile, which sees the launched tasks. Task names are deterministic
+ * ({@link ServiceTaskNames}), so a launch repeated before the cache shows the first is an AlreadyExists, not a second
+ * Task. The autoscaler and right-sizing run inside this
  * controller ({@link AutoscalingTimer}), on its caches, and their reports are written here with the rest of the status.
  * Deleting the Service drains it.
  */

@@ -24,7 +24,7 @@ public final class ServiceScheduler {
     }
 
     public static ServiceDecision decide(ServiceInputs in) {
-        ServiceDecision decision = ServiceDecision.of(ServicePlanner.plan(in.scheduling()));
+        ServiceDecision decision = ServiceDecision.of(ServicePlanner.plan(in.scheduling()), in.scheduling());
         decision = in.clusterMissing() ? ServiceReports.clusterMissing(in, decision)
                 : DiscoveryPlan.apply(in, LoadBalancerPlan.apply(in, decision));
         decision = ServiceReports.unsupported(in, decision);

@@ -2,6 +2,7 @@ package dev.berth.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.berth.api.v1alpha1.Berth;
@@ -45,11 +46,12 @@ final class ServiceTasks {
                 spec.containerInstance);
     }
 
+    /** The Task of a launch {@link ServiceTaskNames} named: a second create of it is an AlreadyExists. */
     static Task launch(Service service, TaskLaunch launch) {
         Task task = new Task();
         String name = service.getMetadata().getName();
         task.setMetadata(new ObjectMetaBuilder()
-                .withGenerateName(name + "-")
+                .withName(Objects.requireNonNull(launch.name(), "a launch is named before it is created"))
                 .withNamespace(service.getMetadata().getNamespace())
                 .addToFinalizers(Berth.TASK_FINALIZER)
                 .addToLabels(Berth.LABEL_SERVICE, name)
@@ -72,6 +74,12 @@ final class ServiceTasks {
                 : Optional.ofNullable(service.getSpec().placementStrategy).orElse(DEFAULT_PLACEMENT_STRATEGY);
         task.setSpec(spec);
         return task;
+    }
+
+    /** Whether {@code task} is one this service launched (its controller owner), not another object of that name. */
+    static boolean launchedBy(Service service, Task task) {
+        return task.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && service.getMetadata().getUid().equals(o.getUid()));
     }
 
     private static String chosenProvider(TaskSpec spec) {

@@ -40,6 +40,21 @@ final class Chaos {
      * the run with it. The etcd SIGSTOP scenario keeps its ports and always runs.
      */
     static final boolean API_SERVER_RESTARTS = Boolean.getBoolean("berth.chaos.api-server-restarts");
+    /**
+     * The window a rollout scenario's fault lands in, from the new revision's apply ({@code -Dberth.chaos.rollout-window},
+     * seconds, default 8, fractions allowed). A small one (2) aims the fault at the first launches: an etcd stall there once
+     * launched a
+     * deployment's tasks twice (docs/reliability.md).
+     */
+    static final Duration ROLLOUT_WINDOW = Duration
+            .ofMillis(Math.round(1000 * Double.parseDouble(System.getProperty("berth.chaos.rollout-window", "8"))));
+    /**
+     * With {@code -Dberth.chaos.rollout-fault-from=first-launch} the window starts when the first Task of the new
+     * revision exists rather than at the apply: the fault then lands among the deployment's slow-start batches whatever
+     * the machine's load (the batches after the first are in flight).
+     */
+    static final boolean ROLLOUT_FAULT_FROM_FIRST_LAUNCH = "first-launch"
+            .equals(System.getProperty("berth.chaos.rollout-fault-from", "apply"));
     static final long SEED = Long.getLong("berth.chaos.seed", System.currentTimeMillis());
     static final Path DIR = LocalControlPlane.ROOT.resolve("docs/reliability");
     private static final String HEADER = "report,scenario,rep,faults,lost,duplicate_pods,duplicate_tasks,converge_s,"

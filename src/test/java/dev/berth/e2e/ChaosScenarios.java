@@ -86,8 +86,11 @@ abstract class ChaosScenarios extends EndToEnd {
 
     /**
      * A Service of {@code desired} tasks (minimumHealthyPercent 100, maximumPercent 200) rolled out to a new revision
-     * whose Pods stay Pending 2 s; the fault lands within the first 8 s of the rollout; converged at a steady state on
-     * the new revision. Duplicate Tasks: more Tasks than the rollout needs (desired old + desired new).
+     * whose Pods stay Pending 2 s; the fault lands within the first 8 s of the rollout ({@link Chaos#ROLLOUT_WINDOW});
+     * converged at a steady state on
+     * the new revision. Duplicate Tasks: more Tasks than the rollout needs (desired old + desired new + one replacement
+     * per Task that failed to start, as ECS replaces them; the end-to-end tier's start timeout, 15 s, is as long as
+     * the etcd stall, so a Task created just before the stall fails to start).
      */
     Chaos.Rep rollout(int desired, Random random, Fault fault) {
         ns = plane.namespace("chaos-rollout");
@@ -100,14 +103,23 @@ abstract class ChaosScenarios extends EndToEnd {
             }
             applyText(TASK_DEFINITION.formatted("web", "nginx:2", "sim.berth.dev/start-after: 2s"));
             Instant start = Instant.now();
-            long at = Chaos.moment(random, Duration.ofSeconds(8));
+            if (Chaos.ROLLOUT_FAULT_FROM_FIRST_LAUNCH) {
+                awaitFirstTaskOf("web:2");
+                start = Instant.now();
+            }
+            long at = Chaos.moment(random, Chaos.ROLLOUT_WINDOW);
             Chaos.sleep(at);
             Instant faulted = Instant.now();
             Chaos.progress("fault at %.1f s into the rollout: %s", at / 1000.0, rolloutState());
             int faults = fault.inject();
             Instant converged = awaitConverged(() -> isSteady("web:2", desired));
             int lost = desired - runningOf("web:2");
-            int extraTasks = Math.max(0, ledger.tasksSeen() - 2 * desired) + ledger.duplicateTaskNames();
+            int replaced = failedToStart();
+            if (replaced > 0) {
+                Chaos.progress("%d Tasks failed to start (their start timeout passed during the fault) and were replaced",
+                        replaced);
+            }
+            int extraTasks = Math.max(0, ledger.tasksSeen() - 2 * desired - replaced) + ledger.duplicateTaskNames();
             if (extraTasks > 0) {
                 Chaos.progress("%d Tasks more than the rollout needs:%n%s", extraTasks, describeServiceTasks());
             }
@@ -146,6 +158,18 @@ abstract class ChaosScenarios extends EndToEnd {
                     Duration.between(start, faulted).toMillis() / 1000.0);
         } finally {
             cleanUp();
+        }
+    }
+
+    /** Until a Task of {@code revision} exists: the first slow-start batch of a deployment is created. */
+    private void awaitFirstTaskOf(String revision) {
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (client.resources(Task.class).inNamespace(ns).list().getItems().stream()
+                .noneMatch(t -> revision.equals(t.getSpec().taskDefinition))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no Task of " + revision + " within " + CONVERGE);
+            }
+            Chaos.sleep(50);
         }
     }
 
@@ -211,6 +235,11 @@ abstract class ChaosScenarios extends EndToEnd {
                 && taskDefinition.equals(t.getStatus().taskDefinition)).count();
     }
 
+    private int failedToStart() {
+        return (int) serviceTasks().stream()
+                .filter(t -> t.getStatus() != null && "TaskFailedToStart".equals(t.getStatus().stopCode)).count();
+    }
+
     private int liveTasks() {
         return (int) serviceTasks().stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
                 && (t.getStatus() == null || t.getStatus().lastStatus != LastStatus.STOPPED)).count();
@@ -219,7 +248,7 @@ abstract class ChaosScenarios extends EndToEnd {
     /** One line per Task of the service: what a duplicate or a loss is diagnosed from. */
     private String describeServiceTasks() {
         return serviceTasks().stream().map(t -> String.format("  %s startedBy=%s created=%s %s", t.getMetadata().getName(),
-                t.getMetadata().getLabels().get(Berth.LABEL_STARTED_BY), t.getMetadata().getCreationTimestamp(),
+                t.getSpec().startedBy, t.getMetadata().getCreationTimestamp(),
                 t.getStatus() == null ? "no status"
                         : t.getStatus().taskDefinition + " " + t.getStatus().lastStatus + " " + t.getStatus().stopCode + " "
                                 + t.getStatus().stoppedReason))

@@ -116,8 +116,9 @@ class DiscoveryServicesTest {
                 .withName("old-alias").endMetadata().build();
         ServiceStatus status = new ServiceStatus();
         status.taskDefinition = "api:1";
-        ServiceDecision decision = DiscoveryPlan.apply(inputs(service, Map.of("old-alias", stale)),
-                ServiceDecision.of(new ServicePlan(List.of(), List.of(), status, List.of(), java.util.Optional.empty())));
+        ServiceInputs inputs = inputs(service, Map.of("old-alias", stale));
+        ServiceDecision decision = DiscoveryPlan.apply(inputs, ServiceDecision.of(
+                new ServicePlan(List.of(), List.of(), status, List.of(), java.util.Optional.empty()), inputs.scheduling()));
 
         assertThat(decision.beforeStatusWrite()).singleElement()
                 .satisfies(a -> assertThat(((ServiceAction.ApplyKubernetesService) a).desired().getMetadata().getName())
@@ -128,9 +129,10 @@ class DiscoveryServicesTest {
             assertThat(e.message()).startsWith("client alias a.b.c:81: only <name>");
         });
         service.setStatus(decision.status());
-        ServiceDecision again = DiscoveryPlan.apply(inputs(service, Map.of()),
-                ServiceDecision
-                        .of(new ServicePlan(List.of(), List.of(), decision.status(), List.of(), java.util.Optional.empty())));
+        ServiceInputs later = inputs(service, Map.of());
+        ServiceDecision again = DiscoveryPlan.apply(later, ServiceDecision.of(
+                new ServicePlan(List.of(), List.of(), decision.status(), List.of(), java.util.Optional.empty()),
+                later.scheduling()));
         assertThat(again.events()).isEmpty();
     }
 

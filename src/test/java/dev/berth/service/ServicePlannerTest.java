@@ -71,18 +71,19 @@ class ServicePlannerTest {
         service.tick(TestingServices.TICK);
         service.spec.desiredCount = 6;
         service.plan();
-        assertThat(service.task("web-5").running()).isTrue();
-        assertThat(service.task("web-6").pending()).isTrue();
+        assertThat(service.task("web-1-4").running()).isTrue();
+        assertThat(service.task("web-1-5").pending()).isTrue();
 
         service.spec.desiredCount = 2;
         ServiceDecision plan = service.plan();
 
-        assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactly("web-6", "web-5", "web-4", "web-3");
+        assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactly("web-1-5", "web-1-4", "web-1-3", "web-1-2");
         assertThat(plan.stops()).allMatch(s -> s.stopCode().equals("ServiceSchedulerInitiated")
                 && s.stoppedReason().equals("Scaling activity initiated by (deployment ecs-svc/1)"));
         assertThat(plan.launches()).isEmpty();
         assertThat(service.messages().get(0))
-                .isEqualTo("(service web) has stopped 4 running tasks: (task web-6) (task web-5) (task web-4) (task web-3).");
+                .isEqualTo(
+                        "(service web) has stopped 4 running tasks: (task web-1-5) (task web-1-4) (task web-1-3) (task web-1-2).");
         assertThat(service.status.deployments).extracting(d -> d.id).containsExactly("ecs-svc/1");
         assertThat(service.status.desiredCount).isEqualTo(2);
     }
@@ -117,14 +118,15 @@ class ServicePlannerTest {
     void stoppedTaskIsReplaced() {
         TestingServices service = new TestingServices("web:1", 3);
         service.runToSteadyState(20);
-        service.exit("web-2");
+        service.exit("web-1-1");
 
         ServiceDecision plan = service.plan();
 
-        assertThat(plan.launches()).containsExactly(new TaskLaunch("ecs-svc/1", "web:1", "FARGATE"));
+        assertThat(plan.launches()).as("the stopped task still holds its name")
+                .containsExactly(new TaskLaunch("ecs-svc/1", "web:1", "FARGATE", null, "web-1-3"));
         assertThat(plan.stops()).isEmpty();
         assertThat(service.status.runningCount).isEqualTo(2);
-        assertThat(service.messages().get(0)).isEqualTo("(service web) has started 1 tasks: (task web-4).");
+        assertThat(service.messages().get(0)).isEqualTo("(service web) has started 1 tasks: (task web-1-3).");
         assertThat(service.plan().launches()).isEmpty();
         assertThat(service.status.pendingCount).as("the status counts what it observed").isEqualTo(1);
         assertThat(condition(service, "Available").getStatus()).isEqualTo("False");
@@ -191,7 +193,7 @@ class ServicePlannerTest {
         assertThat(service.status.observedGeneration).isEqualTo(1L);
         assertThat(condition(service, "Progressing").getStatus()).isEqualTo("True");
         assertThat(condition(service, "Available").getStatus()).isEqualTo("False");
-        assertThat(service.messages()).containsExactly("(service web) has started 2 tasks: (task web-1) (task web-2).");
+        assertThat(service.messages()).containsExactly("(service web) has started 2 tasks: (task web-1-0) (task web-1-1).");
     }
 
     @Test
@@ -259,17 +261,17 @@ class ServicePlannerTest {
         service.plan();
         service.tick(TestingServices.TICK);
         service.tick(TestingServices.TICK);
-        service.health("web-1", "HEALTHY");
-        service.health("web-2", "HEALTHY");
+        service.health("web-1-0", "HEALTHY");
+        service.health("web-1-1", "HEALTHY");
         service.runToSteadyState(5);
-        service.health("web-1", "UNHEALTHY");
+        service.health("web-1-0", "UNHEALTHY");
 
         ServiceDecision plan = service.plan();
 
         assertThat(plan.stops()).containsExactly(
-                new TaskStop("web-1", "ServiceSchedulerInitiated", "Task failed container health checks"));
+                new TaskStop("web-1-0", "ServiceSchedulerInitiated", "Task failed container health checks"));
         assertThat(plan.launches()).hasSize(1);
-        assertThat(service.messages()).contains("(service web) (task web-1) failed container health checks.");
+        assertThat(service.messages()).contains("(service web) (task web-1-0) failed container health checks.");
     }
 
     @Test
@@ -280,7 +282,7 @@ class ServicePlannerTest {
         service.plan();
         service.tick(TestingServices.TICK);
         service.tick(TestingServices.TICK);
-        service.health("web-1", "UNHEALTHY");
+        service.health("web-1-0", "UNHEALTHY");
 
         ServiceDecision plan = service.plan();
 
@@ -338,7 +340,7 @@ class ServicePlannerTest {
 
         ServiceDecision plan = service.plan();
 
-        assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactlyInAnyOrder("web-1", "web-2", "web-3");
+        assertThat(plan.stops()).extracting(TaskStop::taskName).containsExactlyInAnyOrder("web-1-0", "web-1-1", "web-1-2");
         assertThat(plan.stops()).allMatch(s -> s.stopCode().equals("ServiceSchedulerInitiated"));
         assertThat(plan.launches()).isEmpty();
         assertThat(service.status.status).isEqualTo("DRAINING");

@@ -83,6 +83,59 @@ class ServiceReconcilerTest {
                 .isEqualTo(9999);
     }
 
+    /**
+     * A Task the service launched that its cache does not show (here: created without the label the cache selects on,
+     * as a create committed after the client gave up is missing until the watch delivers it): the launch of the same
+     * name is an AlreadyExists and counts as done, no second Task.
+     */
+    @Test
+    void aLaunchedTaskMissingFromTheCacheIsNotLaunchedTwice() {
+        String ns = Namespaces.create(client);
+        client.resource(webWithPort80(ns)).create();
+        Service web = client.resource(service(ns, "web", 0, "[]")).create();
+        client.resource(task(ns, "web-1-0", web)).create();
+
+        client.resources(Service.class).inNamespace(ns).withName("web").edit(s -> {
+            s.getSpec().desiredCount = 2;
+            return s;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Service latest = client.resources(Service.class).inNamespace(ns).withName("web").get();
+            assertThat(latest.getStatus().events).extracting(e -> e.message)
+                    .contains("(service web) has started 2 tasks: (task web-1-0) (task web-1-1).");
+        });
+        assertThat(client.resources(Task.class).inNamespace(ns).list().getItems())
+                .extracting(t -> t.getMetadata().getName()).containsExactlyInAnyOrder("web-1-0", "web-1-1");
+    }
+
+    /** A Task of the launch's name that is not the service's: that launch takes a generated name after its own. */
+    @Test
+    void aForeignTaskOfTheLaunchNameLeavesTheLaunchAGeneratedName() {
+        String ns = Namespaces.create(client);
+        client.resource(webWithPort80(ns)).create();
+        client.resource(task(ns, "web-1-0", null)).create();
+        client.resource(service(ns, "web", 2, "[]")).create();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.resources(Task.class).inNamespace(ns)
+                .withLabel(Berth.LABEL_SERVICE, "web").list().getItems()).extracting(t -> t.getMetadata().getName())
+                .hasSize(2).contains("web-1-1").anyMatch(n -> n.startsWith("web-1-0-")));
+    }
+
+    /** A Task of {@code web:1}, without the service label; owned by {@code owner} when not null. */
+    private static Task task(String ns, String name, Service owner) {
+        Task task = Serialization.unmarshal("""
+                {"apiVersion": "berth.dev/v1alpha1", "kind": "Task", "metadata": {"name": "%s", "namespace": "%s"},
+                 "spec": {"taskDefinition": "web:1", "startedBy": "ecs-svc/1"}}
+                """.formatted(name, ns), Task.class);
+        if (owner != null) {
+            task.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion(Berth.API_VERSION).withKind("Service").withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid()).withController(true).build()));
+        }
+        return task;
+    }
+
     static dev.berth.api.v1alpha1.TaskDefinition webWithPort80(String ns) {
         return Serialization.unmarshal("""
                 {"apiVersion": "berth.dev/v1alpha1", "kind": "TaskDefinition", "metadata": {"name": "web", "namespace": "%s"},

@@ -65,7 +65,7 @@ class ServiceRolloutTest {
         service.step();
         assertThat(service.messages().stream().filter(m -> m.endsWith("has reached a steady state."))).hasSize(1);
 
-        service.exit("web-1");
+        service.exit("web-1-0");
         service.runToSteadyStateAgain();
         assertThat(service.messages().stream().filter(m -> m.endsWith("has reached a steady state."))).hasSize(2);
         assertThat(service.messages().stream().filter(m -> m.endsWith("deployment completed."))).hasSize(1);

@@ -42,7 +42,6 @@ final class TestingServices {
     boolean healthCheck;
     Instant now = T0;
     ServiceDecision lastPlan;
-    private int created;
 
     TestingServices(String revision, int desired) {
         spec.taskDefinition = revision.substring(0, revision.indexOf(':'));
@@ -88,8 +87,12 @@ final class TestingServices {
                 .decide(new ServiceInputs(service(), observe(), false, Map.of(), null, Map.of(), null, null));
         List<String> names = new ArrayList<>();
         for (TaskLaunch launch : plan.launches()) {
-            String taskName = name + "-" + (++created);
+            String taskName = launch.name();
             names.add(taskName);
+            // this fake's observation always holds every Task, so a taken name is a naming bug, not a stale cache
+            if (tasks.stream().anyMatch(t -> t.name().equals(taskName))) {
+                throw new IllegalStateException("launch named after a Task the observation holds: " + taskName);
+            }
             tasks.add(new ServiceTask(taskName, launch.deploymentId(), launch.taskDefinition(), LastStatus.PROVISIONING,
                     DesiredStatus.RUNNING, "UNKNOWN", healthCheck, now, null, null, null, null, launch.capacityProvider(),
                     launch.node()));
