@@ -54,6 +54,18 @@ class TaskTerminationTest {
                         running().terminated("web", 143, "Error", 10, 26).deleted(25, 30),
                         "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)",
                         TaskAction.NONE),
+                new Row("node lost: Pod evicted by the taint-eviction controller (NotReady/unreachable past its toleration)",
+                        running().disruption("DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", 25)
+                                .deleted(25, 0),
+                        "STOPPING", "InfrastructureHealth",
+                        "Task stopped: the node it ran on (" + TestingPods.NODE
+                                + ") was lost (DeletionByTaintManager: Taint manager: deleting due to NoExecute taint)",
+                        TaskAction.NONE),
+                new Row("node lost: Pod of a deleted Node removed by the Pod garbage collector",
+                        running().disruption("DeletionByPodGC", "PodGC: node no longer exists", 25).deleted(25, 0),
+                        "STOPPING", "InfrastructureHealth", "Task stopped: the node it ran on (" + TestingPods.NODE
+                                + ") was lost (DeletionByPodGC: PodGC: node no longer exists)",
+                        TaskAction.NONE),
                 new Row("Pod failed after running, no container record",
                         pod().scheduled(1).ip(IP).failed("NodeShutdown",
                                 "Pod was terminated in response to imminent node shutdown."),
