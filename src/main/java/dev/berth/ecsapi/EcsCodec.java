@@ -53,13 +53,18 @@ public final class EcsCodec {
     @SuppressWarnings("unchecked")
     public <T extends SdkPojo> T read(byte[] body, Supplier<? extends SdkPojo> builder) {
         byte[] json = body == null || body.length == 0 ? "{}".getBytes() : body;
+        if (!startsAnObject(json)) {
+            // the SDK's reader takes any other JSON value for an empty request
+            throw new EcsApiException(EcsError.SERIALIZATION, "The request body must be a JSON object.");
+        }
         try {
             return (T) factory.<T> createResponseHandler(JsonOperationMetadata.builder().isPayloadJson(true).build(),
                     (Supplier<SdkPojo>) builder)
                     .handle(SdkHttpFullResponse.builder().statusCode(200)
                             .content(AbortableInputStream.create(new ByteArrayInputStream(json))).build(),
                             new ExecutionAttributes());
-        } catch (NumberFormatException | UncheckedIOException | IllegalStateException | ClassCastException e) {
+        } catch (NumberFormatException | UncheckedIOException | IllegalStateException | ClassCastException
+                | UnsupportedOperationException e) {
             throw new EcsApiException(EcsError.SERIALIZATION, "Start of structure or map found where not expected,"
                     + " or a member has the wrong type: " + rootMessage(e));
         } catch (RuntimeException e) {
@@ -82,6 +87,15 @@ public final class EcsCodec {
                 throw new UncheckedIOException(e);
             }
         }).orElse("{}".getBytes());
+    }
+
+    private static boolean startsAnObject(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {

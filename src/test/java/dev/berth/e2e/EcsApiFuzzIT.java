@@ -269,7 +269,7 @@ class EcsApiFuzzIT extends EndToEnd {
             JsonMutator mutator = new JsonMutator(random, 2000, random.nextBoolean());
             mutator.mutate(request, 1 + random.nextInt(5));
             if (random.nextInt(20) == 0) {
-                request.set("deep", HostileValues.deep(200 + random.nextInt(2000)));
+                request.set("deep", HostileValues.deep(200 + random.nextInt(700)));
             }
             return new Call(operation + " #" + i + " " + mutator.mutations(), "POST", operation, ct,
                     request.toString().getBytes(StandardCharsets.UTF_8), true);
