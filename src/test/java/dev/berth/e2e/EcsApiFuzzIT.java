@@ -174,7 +174,9 @@ class EcsApiFuzzIT extends EndToEnd {
         }
         long rssAfter = rssKiB(pid);
 
-        String log = Files.readString(LOG, StandardCharsets.UTF_8).substring((int) Math.min(logOffset, Files.size(LOG)));
+        byte[] logBytes = Files.readAllBytes(LOG); // the offset counts bytes: the log holds the fuzzer's unicode
+        String log = new String(logBytes, (int) Math.min(logOffset, logBytes.length),
+                logBytes.length - (int) Math.min(logOffset, logBytes.length), StandardCharsets.UTF_8);
         List<String> errors = log.lines().filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by:")).distinct()
                 .limit(40).toList();
         StringBuilder report = new StringBuilder(String.format(

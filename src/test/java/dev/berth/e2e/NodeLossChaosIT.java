@@ -35,8 +35,9 @@ import io.fabric8.kubernetes.api.model.PodCondition;
  * evicts the node's Pods 30 s after it went NotReady, while it is Lost (the controller keeps the eviction it scheduled
  * for the first taint when the second replaces it). The evicted tasks must stop with stopCode {@code
  * InfrastructureHealth} and the Service must run them again on the other nodes within {@link #REPLACED_WITHIN} of the
- * eviction: nothing lost, no duplicate Pod or Task. The node comes back (its Lease deleted: kwok takes it again) before
- * the next repetition.
+ * eviction: nothing lost, no duplicate Pod or Task; they must reach STOPPED although no kubelet confirms their Pods'
+ * deletion (the container's stopTimeout is 2 s, so that this comes 17 s after the eviction rather than 45 s). The node
+ * comes back (its Lease deleted: kwok takes it again) before the next repetition.
  */
 class NodeLossChaosIT extends ChaosScenarios {
 
