@@ -201,6 +201,8 @@ class EcsApiTest {
         // were 500 ServerExceptions
         assertError(call("DescribeServices", "{\"services\": \"web\"}"), 400, "SerializationException",
                 "A JSON string cannot be converted to an array.");
+        assertError(call("CreateCluster", "{\"clusterName\": \"c\", \"tags\": [null]}"), 400, "SerializationException",
+                "Null or a value of the wrong type at tags[0].");
         assertError(call("RegisterTaskDefinition", "{\"family\": \"f\", \"requiresCompatibilities\": [\"a:b:c\"],"
                 + " \"containerDefinitions\": [{\"name\": \"app\", \"image\": \"nginx\"}]}"), 400, "ClientException",
                 "Invalid value a:b:c for requiresCompatibilities[0]: expected one of");

@@ -127,7 +127,9 @@ class EcsCodecTest {
     void malformedJsonOrWrongTypesAreSerializationExceptions() {
         List<String> accepted = new java.util.ArrayList<>();
         for (String body : List.of("{", "not json", "{\"count\": \"x\"}", "[1,2]", "{\"count\": {}}",
-                "{\"capacityProviderStrategy\": \"x\"}", "null", " 1", "{\"tags\": {\"a\": 1}}",
+                "{\"capacityProviderStrategy\": \"x\"}", "null", " 1", "{\"tags\": [null]}",
+                "{\"overrides\": {\"containerOverrides\": [{\"command\": [[1]]}]}}",
+                "{\"tags\": {\"a\": 1}}",
                 "{\"count\": " + "9".repeat(1000) + "}", "[".repeat(5000) + "]".repeat(5000))) {
             try {
                 codec.read(body.getBytes(StandardCharsets.UTF_8), RunTaskRequest::builder);
