@@ -64,8 +64,10 @@ class NodeLossChaosIT extends ChaosScenarios {
             REPORT.add(scenario, nodeLost(Chaos.SERVICE_TASKS, random, replaced));
         }
         REPORT.note("Converge = seconds from the first eviction of a Pod on the lost node (its DisruptionTarget"
-                + " condition) to the Service at desiredCount RUNNING tasks, none on the lost node. Lost → eviction"
-                + " (node-monitor grace 40 s + monitor period 5 s + toleration 5 s) is not counted.");
+                + " condition) to the Service at desiredCount RUNNING tasks, none on the lost node. Fault at = how long"
+                + " the node was NotReady before it was Lost; the eviction comes 30 s after NotReady (the not-ready"
+                + " toleration), while the node is Lost. The progress lines also give when the lost node's tasks were"
+                + " STOPPED (about 17 s after the eviction: stopTimeout 2 s + 15 s).");
         REPORT.assertNothingLostOrDuplicated(scenario);
         assertThat(replaced).as("seconds from the eviction to every task running elsewhere, per repetition")
                 .allSatisfy(s -> assertThat(s).isLessThanOrEqualTo(REPLACED_WITHIN.toSeconds()));
