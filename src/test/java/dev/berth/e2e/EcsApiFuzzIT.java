@@ -198,8 +198,6 @@ class EcsApiFuzzIT extends EndToEnd {
 
         assertThat(failures).as("answers that were not a 2xx or a 4xx in ECS's error shape (seed %d)", seed).isEmpty();
         assertThat(errors).as("errors in the operator log while it answered hostile requests (seed %d)", seed).isEmpty();
-        assertThat(rssAfter - rssBefore).as("operator RSS growth in KiB through the fuzz and the 100 MiB body")
-                .isLessThan(256 * 1024);
         assertThat(rssAfter - rssBeforeHuge).as("operator RSS growth in KiB through the 100 MiB body: not buffered")
                 .isLessThan(64 * 1024);
         assertThat(plane.operator.pid()).as("the operator did not restart").isEqualTo(pid);

@@ -144,7 +144,7 @@ class NodeLossChaosIT extends ChaosScenarios {
 
             List<Task> victims = client.resources(Task.class).inNamespace(ns).list().getItems().stream()
                     .filter(t -> onVictim.contains(t.getMetadata().getName())).toList();
-            assertThat(victims).as("the tasks that ran on the lost node %s", victim).allSatisfy(t -> {
+            assertThat(victims).as("the tasks that ran on the lost node %s", victim).hasSize(onVictim.size()).allSatisfy(t -> {
                 assertThat(t.getStatus().lastStatus).isEqualTo(LastStatus.STOPPED);
                 assertThat(t.getStatus().stopCode).isEqualTo("InfrastructureHealth");
                 assertThat(t.getStatus().stoppedReason).startsWith("Task stopped: the node it ran on (" + victim + ")");
