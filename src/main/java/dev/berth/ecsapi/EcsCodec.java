@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.awscore.client.config.AwsClientOption;
 import software.amazon.awssdk.core.ClientEndpointProvider;
+import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.client.config.SdkClientConfiguration;
 import software.amazon.awssdk.core.client.config.SdkClientOption;
@@ -53,13 +57,29 @@ public final class EcsCodec {
     @SuppressWarnings("unchecked")
     public <T extends SdkPojo> T read(byte[] body, Supplier<? extends SdkPojo> builder) {
         byte[] json = body == null || body.length == 0 ? "{}".getBytes() : body;
+        if (!startsAnObject(json)) {
+            // the SDK's reader takes any other JSON value for an empty request
+            throw new EcsApiException(EcsError.SERIALIZATION, "The request body must be a JSON object.");
+        }
+        T request = parse(json, builder);
+        Optional<String> hole = nullIn(request, "");
+        if (hole.isPresent()) {
+            // the SDK reads a null element, or one of the wrong type, as null: no operation expects one
+            throw new EcsApiException(EcsError.SERIALIZATION, "Null or a value of the wrong type at " + hole.get() + ".");
+        }
+        return request;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends SdkPojo> T parse(byte[] json, Supplier<? extends SdkPojo> builder) {
         try {
             return (T) factory.<T> createResponseHandler(JsonOperationMetadata.builder().isPayloadJson(true).build(),
                     (Supplier<SdkPojo>) builder)
                     .handle(SdkHttpFullResponse.builder().statusCode(200)
                             .content(AbortableInputStream.create(new ByteArrayInputStream(json))).build(),
                             new ExecutionAttributes());
-        } catch (NumberFormatException | UncheckedIOException | IllegalStateException | ClassCastException e) {
+        } catch (NumberFormatException | UncheckedIOException | IllegalStateException | ClassCastException
+                | UnsupportedOperationException e) {
             throw new EcsApiException(EcsError.SERIALIZATION, "Start of structure or map found where not expected,"
                     + " or a member has the wrong type: " + rootMessage(e));
         } catch (RuntimeException e) {
@@ -82,6 +102,45 @@ public final class EcsCodec {
                 throw new UncheckedIOException(e);
             }
         }).orElse("{}".getBytes());
+    }
+
+    /** The path of the first null element of a list or value of a map inside the request, if any. */
+    private static Optional<String> nullIn(Object value, String path) {
+        if (value instanceof SdkPojo pojo) {
+            for (SdkField<?> field : pojo.sdkFields()) {
+                Optional<String> hole = nullIn(field.getValueOrDefault(pojo),
+                        (path.isEmpty() ? "" : path + ".") + field.memberName());
+                if (hole.isPresent()) {
+                    return hole;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Optional<String> hole = list.get(i) == null ? Optional.of(path + "[" + i + "]")
+                        : nullIn(list.get(i), path + "[" + i + "]");
+                if (hole.isPresent()) {
+                    return hole;
+                }
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                Optional<String> hole = entry.getValue() == null ? Optional.of(path + "." + entry.getKey())
+                        : nullIn(entry.getValue(), path + "." + entry.getKey());
+                if (hole.isPresent()) {
+                    return hole;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsAnObject(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -1,10 +1,15 @@
 package dev.berth.ecsapi;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 
 import dev.berth.api.EcsNames;
 import dev.berth.api.v1alpha1.Berth;
@@ -39,6 +44,36 @@ public final class EcsStore {
         return new ObjectMapper()
                 .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * A request document as the spec of a Berth resource. The SDK's codec accepts any string for an ECS enum (newer
+     * clients may send values it does not know); a value Berth's spec has no constant for is the caller's mistake,
+     * a ClientException naming the member, the value and what is accepted.
+     */
+    <T> T spec(JsonNode document, Class<T> type) {
+        try {
+            return json.convertValue(document, type);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof JsonMappingException mapping) {
+                throw EcsApiException.client(invalidMember(mapping));
+            }
+            throw e;
+        }
+    }
+
+    static String invalidMember(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "Invalid value " + invalid.getValue() + " for " + path + ": expected one of "
+                    + Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
+                            .collect(Collectors.joining(", "))
+                    + ".";
+        }
+        return "Invalid value for " + path + ".";
     }
 
     public Optional<Cluster> cluster(String namespace, String ecsName) {

@@ -75,7 +75,7 @@ public final class ServiceOperations {
         if (!EcsNames.isKubernetesName(name)) {
             service.getMetadata().getAnnotations().put(EcsShapes.ANNOTATION_ECS_NAME, name);
         }
-        ServiceSpec spec = store.json.convertValue(document, ServiceSpec.class);
+        ServiceSpec spec = store.spec(document, ServiceSpec.class);
         spec.cluster = clusterName;
         spec.taskDefinition = revision.familyRevision();
         service.setSpec(spec);

@@ -82,7 +82,7 @@ public final class TaskDefinitionOperations {
             throw new IllegalStateException(e);
         }
         String name = EcsNames.kubernetesName(family);
-        TaskDefinitionSpec spec = store.json.convertValue(document, TaskDefinitionSpec.class);
+        TaskDefinitionSpec spec = store.spec(document, TaskDefinitionSpec.class);
         TaskDefinition written;
         try {
             Optional<TaskDefinition> existing = store.taskDefinition(call.namespace(), family);

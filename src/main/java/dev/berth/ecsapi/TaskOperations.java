@@ -92,7 +92,7 @@ public final class TaskOperations {
                 task.getMetadata().getAnnotations().put(ANNOTATION_CLIENT_TOKEN, request.clientToken());
                 task.getMetadata().getAnnotations().put(ANNOTATION_REQUEST_HASH, requestHash);
             }
-            TaskSpec spec = store.json.convertValue(document, TaskSpec.class);
+            TaskSpec spec = store.spec(document, TaskSpec.class);
             spec.cluster = clusterName;
             spec.taskDefinition = revision.familyRevision();
             if (spec.group == null) {

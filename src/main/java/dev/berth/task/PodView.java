@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.berth.api.EcsNames;
@@ -22,8 +23,23 @@ final class PodView {
 
     private static final Duration KILL_REPORT_MARGIN = Duration.ofSeconds(15);
 
-    /** Who or what ended the Pod from outside Berth, and when it was asked to (null when unknown). */
-    record Disruption(String cause, Instant at) {
+    /**
+     * Who or what ended the Pod from outside Berth, and when it was asked to (null when unknown).
+     *
+     * @param reason the machine-readable reason (the DisruptionTarget condition's or the Pod's), null when none
+     */
+    record Disruption(String reason, String cause, Instant at) {
+
+        /**
+         * The taint-eviction controller (its node NotReady or unreachable past the Pod's toleration) and the Pod
+         * garbage collector (its node deleted) end a Pod because the node it ran on was lost: the infrastructure's
+         * fault, not the task's nor a user's.
+         */
+        static final Set<String> NODE_LOST = Set.of("DeletionByTaintManager", "DeletionByPodGC");
+
+        boolean nodeLost() {
+            return reason != null && NODE_LOST.contains(reason);
+        }
     }
 
     private final Pod pod;
@@ -153,14 +169,15 @@ final class PodView {
         if (target.isPresent()) {
             PodCondition c = target.get();
             return Optional.of(
-                    new Disruption(join(c.getReason(), c.getMessage()), Times.parse(c.getLastTransitionTime()).orElse(null)));
+                    new Disruption(c.getReason(), join(c.getReason(), c.getMessage()),
+                            Times.parse(c.getLastTransitionTime()).orElse(null)));
         }
         if (deleting()) {
             String cause = status.getReason() == null ? "deleted outside Berth" : join(status.getReason(), status.getMessage());
-            return Optional.of(new Disruption(cause, deletionRequestedAt()));
+            return Optional.of(new Disruption(status.getReason(), cause, deletionRequestedAt()));
         }
         if ("Evicted".equals(status.getReason())) {
-            return Optional.of(new Disruption(join(status.getReason(), status.getMessage()), null));
+            return Optional.of(new Disruption(status.getReason(), join(status.getReason(), status.getMessage()), null));
         }
         return Optional.empty();
     }

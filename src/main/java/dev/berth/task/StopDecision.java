@@ -22,6 +22,8 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
     static final String TASK_FAILED_TO_START = "TaskFailedToStart";
     static final String TERMINATION_NOTICE = "TerminationNotice";
     static final String SPOT_INTERRUPTION = "SpotInterruption";
+    /** ECS's code for a task stopped because the infrastructure under it failed (here: its node was lost). */
+    static final String INFRASTRUCTURE_HEALTH = "InfrastructureHealth";
     static final String SPOT_INTERRUPTED = "Your Spot Task was interrupted.";
 
     static final String STOPPED_BY_USER = "Task stopped by user";
@@ -64,8 +66,10 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
         Optional<Exit> exit = firstEssentialExit(facts);
         Optional<PodView.Disruption> disruption = pod.disruption();
         if (disruption.isPresent() && (exit.isEmpty() || !exit.get().before(disruption.get().at()))) {
-            return Optional.of("true".equals(pod.label(Berth.LABEL_SPOT))
-                    ? new StopDecision(SPOT_INTERRUPTION, SPOT_INTERRUPTED, null)
+            if ("true".equals(pod.label(Berth.LABEL_SPOT))) {
+                return Optional.of(new StopDecision(SPOT_INTERRUPTION, SPOT_INTERRUPTED, null));
+            }
+            return Optional.of(disruption.get().nodeLost() ? nodeLost(pod.node(), disruption.get().cause())
                     : terminated(disruption.get().cause()));
         }
         if (exit.isPresent()) {
@@ -138,6 +142,13 @@ record StopDecision(String stopCode, String stoppedReason, Integer exitCode) {
 
     private static StopDecision terminated(String cause) {
         return new StopDecision(TERMINATION_NOTICE, "Task stopped: its Pod was deleted (" + cause + ")", null);
+    }
+
+    private static StopDecision nodeLost(String node, String cause) {
+        return new StopDecision(INFRASTRUCTURE_HEALTH,
+                EcsReasons.truncate("Task stopped: the node it ran on" + (node == null ? "" : " (" + node + ")")
+                        + " was lost (" + cause + ")"),
+                null);
     }
 
     private static StopDecision failed(String stoppedReason) {

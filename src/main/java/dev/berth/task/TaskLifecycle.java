@@ -32,6 +32,7 @@ import io.fabric8.kubernetes.api.model.Condition;
  * stop decided, a container still runs     DEACTIVATING   DeletePod
  * Pod deleted, a container still runs      STOPPING
  * Pod deleted, nothing runs                DEPROVISIONING ReleasePod (final container states are in the status)
+ * Pod released, unconfirmed (lost node)    STOPPED        (its containers were to be killed 15 s ago and more)
  * stop decided, Pod ended (nothing runs)   STOPPED        ReleasePod, the Pod is kept
  * Pod gone (or never created and stopped)  STOPPED
  * STOPPED for ttlSecondsAfterStopped       STOPPED        DeleteTask (its Pod goes with it)
@@ -71,6 +72,9 @@ public final class TaskLifecycle {
             return facts.podExisted() || stopDecided ? LastStatus.STOPPED : LastStatus.PROVISIONING;
         }
         if (pod.deleting()) {
+            if (unconfirmed(facts)) {
+                return LastStatus.STOPPED;
+            }
             return containersEnded(facts) ? LastStatus.DEPROVISIONING : LastStatus.STOPPING;
         }
         if (stopDecided) {
@@ -163,6 +167,17 @@ public final class TaskLifecycle {
     private static boolean containersEnded(TaskFacts facts) {
         PodView pod = facts.pod();
         return !pod.anyContainerRunning() || pod.killedBy().filter(at -> !facts.now().isBefore(at)).isPresent();
+    }
+
+    /**
+     * A deleted Pod released by Berth (its final container states recorded) whose containers should have been killed
+     * long ago, yet it still exists: nobody confirms its deletion, as on a lost node, whose kubelet is gone (the Pod
+     * stays Terminating until the node comes back or is deleted). The task is over: STOPPED, so that it does not wait
+     * on a node that may never return.
+     */
+    private static boolean unconfirmed(TaskFacts facts) {
+        PodView pod = facts.pod();
+        return !pod.hasFinalizer() && pod.killedBy().filter(at -> !facts.now().isBefore(at)).isPresent();
     }
 
     /** The earliest moment the decision could change without any Kubernetes event: a deadline, a health verdict, the TTL. */

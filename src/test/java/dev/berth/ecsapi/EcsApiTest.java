@@ -200,6 +200,15 @@ class EcsApiTest {
                 + " \"capacityProviderStrategy\": [{\"capacityProvider\": \"FARGATE\"}]}"), 400,
                 "InvalidParameterException", "launch type and capacity provider strategy");
         assertError(call("RunTask", "{\"taskDefinition\": "), 400, "SerializationException", "");
+        // found by EcsApiFuzzIT: a list member given a string, and an enum value Berth's spec has no constant for,
+        // were 500 ServerExceptions
+        assertError(call("DescribeServices", "{\"services\": \"web\"}"), 400, "SerializationException",
+                "A JSON string cannot be converted to an array.");
+        assertError(call("CreateCluster", "{\"clusterName\": \"c\", \"tags\": [null]}"), 400, "SerializationException",
+                "Null or a value of the wrong type at tags[0].");
+        assertError(call("RegisterTaskDefinition", "{\"family\": \"f\", \"requiresCompatibilities\": [\"a:b:c\"],"
+                + " \"containerDefinitions\": [{\"name\": \"app\", \"image\": \"nginx\"}]}"), 400, "ClientException",
+                "Invalid value a:b:c for requiresCompatibilities[0]: expected one of");
         assertError(call("StopTask", "{\"task\": \"0123456789abcdef0123456789abcdef\"}"), 400,
                 "InvalidParameterException", "The referenced task was not found.");
         assertError(call("DescribeTasks", "{\"tasks\": []}"), 400, "InvalidParameterException",

@@ -126,15 +126,19 @@ class EcsCodecTest {
     @Test
     void malformedJsonOrWrongTypesAreSerializationExceptions() {
         List<String> accepted = new java.util.ArrayList<>();
-        for (String body : List.of("{", "not json", "{\"count\": \"x\"}", "[1,2]", "{\"count\": {}}")) {
+        for (String body : List.of("{", "not json", "{\"count\": \"x\"}", "[1,2]", "{\"count\": {}}",
+                "{\"capacityProviderStrategy\": \"x\"}", "null", " 1", "{\"tags\": [null]}",
+                "{\"overrides\": {\"containerOverrides\": [{\"command\": [[1]]}]}}",
+                "{\"tags\": {\"a\": 1}}",
+                "{\"count\": " + "9".repeat(1000) + "}", "[".repeat(5000) + "]".repeat(5000))) {
             try {
                 codec.read(body.getBytes(StandardCharsets.UTF_8), RunTaskRequest::builder);
                 accepted.add(body);
             } catch (EcsApiException e) {
-                // expected
+                assertThat(e.error()).as(body).isEqualTo(EcsError.SERIALIZATION);
             }
-
         }
+        assertThat(accepted).as("bodies read although malformed or of the wrong types").isEmpty();
     }
 
     private static Supplier<SdkPojo> builderOf(SdkPojo request) {

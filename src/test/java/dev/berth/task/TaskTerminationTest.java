@@ -54,6 +54,18 @@ class TaskTerminationTest {
                         running().terminated("web", 143, "Error", 10, 26).deleted(25, 30),
                         "STOPPING", "TerminationNotice", "Task stopped: its Pod was deleted (deleted outside Berth)",
                         TaskAction.NONE),
+                new Row("node lost: Pod evicted by the taint-eviction controller (NotReady/unreachable past its toleration)",
+                        running().disruption("DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", 25)
+                                .deleted(25, 0),
+                        "STOPPING", "InfrastructureHealth",
+                        "Task stopped: the node it ran on (" + TestingPods.NODE
+                                + ") was lost (DeletionByTaintManager: Taint manager: deleting due to NoExecute taint)",
+                        TaskAction.NONE),
+                new Row("node lost: Pod of a deleted Node removed by the Pod garbage collector",
+                        running().disruption("DeletionByPodGC", "PodGC: node no longer exists", 25).deleted(25, 0),
+                        "STOPPING", "InfrastructureHealth", "Task stopped: the node it ran on (" + TestingPods.NODE
+                                + ") was lost (DeletionByPodGC: PodGC: node no longer exists)",
+                        TaskAction.NONE),
                 new Row("Pod failed after running, no container record",
                         pod().scheduled(1).ip(IP).failed("NodeShutdown",
                                 "Pod was terminated in response to imminent node shutdown."),
@@ -88,6 +100,49 @@ class TaskTerminationTest {
 
         assertThat(decision.status().stopCode).isEqualTo("SpotInterruption");
         assertThat(decision.status().stoppedReason).isEqualTo("Your Spot Task was interrupted.");
+    }
+
+    /**
+     * A Pod evicted from a lost node: no kubelet confirms its deletion, its containers keep reporting running and the
+     * Pod stays Terminating until the node comes back or is deleted. The task stops with InfrastructureHealth at once,
+     * and is STOPPED once Berth released the Pod and its containers were to be killed 15 s ago (the grace period
+     * plus the report margin): it does not wait for a node that may never return.
+     */
+    @Test
+    void aTaskOnALostNodeIsStoppedWithoutTheNodeConfirmingItsPodsDeletion() {
+        Task task = task();
+        step(task, running(), 12);
+        TestingPods evicted = running()
+                .disruption("DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", 25).deleted(25, 30);
+
+        TaskDecision stopping = step(task, evicted, 26);
+        assertThat(stopping.status().lastStatus).isEqualTo(LastStatus.STOPPING);
+        assertThat(stopping.status().stopCode).isEqualTo("InfrastructureHealth");
+        assertThat(stopping.action()).isEqualTo(TaskAction.NONE);
+        assertThat(stopping.recheckAfter()).contains(java.time.Duration.ofSeconds(25 + 30 + 15 - 26));
+
+        TaskDecision deprovisioning = step(task, evicted, 70);
+        assertThat(deprovisioning.status().lastStatus).isEqualTo(LastStatus.DEPROVISIONING);
+        assertThat(deprovisioning.action()).isEqualTo(TaskAction.RELEASE_POD);
+
+        TaskDecision released = step(task, evicted.released(), 70);
+        assertThat(released.status().lastStatus).isEqualTo(LastStatus.STOPPED);
+        assertThat(released.status().stopCode).isEqualTo("InfrastructureHealth");
+        assertThat(released.status().stoppedReason).startsWith("Task stopped: the node it ran on (" + TestingPods.NODE + ")");
+        assertThat(released.status().stoppedAt).isEqualTo(at(70));
+        assertThat(released.action()).isEqualTo(TaskAction.NONE);
+
+        assertThat(decide(task, evicted.released(), 80).statusChanged()).as("STOPPED is final while the Pod lingers").isFalse();
+    }
+
+    @Test
+    void aReleasedPodWhoseContainersMayStillBeKilledKeepsTheTaskStopping() {
+        Task task = task();
+        step(task, running(), 12);
+
+        TaskDecision decision = decide(task, running().deleted(25, 30).released(), 40);
+
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.STOPPING);
     }
 
     @Test

@@ -51,7 +51,7 @@ public class TaskStatus {
     public List<ContainerStatus> containers;
 
     @JsonPropertyDescription("Why the task stopped: TaskFailedToStart, EssentialContainerExited, UserInitiated,"
-            + " ServiceSchedulerInitiated, SpotInterruption or TerminationNotice.")
+            + " ServiceSchedulerInitiated, SpotInterruption, TerminationNotice or InfrastructureHealth (its node was lost).")
     public String stopCode;
 
     @JsonPropertyDescription("Why the task stopped, in ECS wording.")
