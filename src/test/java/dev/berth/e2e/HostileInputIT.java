@@ -126,7 +126,7 @@ class HostileInputIT extends EndToEnd {
             }
         }
         String log = Files.readString(LOG, StandardCharsets.UTF_8).substring((int) Math.min(logOffset, Files.size(LOG)));
-        List<String> errors = log.lines().filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by:")
+        List<String> errors = log.lines().filter(l -> l.contains(" ERROR ") || l.startsWith("Caused by:") && !apiServerRace(l)
                 || l.contains("Exception:") && !l.contains("ClientException: ") && !l.contains("NotFoundException: "))
                 .distinct().limit(40).toList();
 
@@ -147,6 +147,14 @@ class HostileInputIT extends EndToEnd {
         assertThat(errors).as("errors in the operator log while it handled hostile input (seed %d)", seed).isEmpty();
         assertThat(plane.operator.pid()).as("the operator did not restart").isEqualTo(pid);
         assertThat(plane.operator.isRunning()).isTrue();
+    }
+
+    /**
+     * A write the API server refused as Kubernetes' optimistic concurrency does (409: changed meanwhile; 404: deleted
+     * meanwhile, e.g. an earlier test's namespace going away): JOSDK retries the reconcile with a WARN, nothing escapes.
+     */
+    private static boolean apiServerRace(String line) {
+        return line.contains("KubernetesClientException: ") && (line.contains("code=404") || line.contains("code=409"));
     }
 
     /** Every berth.dev document of deploy/examples, and the corpus's TaskDefinitions. */
