@@ -13,7 +13,8 @@ class ValidationIT extends EndToEnd {
     @CsvSource(delimiter = '|', value = {
             "cpu 64 | cpu: 64, memory: 512 | spec.cpu: Invalid value: 64: cpu must be 128-196608 CPU units",
             "Fargate cpu 300 | requiresCompatibilities: [FARGATE], cpu: 300, memory: 512 | requiresCompatibilities FARGATE needs a valid Fargate cpu/memory pair",
-            "memory 4 | cpu: 256, memory: 4 | spec.memory: Invalid value: 4: memory must be at least 6 MiB",
+            "memory 4 | cpu: 256, memory: 4 | spec.memory: Invalid value: 4: memory must be 6-2147483647 MiB",
+            "memory beyond an int | cpu: 256, memory: 2147483648 | spec.memory: Invalid value: 2147483648: memory must be 6-2147483647 MiB",
             "malformed cpu | cpu: 'lots', memory: 512 | spec.cpu: Invalid value: \"lots\": cpu must be 128-196608",
             "Fargate pair | requiresCompatibilities: [FARGATE], cpu: '1 vCPU', memory: '1GB' | requiresCompatibilities FARGATE needs a valid Fargate cpu/memory pair",
             "container above task | cpu: 256, memory: 512, extra: 1 | must not exceed the task memory (spec.memory)",
