@@ -163,8 +163,10 @@ class HelmIT extends EndToEnd {
         Shell.kubectlOk("delete", "lease", release + "-leader", "-n", ns);
         String selector = "app.kubernetes.io/instance=" + release;
         assertThat(Shell.kubectlOk("get", "clusterroles,clusterrolebindings", "-l", selector, "-o", "name")).isBlank();
-        assertThat(Shell.kubectlOk("get", "all,roles,rolebindings,serviceaccounts,poddisruptionbudgets,leases", "-n", ns,
-                "-o", "name")).doesNotContain(release).doesNotContain("berth");
+        // helm waits for the Deployment it deleted; its ReplicaSets and Pod go after it, by the garbage collector
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Shell.kubectlOk("get",
+                "all,roles,rolebindings,serviceaccounts,poddisruptionbudgets,leases", "-n", ns, "-o", "name"))
+                .doesNotContain(release).doesNotContain("berth"));
         List<Pod> stuck = client.pods().inAnyNamespace().list().getItems().stream()
                 .filter(p -> p.getMetadata().getFinalizers().contains(Berth.POD_FINALIZER)
                         && p.getMetadata().getDeletionTimestamp() != null)
