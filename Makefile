@@ -37,10 +37,10 @@ bench: ## benchmarks vs the Job/ReplicaSet controllers (docs/benchmarks.md); BEN
 chaos: ## faults on the local control plane with figures (docs/reliability.md); CHAOS=OperatorKill CHAOS_REPS=20 CHAOS_SEED= CHAOS_SOAK=30m CHAOS_FUZZ=2000
 	@echo "[chaos] 1/3 local control plane (make cluster)"; \
 	$(MAKE) -s cluster || exit 1; \
-	echo "[chaos] 2/3 packaging the operator, then 3/3 running $(if $(CHAOS),$(CHAOS)ChaosIT,every *ChaosIT, the soak, HostileInputIT and EcsApiFuzzIT) ($(or $(CHAOS_REPS),20) repetitions, bursts of $(or $(CHAOS_BURST),500) tasks, services of $(or $(CHAOS_SERVICE_TASKS),20) tasks, soak $(or $(CHAOS_SOAK),30m); progress: [chaos ...] lines; results: docs/reliability/)"; \
+	echo "[chaos] 2/3 packaging the operator, then 3/3 running $(if $(CHAOS),$(CHAOS)ChaosIT,every *ChaosIT, the soak, HostileInputIT and EcsApiFuzzIT) ($(or $(CHAOS_REPS),20) repetitions, bursts of $(or $(CHAOS_BURST),500) tasks, services of $(or $(CHAOS_SERVICE_TASKS),20) tasks, arrays of $(or $(CHAOS_ARRAY),100) children, soak $(or $(CHAOS_SOAK),30m); progress: [chaos ...] lines; results: docs/reliability/)"; \
 	$(MVN) verify -Pchaos $(if $(CHAOS),-Dit.test='$(CHAOS)ChaosIT' -Dfailsafe.failIfNoSpecifiedTests=false) \
 	  -Dberth.chaos.reps=$(or $(CHAOS_REPS),20) -Dberth.chaos.burst=$(or $(CHAOS_BURST),500) \
-	  -Dberth.chaos.service-tasks=$(or $(CHAOS_SERVICE_TASKS),20) -Dberth.chaos.soak=$(or $(CHAOS_SOAK),30m) -Dberth.chaos.api-server-restarts=true \
+	  -Dberth.chaos.service-tasks=$(or $(CHAOS_SERVICE_TASKS),20) -Dberth.chaos.array=$(or $(CHAOS_ARRAY),100) -Dberth.chaos.soak=$(or $(CHAOS_SOAK),30m) -Dberth.chaos.api-server-restarts=true \
 	  -Dberth.e2e.fuzz.documents=$(or $(CHAOS_FUZZ),2000) -Dberth.e2e.fuzz.requests=$(or $(CHAOS_FUZZ),2000) -Dberth.e2e.fuzz.seed=$(or $(CHAOS_SEED),random) \
 	  $(if $(CHAOS_SEED),-Dberth.chaos.seed=$(CHAOS_SEED)) $(CHAOS_ARGS)
 

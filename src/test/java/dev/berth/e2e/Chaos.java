@@ -22,7 +22,8 @@ import dev.berth.bench.Stats;
 /**
  * The settings and the report of the chaos scenarios ({@code *ChaosIT}). {@code make test} runs each scenario once at
  * a small scale; {@code make chaos} repeats them ({@code -Dberth.chaos.reps}, default 1) at full scale
- * ({@code -Dberth.chaos.burst}, default 50 tasks; {@code -Dberth.chaos.service-tasks}, default 6). Every random
+ * ({@code -Dberth.chaos.burst}, default 50 tasks; {@code -Dberth.chaos.service-tasks}, default 6;
+ * {@code -Dberth.chaos.array}, array jobs of 20 children). Every random
  * fault moment comes from one seed, printed at the start and settable with {@code -Dberth.chaos.seed} to replay a
  * run. Each scenario's repetitions become rows of {@code docs/reliability/<report>.csv} and a table in
  * {@code docs/reliability/<report>.md}, printed as well; figures are reported, the test asserts only 0 lost and 0
@@ -33,6 +34,7 @@ final class Chaos {
     static final int REPS = Integer.getInteger("berth.chaos.reps", 1);
     static final int BURST = Integer.getInteger("berth.chaos.burst", 50);
     static final int SERVICE_TASKS = Integer.getInteger("berth.chaos.service-tasks", 6);
+    static final int ARRAY = Integer.getInteger("berth.chaos.array", 20);
     /**
      * Whether the scenarios that SIGKILL kube-apiserver run (make chaos: yes; make test: no). A killed component frees
      * its port, and on a machine shared with other local clusters another cluster being created can take it before
@@ -62,7 +64,7 @@ final class Chaos {
 
     static {
         System.out.printf("[chaos] seed %d (replay with -Dberth.chaos.seed=%d), %d repetition(s), burst %d tasks,"
-                + " services of %d tasks%n", SEED, SEED, REPS, BURST, SERVICE_TASKS);
+                + " services of %d tasks, arrays of %d children%n", SEED, SEED, REPS, BURST, SERVICE_TASKS, ARRAY);
     }
 
     /** What one repetition of a scenario measured. */

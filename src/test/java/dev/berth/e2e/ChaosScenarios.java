@@ -2,6 +2,9 @@ package dev.berth.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import dev.berth.api.v1alpha1.BatchJob;
+import dev.berth.api.v1alpha1.BatchJobStatus;
 import dev.berth.api.v1alpha1.Berth;
+import dev.berth.api.v1alpha1.JobStatus;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.ServiceDeployment.RolloutState;
@@ -159,6 +165,99 @@ abstract class ChaosScenarios extends EndToEnd {
         } finally {
             cleanUp();
         }
+    }
+
+    /**
+     * An array BatchJob of {@code size} children (each runs 2 s and exits 0, one attempt) in a queue of 2 vCPUs, so at
+     * most 8 children hold the budget at a time and the array runs in waves; the fault lands at a random moment of the
+     * time the array takes; converged when the job is SUCCEEDED with every index. Lost: indices not succeeded;
+     * duplicate Tasks: more child Tasks than indices (one attempt each, so any extra is a second run of an index).
+     */
+    Chaos.Rep batchArray(int size, Random random, Fault fault) {
+        ns = plane.namespace("chaos-batch");
+        applyText(TASK_DEFINITION.formatted("child", "busybox:1.36",
+                "sim.berth.dev/exit-code: '0', sim.berth.dev/exit-after: 2s") + """
+                        ---
+                        apiVersion: berth.dev/v1alpha1
+                        kind: JobQueue
+                        metadata: {name: chaos}
+                        spec:
+                          priority: 1
+                          computeEnvironmentOrder: [{order: 1, maxvCpus: 2}]
+                        """);
+        try (Ledger ledger = new Ledger(client, ns)) {
+            applyText("""
+                    apiVersion: berth.dev/v1alpha1
+                    kind: BatchJob
+                    metadata: {name: array}
+                    spec:
+                      jobQueue: chaos
+                      taskDefinition: child
+                      arrayProperties: {size: %d}
+                    """.formatted(size));
+            Instant start = Instant.now();
+            long at = Chaos.moment(random, Duration.ofMillis(2000 + 600L * size));
+            Chaos.sleep(at);
+            Instant faulted = Instant.now();
+            Chaos.progress("fault at %.1f s into the array: %s", at / 1000.0, batchState());
+            int faults = fault.inject();
+            Instant converged = awaitConverged(() -> batchJob().status == JobStatus.SUCCEEDED);
+            int lost = size - succeededChildren();
+            int extraTasks = Math.max(0, ledger.tasksSeen() - size) + ledger.duplicateTaskNames();
+            return new Chaos.Rep(faults, lost, ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
+                    Duration.between(start, faulted).toMillis() / 1000.0);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    /**
+     * A ScheduledTask firing once ({@code at()}, 20 s after it is applied) 3 Tasks that keep running; the fault lands at a
+     * random moment from 3 s before to 3 s after the fire time; converged when the fire time's 3 Tasks run. Lost: fewer
+     * than 3 running; duplicate Tasks: more than 3 Tasks (a fire time run twice).
+     */
+    Chaos.Rep scheduleFireTime(Random random, Fault fault) {
+        int taskCount = 3;
+        ns = plane.namespace("chaos-schedule");
+        applyText(TASK_DEFINITION.formatted("tick", "busybox:1.36", ""));
+        try (Ledger ledger = new Ledger(client, ns)) {
+            Instant fireTime = Instant.now().plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+            applyText("""
+                    apiVersion: berth.dev/v1alpha1
+                    kind: ScheduledTask
+                    metadata: {name: tick}
+                    spec:
+                      scheduleExpression: at(%s)
+                      target: {taskDefinition: tick, taskCount: %d}
+                    """.formatted(LocalDateTime.ofInstant(fireTime, ZoneOffset.UTC), taskCount));
+            Instant faulted = fireTime.minusSeconds(3).plusMillis(Chaos.moment(random, Duration.ofSeconds(6)));
+            Chaos.sleep(Math.max(0, Duration.between(Instant.now(), faulted).toMillis()));
+            Chaos.progress("fault %+.1f s from the fire time %s: %d of %d tasks", Duration.between(fireTime, faulted)
+                    .toMillis() / 1000.0, fireTime, ledger.tasksSeen(), taskCount);
+            int faults = fault.inject();
+            Instant converged = awaitConverged(() -> running() == taskCount);
+            int lost = taskCount - (int) running();
+            int extraTasks = Math.max(0, ledger.tasksSeen() - taskCount) + ledger.duplicateTaskNames();
+            return new Chaos.Rep(faults, Math.max(0, lost), ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
+                    Duration.between(fireTime, faulted).toMillis() / 1000.0);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private BatchJobStatus batchJob() {
+        BatchJob job = client.resources(BatchJob.class).inNamespace(ns).withName("array").get();
+        return job == null || job.getStatus() == null ? new BatchJobStatus() : job.getStatus();
+    }
+
+    private int succeededChildren() {
+        BatchJobStatus status = batchJob();
+        return status.arrayProperties == null ? 0 : status.arrayProperties.statusSummary.getOrDefault("SUCCEEDED", 0);
+    }
+
+    private String batchState() {
+        BatchJobStatus status = batchJob();
+        return status.status + " " + (status.arrayProperties == null ? "" : status.arrayProperties.statusSummary);
     }
 
     /** Until a Task of {@code revision} exists: the first slow-start batch of a deployment is created. */

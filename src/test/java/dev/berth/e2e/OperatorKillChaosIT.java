@@ -6,8 +6,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator SIGKILLed at a random moment (seeded, see {@link Chaos}) of a task burst, a Service rollout and a
- * circuit-breaker rollback, then started again: every repetition must converge with 0 tasks lost and 0 duplicate
+ * The operator SIGKILLed at a random moment (seeded, see {@link Chaos}) of a task burst, a Service rollout, a
+ * circuit-breaker rollback, an array BatchJob and around a ScheduledTask's fire time, then started again: every repetition must
+ * converge with 0 tasks lost and 0 duplicate
  * Pods or Tasks. {@code make test} runs one small repetition of each; {@code make chaos} 20 at full scale.
  */
 class OperatorKillChaosIT extends ChaosScenarios {
@@ -45,6 +46,26 @@ class OperatorKillChaosIT extends ChaosScenarios {
         String scenario = "operator SIGKILL, circuit-breaker rollback";
         for (int rep = 0; rep < Chaos.REPS; rep++) {
             REPORT.add(scenario, rollback(random, operatorKill()));
+        }
+        REPORT.assertNothingLostOrDuplicated(scenario);
+    }
+
+    @Test
+    void killedDuringABatchArray() {
+        Random random = Chaos.random("operator-kill-batch");
+        String scenario = "operator SIGKILL, array job of " + Chaos.ARRAY + " children";
+        for (int rep = 0; rep < Chaos.REPS; rep++) {
+            REPORT.add(scenario, batchArray(Chaos.ARRAY, random, operatorKill()));
+        }
+        REPORT.assertNothingLostOrDuplicated(scenario);
+    }
+
+    @Test
+    void killedAroundAScheduleFireTime() {
+        Random random = Chaos.random("operator-kill-schedule");
+        String scenario = "operator SIGKILL, schedule fire time of 3 tasks";
+        for (int rep = 0; rep < Chaos.REPS; rep++) {
+            REPORT.add(scenario, scheduleFireTime(random, operatorKill()));
         }
         REPORT.assertNothingLostOrDuplicated(scenario);
     }
