@@ -89,7 +89,9 @@ ECS_API_PORT="$(choose_port BERTH_ECS_API_PORT 8081 "the ECS API")"
 export BERTH_ECS_API_ENABLED=true BERTH_ECS_API_HOST=127.0.0.1 BERTH_ECS_API_PORT="$ECS_API_PORT" BERTH_ECS_API_KEYS_NAMESPACE=default
 LOG="target/berth-run.log"
 step 5 "starting the operator on http://127.0.0.1:$PORT (log: $LOG)"
-java -Dquarkus.log.console.json.enabled=false -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+# the chart's jvmOptions (helm/berth/values.yaml), unless JDK_JAVA_OPTIONS is set
+JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS-$(sed -n 's/^jvmOptions: *"\(.*\)"$/\1/p' helm/berth/values.yaml)}" \
+  java -Dquarkus.log.console.json.enabled=false -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
   -jar target/quarkus-app/quarkus-run.jar > >(tee "$LOG") 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null' EXIT INT TERM

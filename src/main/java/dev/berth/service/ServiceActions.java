@@ -8,6 +8,7 @@ import dev.berth.api.v1alpha1.Service;
 import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.cache.TaskCache;
+import dev.berth.status.ApiErrors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -17,7 +18,6 @@ final class ServiceActions {
     private static final Logger LOG = Logger.getLogger(ServiceActions.class);
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
-    private static final int FORBIDDEN = 403;
 
     private final KubernetesClient client;
     private final TaskCache tasks;
@@ -124,7 +124,7 @@ final class ServiceActions {
                 return s;
             });
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND && !namespaceTerminating(e)) {
+            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND && !ApiErrors.namespaceTerminating(e)) {
                 throw e;
             }
         }
@@ -132,9 +132,5 @@ final class ServiceActions {
 
     private void delete(Service service, String name) {
         client.services().inNamespace(service.getMetadata().getNamespace()).withName(name).delete();
-    }
-
-    static boolean namespaceTerminating(KubernetesClientException e) {
-        return e.getCode() == FORBIDDEN && e.getMessage() != null && e.getMessage().contains("because it is being terminated");
     }
 }

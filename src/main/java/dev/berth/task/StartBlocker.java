@@ -2,24 +2,60 @@ package dev.berth.task;
 
 import java.time.Duration;
 
+import dev.berth.api.v1alpha1.Cluster;
+
 /**
- * Why the Task's Pod cannot be created yet (e.g. its task definition does not resolve).
+ * Why the Task's Pod cannot be created yet (e.g. its task definition does not resolve), and what ends the wait.
  *
  * @param reason UpperCamelCase, e.g. TaskDefinitionNotFound; becomes the Ready condition's reason
  * @param stoppedReason ECS wording, e.g. "ClientException: Unable to describe task definition my-task:3.";
  *        becomes the stoppedReason if the task fails because of it
- * @param permanent true when waiting cannot help: the task fails at once
- * @param retried true when nothing the operator watches announces the cure (the API server refused the Pod for a
- *        ServiceAccount or quota that may appear): the Pod's creation is retried with {@link #retryAfter back-off}
+ * @param cure what can end the wait: nothing (the task fails at once), a change the operator watches, a retry, or
+ *        the operator itself
  */
-public record StartBlocker(String reason, String stoppedReason, boolean permanent, boolean retried) {
+public record StartBlocker(String reason, String stoppedReason, Cure cure) {
 
-    static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
+    /** What ends a wait for the Pod. */
+    public enum Cure {
+        /** Nothing: waiting cannot help, the task fails at once. */
+        NONE,
+        /**
+         * A change the operator watches (a TaskDefinition, Cluster, Secret or SecurityGroup applied): until the start timeout.
+         */
+        WATCHED_CHANGE,
+        /**
+         * Nothing the operator watches announces it (the API server refused the Pod for a ServiceAccount or quota that
+         * may appear): the Pod's creation is retried with {@link #retryAfter back-off} until the start timeout.
+         */
+        RETRY,
+        /**
+         * The operator itself ({@code default} is the Cluster it creates on first use): waiting is the operator's time,
+         * not the task's, so the wait never runs out the start timeout, however long a restart or a leader change took.
+         */
+        OPERATOR
+    }
+
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
 
-    public StartBlocker(String reason, String stoppedReason, boolean permanent) {
-        this(reason, stoppedReason, permanent, false);
+    /** Waiting cannot help: the task fails at once with {@code stoppedReason}. */
+    static StartBlocker fatal(String reason, String stoppedReason) {
+        return new StartBlocker(reason, stoppedReason, Cure.NONE);
+    }
+
+    /** The task waits for a change the operator watches, until the start timeout. */
+    static StartBlocker waiting(String reason, String stoppedReason) {
+        return new StartBlocker(reason, stoppedReason, Cure.WATCHED_CHANGE);
+    }
+
+    /** Waiting cannot help. */
+    public boolean permanent() {
+        return cure == Cure.NONE;
+    }
+
+    /** The Pod's creation is retried with back-off. */
+    public boolean retried() {
+        return cure == Cure.RETRY;
     }
 
     /**
@@ -31,17 +67,18 @@ public record StartBlocker(String reason, String stoppedReason, boolean permanen
     static StartBlocker forbidden(String message) {
         String reason = message.contains("service account") ? "ServiceAccountNotFound"
                 : message.contains("exceeded quota") ? "QuotaExceeded" : "PodForbidden";
-        return new StartBlocker(reason, EcsReasons.RESOURCE_INITIALIZATION + ": " + message, false, true);
+        return new StartBlocker(reason, EcsReasons.RESOURCE_INITIALIZATION + ": " + message, Cure.RETRY);
     }
 
     /** The task's Cluster does not exist (yet): the task waits; {@code default} is created by the operator itself. */
     static StartBlocker clusterNotFound(String cluster) {
-        return new StartBlocker(CLUSTER_NOT_FOUND, "ClusterNotFoundException: Cluster not found (" + cluster + ").", false);
+        return new StartBlocker("ClusterNotFound", "ClusterNotFoundException: Cluster not found (" + cluster + ").",
+                Cluster.DEFAULT.equals(cluster) ? Cure.OPERATOR : Cure.WATCHED_CHANGE);
     }
 
     /** The API server refused the Pod as invalid (400, 422): retrying the same Pod cannot help. */
     static StartBlocker invalid(String message) {
-        return new StartBlocker("PodRejected", EcsReasons.RESOURCE_INITIALIZATION + ": " + message, true);
+        return fatal("PodRejected", EcsReasons.RESOURCE_INITIALIZATION + ": " + message);
     }
 
     /**

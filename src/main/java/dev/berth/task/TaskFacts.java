@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.berth.api.v1alpha1.Cluster;
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
 import dev.berth.api.v1alpha1.TaskStatus.ContainerStatus;
@@ -55,8 +54,8 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
     /**
      * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from its Pod's
      * creation (never before the task's), or from the task's while something blocks the Pod. A task whose Pod is about to be
-     * created has no
-     * deadline yet, so time the operator was down never fails a task.
+     * created has no deadline yet, so time the operator was down never fails a task; nor has one waiting for what the
+     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md).
      */
     Optional<Instant> startDeadline() {
         Optional<Duration> timeout = Optional.ofNullable(observation.startTimeout());
@@ -64,19 +63,10 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
             Instant since = pod.createdAt().filter(podCreated -> podCreated.isAfter(createdAt)).orElse(createdAt);
             return timeout.map(since::plus);
         }
-        if (!podExisted && (observation.blocker() == null || waitsForTheDefaultCluster())) {
+        if (!podExisted && (observation.blocker() == null || observation.blocker().cure() == StartBlocker.Cure.OPERATOR)) {
             return Optional.empty();
         }
         return timeout.map(createdAt::plus);
     }
 
-    /**
-     * The {@code default} Cluster is created by the operator itself on first use (a failure to create it is a reconcile
-     * error): waiting for it is the operator's time, not the task's, so it never runs out the start timeout, however long
-     * a restart or a leader change took (docs/reliability.md).
-     */
-    private boolean waitsForTheDefaultCluster() {
-        return StartBlocker.CLUSTER_NOT_FOUND.equals(observation.blocker().reason())
-                && Cluster.DEFAULT.equals(observation.task().getSpec().cluster);
-    }
 }

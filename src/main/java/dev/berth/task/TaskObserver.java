@@ -73,19 +73,19 @@ final class TaskObserver {
             return new TaskInputs(observation(task, pinned, def, pod, null), null, null, false);
         }
         if (revision == null) {
-            return blocked(task, null, null, new StartBlocker("TaskDefinitionNotFound",
-                    "ClientException: Unable to describe task definition " + task.getSpec().taskDefinition + ".", false));
+            return blocked(task, null, null, StartBlocker.waiting("TaskDefinitionNotFound",
+                    "ClientException: Unable to describe task definition " + task.getSpec().taskDefinition + "."));
         }
         if (!revision.isActive() && TaskReference.parse(task.getSpec().taskDefinition).revision() != null) {
-            return blocked(task, pinned, null, new StartBlocker("TaskDefinitionInactive",
-                    "ClientException: TaskDefinition is inactive (" + pinned + ").", true));
+            return blocked(task, pinned, null, StartBlocker.fatal("TaskDefinitionInactive",
+                    "ClientException: TaskDefinition is inactive (" + pinned + ")."));
         }
         EcsTaskDefinition def;
         try {
             def = Overrides.apply(revision.getSpec().taskDefinition, task.getSpec().overrides);
         } catch (UnrunnableTask e) {
             return blocked(task, pinned, null,
-                    new StartBlocker("InvalidOverrides", "ClientException: " + e.getMessage(), true));
+                    StartBlocker.fatal("InvalidOverrides", "ClientException: " + e.getMessage()));
         }
         if (cluster == null) {
             return new TaskInputs(observation(task, pinned, def, null, StartBlocker.clusterNotFound(task.getSpec().cluster)),
@@ -94,17 +94,15 @@ final class TaskObserver {
         }
         Optional<Placement> placement = CapacityProviders.placement(cluster, task.getSpec());
         if (placement.isEmpty()) {
-            return blocked(task, pinned, def, new StartBlocker("CapacityProviderNotFound",
+            return blocked(task, pinned, def, StartBlocker.fatal("CapacityProviderNotFound",
                     "ClientException: The specified capacity provider is not associated with cluster "
-                            + task.getSpec().cluster + ".",
-                    true));
+                            + task.getSpec().cluster + "."));
         }
         if (Boolean.TRUE.equals(cluster.getSpec() == null ? null : cluster.getSpec().requireFargateTaskSizes)
                 && !isFargateSize(def)) {
-            return blocked(task, pinned, def, new StartBlocker("InvalidTaskSize",
+            return blocked(task, pinned, def, StartBlocker.fatal("InvalidTaskSize",
                     "ClientException: Invalid 'cpu' setting for task. Cluster " + task.getSpec().cluster
-                            + " requires a Fargate cpu/memory pair.",
-                    true));
+                            + " requires a Fargate cpu/memory pair."));
         }
         Optional<StartBlocker> invalidSecret = invalidSecretReference(def);
         if (invalidSecret.isPresent()) {
@@ -112,13 +110,13 @@ final class TaskObserver {
         }
         Optional<String> missingSecret = missingSecret(namespace, def);
         if (missingSecret.isPresent()) {
-            return blocked(task, pinned, def, new StartBlocker("SecretNotFound",
-                    "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get(), false));
+            return blocked(task, pinned, def, StartBlocker.waiting("SecretNotFound",
+                    "ResourceInitializationError: unable to pull secrets or registry auth: " + missingSecret.get()));
         }
         TaskSecurityGroups.Resolved groups = TaskSecurityGroups.resolve(task.getSpec(),
                 SecurityGroupDirectory.of(cache(SecurityGroup.class).list(namespace).toList()));
         if (groups.problem().isPresent()) {
-            return blocked(task, pinned, def, new StartBlocker("SecurityGroupNotFound", groups.problem().get(), false));
+            return blocked(task, pinned, def, StartBlocker.waiting("SecurityGroupNotFound", groups.problem().get()));
         }
         TaskReference ref = TaskReference.parse(pinned);
         PodInput input = new PodInput(task.getMetadata().getName(), namespace, task.getMetadata().getUid(), task.getSpec(),
@@ -127,7 +125,7 @@ final class TaskObserver {
         try {
             desired = PodRenderer.render(input);
         } catch (UnrunnableTask e) {
-            return blocked(task, pinned, def, new StartBlocker(e.reason(), "ClientException: " + e.getMessage(), true));
+            return blocked(task, pinned, def, StartBlocker.fatal(e.reason(), "ClientException: " + e.getMessage()));
         }
         return new TaskInputs(observation(task, pinned, def, null, null),
                 SecurityGroupLabels.withGroups(desired, groups.groupNames()), NoneModeNetworkPolicy.render(input).orElse(null),
@@ -193,9 +191,9 @@ final class TaskObserver {
                 try {
                     SecretReference.parse(secrets.get(s).valueFrom);
                 } catch (UnrunnableTask e) {
-                    return Optional.of(new StartBlocker(e.reason(), "ClientException: containerDefinitions[" + c
+                    return Optional.of(StartBlocker.fatal(e.reason(), "ClientException: containerDefinitions[" + c
                             + "].secrets[" + s + "].valueFrom (container " + container.name + ", variable "
-                            + secrets.get(s).name + "): " + e.getMessage(), true));
+                            + secrets.get(s).name + "): " + e.getMessage()));
                 }
             }
         }

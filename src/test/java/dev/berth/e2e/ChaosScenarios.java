@@ -196,7 +196,7 @@ abstract class ChaosScenarios extends EndToEnd {
                       arrayProperties: {size: %d}
                     """.formatted(size));
             Instant start = Instant.now();
-            long at = Chaos.moment(random, Duration.ofMillis(2000 + 600L * size));
+            long at = Chaos.moment(random, Duration.ofMillis(1000 + 400L * size));
             Chaos.sleep(at);
             Instant faulted = Instant.now();
             Chaos.progress("fault at %.1f s into the array: %s", at / 1000.0, batchState());

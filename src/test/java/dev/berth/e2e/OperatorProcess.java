@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,6 +47,12 @@ public final class OperatorProcess {
     public static final Path APPLICATION = LocalControlPlane.ROOT
             .resolve(System.getProperty("berth.e2e.operator-app", "target/quarkus-app"));
     private static final Path LOG = LocalControlPlane.ROOT.resolve("target/e2e/operator.log");
+    /**
+     * The JVM options the chart gives the operator ({@code jvmOptions} in helm/berth/values.yaml, its
+     * JDK_JAVA_OPTIONS), so that the tests run it as it ships; an environment given to {@link #environment(Map)}
+     * may replace them.
+     */
+    static final String CHART_JVM_OPTIONS = chartJvmOptions();
     /** -Dberth.e2e.operator-ready-timeout: how long a start may take (default 90 s; longer on a machine under load). */
     private static final Duration READY_TIMEOUT = Duration
             .ofSeconds(Integer.getInteger("berth.e2e.operator-ready-timeout", 90));
@@ -140,6 +148,7 @@ public final class OperatorProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
             builder.environment().put("KUBECONFIG", kubeconfig.toString());
+            builder.environment().put("JDK_JAVA_OPTIONS", CHART_JVM_OPTIONS);
             builder.environment().putAll(environment);
             process = builder.start();
             awaitReady(process, logOffset);
@@ -333,6 +342,19 @@ public final class OperatorProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String chartJvmOptions() {
+        Pattern line = Pattern.compile("^jvmOptions: *\"(.*)\"$", Pattern.MULTILINE);
+        try {
+            Matcher m = line.matcher(Files.readString(LocalControlPlane.ROOT.resolve("helm/berth/values.yaml")));
+            if (!m.find()) {
+                throw new IllegalStateException("helm/berth/values.yaml has no jvmOptions: \"...\" line");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -132,7 +132,7 @@ class TaskLifecyclePropertyTest {
             clock += 1 + random.nextInt(20);
             blocker = pod == 0 && random.nextInt(4) == 0 ? new StartBlocker(
                     random.nextBoolean() ? "SecretNotFound" : "PodRejected", "ResourceInitializationError: fuzz",
-                    random.nextBoolean()) : null;
+                    random.nextBoolean() ? StartBlocker.Cure.NONE : StartBlocker.Cure.WATCHED_CHANGE) : null;
             switch (random.nextInt(13)) {
                 case 0, 1 -> pod = Math.max(pod, 1);
                 case 2 -> scheduled = scheduled || !unschedulable || random.nextBoolean();

@@ -19,10 +19,10 @@ import dev.berth.events.BerthEvent;
 /** A Pod that cannot be created yet: the task waits (temporary blocker) or fails at once (permanent). */
 class TaskStartBlockerTest {
 
-    static final StartBlocker MISSING = new StartBlocker("TaskDefinitionNotFound",
-            "ClientException: Unable to describe task definition my-task:3.", false);
-    static final StartBlocker INACTIVE = new StartBlocker("TaskDefinitionInactive",
-            "ClientException: TaskDefinition is inactive", true);
+    static final StartBlocker MISSING = StartBlocker.waiting("TaskDefinitionNotFound",
+            "ClientException: Unable to describe task definition my-task:3.");
+    static final StartBlocker INACTIVE = StartBlocker.fatal("TaskDefinitionInactive",
+            "ClientException: TaskDefinition is inactive");
 
     @Test
     void temporaryBlockerKeepsTheTaskProvisioningAndSaysWhy() {
@@ -52,7 +52,7 @@ class TaskStartBlockerTest {
         task.setStatus(blocked(task, MISSING, 20).status());
 
         TaskDecision same = blocked(task, MISSING, 40);
-        StartBlocker other = new StartBlocker("ClusterNotFound", "ClusterNotFoundException: Cluster not found.", false);
+        StartBlocker other = StartBlocker.waiting("ClusterNotFound", "ClusterNotFoundException: Cluster not found.");
         TaskDecision changed = blocked(task, other, 60);
 
         assertThat(same.events()).isEmpty();
@@ -146,6 +146,14 @@ class TaskStartBlockerTest {
                 .reason()).isEqualTo("PodForbidden");
         assertThat(StartBlocker.forbidden("m").permanent()).isFalse();
         assertThat(StartBlocker.invalid("Pod \"x\" is invalid").permanent()).isTrue();
+    }
+
+    @Test
+    void onlyTheDefaultClusterIsCuredByTheOperatorItself() {
+        assertThat(StartBlocker.clusterNotFound("default").cure()).isEqualTo(StartBlocker.Cure.OPERATOR);
+        assertThat(StartBlocker.clusterNotFound("prod").cure()).isEqualTo(StartBlocker.Cure.WATCHED_CHANGE);
+        assertThat(StartBlocker.forbidden("m").retried()).isTrue();
+        assertThat(StartBlocker.forbidden("m").permanent()).isFalse();
     }
 
     @Test
