@@ -90,8 +90,10 @@ public class TaskCache {
      * operator has just written ({@link #created}, {@link #updated}) as it wrote them.
      */
     public List<Task> naming(String index, String namespace, String name) {
-        List<Task> indexed = cache().byIndex(index, key(namespace, name));
+        // the writes before the index: a write the informer shows in between is then in one or the other (read the
+        // other way round, a Task just created could be in neither: one attempt too few counted, one too many launched)
         var written = recent.pending();
+        List<Task> indexed = cache().byIndex(index, key(namespace, name));
         if (written.isEmpty()) {
             return indexed;
         }
@@ -107,7 +109,10 @@ public class TaskCache {
             boolean named = namespace.equals(task.getMetadata().getNamespace()) && name.equals(function.apply(task));
             // a change shows only over the informer's copy: a Task the informer no longer holds is gone
             if (named && (write.created() || found.containsKey(id))) {
-                found.put(id, task);
+                Task shown = found.get(id);
+                if (shown == null || !RecentWrites.atLeast(shown, task)) {
+                    found.put(id, task);
+                }
             } else {
                 found.remove(id);
             }

@@ -19,6 +19,7 @@ import dev.berth.cache.TaskChanges;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
+import dev.berth.status.ApiErrors;
 import dev.berth.status.Conditions;
 import dev.berth.status.ReconcileErrors;
 import dev.berth.status.StatusWriter;
@@ -73,7 +74,15 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
 
         var client = context.getClient();
         if (plan.register() != null) {
-            client.resource(plan.register()).create();
+            try {
+                client.resource(plan.register()).create();
+            } catch (KubernetesClientException e) {
+                if (ApiErrors.namespaceTerminating(e)) {
+                    // the namespace's deletion took the revisions first; it takes this TaskDefinition too
+                    return UpdateControl.noUpdate();
+                }
+                throw e;
+            }
             if (config.task().createServiceAccounts()) {
                 TaskRoles.serviceAccount(plan.register().getSpec().taskDefinition, td.getMetadata().getNamespace())
                         .ifPresent(account -> createIfMissing(client, account));

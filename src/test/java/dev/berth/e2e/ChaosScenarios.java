@@ -26,6 +26,7 @@ import dev.berth.api.v1alpha1.Task;
 import dev.berth.api.v1alpha1.TaskSpec;
 import dev.berth.bench.Bench;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -83,6 +84,9 @@ abstract class ChaosScenarios extends EndToEnd {
             created.forEach(ChaosScenarios::join);
             Instant converged = awaitConverged(() -> running() == n);
             int lost = n - (int) running();
+            if (lost > 0) {
+                Chaos.progress("%d tasks not RUNNING after %s:%n%s", lost, CONVERGE, describeNotRunning());
+            }
             return new Chaos.Rep(faults, lost, ledger.duplicatePods(), ledger.duplicateTaskNames(),
                     seconds(faulted, converged), Duration.between(start, faulted).toMillis() / 1000.0);
         } finally {
@@ -342,6 +346,22 @@ abstract class ChaosScenarios extends EndToEnd {
     private int liveTasks() {
         return (int) serviceTasks().stream().filter(t -> t.getSpec().desiredStatus == TaskSpec.DesiredStatus.RUNNING
                 && (t.getStatus() == null || t.getStatus().lastStatus != LastStatus.STOPPED)).count();
+    }
+
+    /** One line per Task not RUNNING, with its Pod as the API server has it: what a loss is diagnosed from. */
+    private String describeNotRunning() {
+        return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
+                .filter(t -> t.getStatus() == null || t.getStatus().lastStatus != LastStatus.RUNNING).map(t -> {
+                    Pod pod = client.pods().inNamespace(ns).withName(t.getMetadata().getName()).get();
+                    return String.format("  %s rv=%s status=%s | pod %s", t.getMetadata().getName(),
+                            t.getMetadata().getResourceVersion(),
+                            t.getStatus() == null ? "none" : t.getStatus().lastStatus + " " + t.getStatus().conditions,
+                            pod == null ? "none"
+                                    : "rv=" + pod.getMetadata().getResourceVersion() + " node=" + pod.getSpec().getNodeName()
+                                            + " phase=" + pod.getStatus().getPhase() + " deleting="
+                                            + pod.getMetadata().getDeletionTimestamp() + " finalizers="
+                                            + pod.getMetadata().getFinalizers());
+                }).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** One line per Task of the service: what a duplicate or a loss is diagnosed from. */
