@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The Kubernetes clients, built as Quarkus builds its default one (whose place the first takes): the operator's,
- * fenced by the leader-election Lease ({@link LeaseFence}), which JOSDK, the reconcilers and the Event writers use;
+ * fenced by the leader-election Lease ({@link LeaseFence}) and telling {@link ApiServerReachability} when the API
+ * server cannot be reached, which JOSDK, the reconcilers and the Event writers use;
  * and an {@link Unfenced} one for the ECS API.
  */
 @Singleton
@@ -28,11 +29,13 @@ public class KubernetesClients {
 
     @Produces
     @Singleton
-    KubernetesClient operatorClient(KubernetesSerialization serialization, Config config, LeaseFence fence) {
+    KubernetesClient operatorClient(KubernetesSerialization serialization, Config config, LeaseFence fence,
+            ApiServerReachability reachability) {
         FencingInterceptor interceptor = new FencingInterceptor(fence);
         KubernetesClient client = new KubernetesClientBuilder().withKubernetesSerialization(serialization)
                 .withConfig(config).withHttpClientBuilderConsumer(builder -> builder
-                        .addOrReplaceInterceptor(FencingInterceptor.NAME, interceptor))
+                        .addOrReplaceInterceptor(FencingInterceptor.NAME, interceptor)
+                        .addOrReplaceInterceptor(ApiServerReachability.INTERCEPTOR, reachability.interceptor()))
                 .build();
         vertxClient(client).connectionHandler(connection -> FencingChannelHandler.install(fence, connection));
         return client;

@@ -46,6 +46,12 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
         return was != null && was.isAtLeast(LastStatus.RUNNING) || progress == LastStatus.RUNNING;
     }
 
+    /** {@code since}, or the last moment the API server could not be reached when that is later. */
+    private Instant notBeforeTheApiServerWasBack(Instant since) {
+        Instant lost = observation.apiServerLostAt();
+        return lost != null && lost.isAfter(since) ? lost : since;
+    }
+
     /** The blocker, when it is what holds the task back: no Pod yet, and none ever. */
     Optional<StartBlocker> blocker() {
         return pod == null && !podExisted ? Optional.ofNullable(observation.blocker()) : Optional.empty();
@@ -55,18 +61,19 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
      * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from its Pod's
      * creation (never before the task's), or from the task's while something blocks the Pod. A task whose Pod is about to be
      * created has no deadline yet, so time the operator was down never fails a task; nor has one waiting for what the
-     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md).
+     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md). Nor
+     * does time the API server could not be reached: the timeout counts from no earlier than the last such moment.
      */
     Optional<Instant> startDeadline() {
         Optional<Duration> timeout = Optional.ofNullable(observation.startTimeout());
         if (pod != null) {
             Instant since = pod.createdAt().filter(podCreated -> podCreated.isAfter(createdAt)).orElse(createdAt);
-            return timeout.map(since::plus);
+            return timeout.map(notBeforeTheApiServerWasBack(since)::plus);
         }
         if (!podExisted && (observation.blocker() == null || observation.blocker().cure() == StartBlocker.Cure.OPERATOR)) {
             return Optional.empty();
         }
-        return timeout.map(createdAt::plus);
+        return timeout.map(notBeforeTheApiServerWasBack(createdAt)::plus);
     }
 
 }

@@ -44,13 +44,15 @@ final class TaskObserver {
     private final Context<Task> context;
     private final Instant now;
     private final Duration startTimeout;
+    private final Instant apiServerLostAt;
     /** Set once per observation, from the Task's Cluster: fields of the Task the Cluster cannot apply. */
     private List<String> notApplied = List.of();
 
-    TaskObserver(Context<Task> context, Instant now, Duration startTimeout) {
+    TaskObserver(Context<Task> context, Instant now, Duration startTimeout, Instant apiServerLostAt) {
         this.context = context;
         this.now = now;
         this.startTimeout = startTimeout;
+        this.apiServerLostAt = apiServerLostAt;
     }
 
     TaskInputs observe(Task task) {
@@ -227,7 +229,7 @@ final class TaskObserver {
     }
 
     private TaskObservation observation(Task task, String pinned, EcsTaskDefinition def, Pod pod, StartBlocker blocker) {
-        return new TaskObservation(task, pinned, def, pod, blocker, now, startTimeout, notApplied);
+        return new TaskObservation(task, pinned, def, pod, blocker, now, startTimeout, notApplied, apiServerLostAt);
     }
 
     @SuppressWarnings("unchecked")

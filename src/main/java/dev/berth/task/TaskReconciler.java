@@ -17,6 +17,7 @@ import dev.berth.cache.LeanItemStore;
 import dev.berth.cache.References;
 import dev.berth.cache.TaskCache;
 import dev.berth.cache.TaskPods;
+import dev.berth.config.ApiServerReachability;
 import dev.berth.config.BerthConfig;
 import dev.berth.events.BerthEvent;
 import dev.berth.events.EventRecorder;
@@ -65,13 +66,16 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
     private final BerthConfig config;
     private final Metering metering;
     private final TaskCache taskCache;
+    private final ApiServerReachability apiServer;
 
-    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, Metering metering, TaskCache taskCache) {
+    public TaskReconciler(EventRecorder events, Clock clock, BerthConfig config, Metering metering, TaskCache taskCache,
+            ApiServerReachability apiServer) {
         this.events = events;
         this.clock = clock;
         this.config = config;
         this.metering = metering;
         this.taskCache = taskCache;
+        this.apiServer = apiServer;
     }
 
     @Override
@@ -113,7 +117,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
 
     @Override
     public UpdateControl<Task> reconcile(Task task, Context<Task> context) {
-        TaskInputs inputs = new TaskObserver(context, clock.instant(), config.task().startTimeout()).observe(task);
+        TaskInputs inputs = observer(context).observe(task);
         TaskActions actions = new TaskActions(context.getClient(), events,
                 created -> podCache(context).handleRecentResourceCreate(ResourceID.fromResource(created), created));
         TaskDecision decision = TaskLifecycle.decide(inputs.observation());
@@ -179,7 +183,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         String cluster = task.getStatus() != null && task.getStatus().cluster != null ? task.getStatus().cluster
                 : task.getSpec().cluster;
         DeletionHold.Decision hold = metering.hold(task, cluster(context, task.getMetadata().getNamespace(), cluster),
-                () -> new TaskObserver(context, clock.instant(), config.task().startTimeout()).observe(task).observation()
+                () -> observer(context).observe(task).observation()
                         .taskDefinition(),
                 context.getSecondaryResource(Pod.class).orElse(null), clock.instant());
         if (hold instanceof DeletionHold.RecordUsage record) {
@@ -214,4 +218,7 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
                 .collect(Collectors.toSet());
     }
 
+    private TaskObserver observer(Context<Task> context) {
+        return new TaskObserver(context, clock.instant(), config.task().startTimeout(), apiServer.lastLost().orElse(null));
+    }
 }

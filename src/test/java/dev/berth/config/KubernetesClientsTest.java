@@ -41,7 +41,8 @@ class KubernetesClientsTest {
             now += step;
             return time;
         });
-        client = clients.operatorClient(new KubernetesSerialization(), plain.getConfiguration(), fence);
+        client = clients.operatorClient(new KubernetesSerialization(), plain.getConfiguration(), fence,
+                new ApiServerReachability(java.time.Clock.systemUTC()));
         unfenced = clients.unfencedClient(new KubernetesSerialization(), plain.getConfiguration());
     }
 

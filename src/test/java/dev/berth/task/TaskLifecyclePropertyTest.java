@@ -35,7 +35,7 @@ class TaskLifecyclePropertyTest {
     @Test
     void lastStatusNeverMovesBackwardsStoppedIsFinalAndExitCodesStay() {
         Set<LastStatus> reached = EnumSet.noneOf(LastStatus.class);
-        int cases = SeededCases.check("task lifecycle over random Pod histories", 300, random -> {
+        int cases = SeededCases.check("task lifecycle over random Pod histories", 1000, random -> {
             History history = new History(random);
             Task task = TestingTasks.task();
             long now = 0;

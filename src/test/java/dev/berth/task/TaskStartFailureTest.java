@@ -158,4 +158,27 @@ class TaskStartFailureTest {
         assertThat(decide(task, stuck, 499).status().lastStatus).isEqualTo(LastStatus.PENDING);
         assertThat(decide(task, stuck, 500).status().lastStatus).isEqualTo(LastStatus.DEACTIVATING);
     }
+
+    @Test
+    void timeTheApiServerCouldNotBeReachedDoesNotCountTowardsTheStartTimeout() {
+        // found by ControlPlaneChaosIT: a kube-apiserver restart longer than the start timeout failed the tasks of a
+        // burst whose Pods nothing could move on meanwhile
+        Task task = task();
+        task.getMetadata().setCreationTimestamp(TestingPods.at(100));
+        var pending = pod().scheduled(101).createdAt(100);
+
+        assertThat(decideWithApiServerLostAt(task, pending, 420, 350).status().lastStatus).as("the outage ended at 350")
+                .isEqualTo(LastStatus.PENDING);
+        assertThat(decideWithApiServerLostAt(task, pending, 420, 350).recheckAfter()).contains(Duration.ofSeconds(230));
+        assertThat(decideWithApiServerLostAt(task, pending, 650, 350).status().lastStatus).isEqualTo(LastStatus.DEACTIVATING);
+        assertThat(decideWithApiServerLostAt(task, pending, 420, 50).status().lastStatus)
+                .as("an outage before the Pod existed changes nothing").isEqualTo(LastStatus.DEACTIVATING);
+    }
+
+    private static TaskDecision decideWithApiServerLostAt(Task task, TestingPods pod, long now, long lost) {
+        TaskObservation seen = TestingTasks.observe(task, pod, now);
+        return TaskLifecycle.decide(new TaskObservation(seen.task(), seen.pinnedTaskDefinition(), seen.taskDefinition(),
+                seen.pod(), seen.blocker(), seen.now(), seen.startTimeout(), seen.notApplied(),
+                TestingPods.T0.plusSeconds(lost)));
+    }
 }
