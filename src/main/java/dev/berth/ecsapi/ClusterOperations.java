@@ -130,6 +130,9 @@ public final class ClusterOperations {
         var strategy = request.hasDefaultCapacityProviderStrategy() ? request.defaultCapacityProviderStrategy()
                 : List.<software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem> of();
         for (var item : strategy) {
+            if (item.capacityProvider() == null) {
+                throw EcsApiException.invalidParameter("defaultCapacityProviderStrategy: each item needs a capacityProvider.");
+            }
             if (!named.contains(item.capacityProvider())) {
                 throw EcsApiException.invalidParameter("The specified capacity provider strategy cannot contain a"
                         + " capacity provider that is not associated with the cluster. Associate the capacity provider"

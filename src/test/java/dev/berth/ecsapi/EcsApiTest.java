@@ -209,6 +209,10 @@ class EcsApiTest {
         assertError(call("RegisterTaskDefinition", "{\"family\": \"f\", \"requiresCompatibilities\": [\"a:b:c\"],"
                 + " \"containerDefinitions\": [{\"name\": \"app\", \"image\": \"nginx\"}]}"), 400, "ClientException",
                 "Invalid value a:b:c for requiresCompatibilities[0]: expected one of");
+        // found by make chaos's random ECS API fuzz: a strategy item without its capacity provider was a 500
+        ok("CreateCluster", "{\"clusterName\": \"strategy\"}");
+        assertError(call("PutClusterCapacityProviders", "{\"cluster\": \"strategy\", \"defaultCapacityProviderStrategy\":"
+                + " [{\"weight\": 1}]}"), 400, "InvalidParameterException", "each item needs a capacityProvider");
         assertError(call("StopTask", "{\"task\": \"0123456789abcdef0123456789abcdef\"}"), 400,
                 "InvalidParameterException", "The referenced task was not found.");
         assertError(call("DescribeTasks", "{\"tasks\": []}"), 400, "InvalidParameterException",
