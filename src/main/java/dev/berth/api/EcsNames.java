@@ -22,10 +22,11 @@ public final class EcsNames {
     public static final String ECS_NAME = "^[A-Za-z0-9_-]{1,255}$";
     /**
      * How a Task or Service names a task definition, as RunTask and CreateService take it: {@code family},
-     * {@code family:revision} or the task definition ARN; the family is always the ECS name.
+     * {@code family:revision} (revision 1-999999999: beyond, not an int ECS could hold, refused at apply time) or the
+     * task definition ARN; the family is always the ECS name.
      */
     public static final String TASK_DEFINITION_REFERENCE = "^(arn:aws[a-z-]*:ecs:[a-z0-9-]*:[0-9]*:task-definition/)?"
-            + "[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$";
+            + "[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,8})?$";
     /** The longest Kubernetes name this mapping returns (a DNS label). */
     public static final int MAX_LENGTH = 63;
 

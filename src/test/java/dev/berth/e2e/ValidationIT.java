@@ -51,4 +51,21 @@ class ValidationIT extends EndToEnd {
         assertThat(retarget.output()).contains("a Task is immutable once created");
         assertThat(restart.output()).contains("a stopped task cannot be started again");
     }
+
+    @Test
+    void aRevisionBeyondAnIntIsRefusedAtApplyTime() throws java.io.IOException {
+        // found by make chaos's random fuzz (seed -3816437695631920880): taskDefinition web:99999999999 was accepted and
+        // the operator could not parse it, so the Task never had a status
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("huge-revision", ".yaml");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: berth.dev/v1alpha1
+                kind: Task
+                metadata: {name: huge-revision}
+                spec: {taskDefinition: 'web:99999999999'}
+                """);
+        Shell.Result result = Shell.kubectl("apply", "-n", ns, "-f", file.toString());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("spec.taskDefinition").contains("should match");
+    }
 }

@@ -29,7 +29,7 @@ public class BatchJobSpec {
     public String jobQueue;
 
     @Required
-    @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$")
+    @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,8})?$")
     @ValidationRule(value = IMMUTABLE, message = "taskDefinition is immutable: submit a new BatchJob")
     @JsonPropertyDescription("Task definition to run (in place of Batch's jobDefinition): 'family' (its latest ACTIVE"
             + " revision, pinned when the job is first evaluated) or 'family:revision'.")

@@ -177,7 +177,7 @@ public class ScheduledTaskSpec {
             + " capacityProviderStrategy are mutually exclusive")
     public static class Target extends EcsFields {
         @Required
-        @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]*)?$")
+        @Pattern("^[A-Za-z0-9_-]{1,255}(:[1-9][0-9]{0,8})?$")
         @JsonPropertyDescription("Task definition to run: 'family' (its latest ACTIVE revision at each fire time) or"
                 + " 'family:revision'.")
         public String taskDefinition;
