@@ -124,7 +124,7 @@ final class ServiceActions {
                 return s;
             });
         } catch (KubernetesClientException e) {
-            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND && !ApiErrors.namespaceTerminating(e)) {
+            if (e.getCode() != CONFLICT && e.getCode() != NOT_FOUND && !ApiErrors.namespaceGone(e)) {
                 throw e;
             }
         }

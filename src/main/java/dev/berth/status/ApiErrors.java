@@ -18,12 +18,15 @@ public final class ApiErrors {
     }
 
     /**
-     * A namespace being deleted refuses new objects (403 Forbidden with the cause NamespaceTerminating): whatever was to
-     * be created goes away with the namespace, so there is nothing to do.
+     * The object's namespace is going or gone: being deleted, it refuses new objects (403 Forbidden with the cause
+     * NamespaceTerminating); deleted, a create in it is 404 NotFound naming the namespace. Whatever was to be created
+     * goes with the namespace, so there is nothing to do.
      */
-    public static boolean namespaceTerminating(KubernetesClientException e) {
-        List<StatusCause> causes = Optional.ofNullable(e.getStatus()).map(Status::getDetails).map(StatusDetails::getCauses)
-                .orElse(List.of());
-        return e.getCode() == 403 && causes.stream().anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
+    public static boolean namespaceGone(KubernetesClientException e) {
+        Optional<StatusDetails> details = Optional.ofNullable(e.getStatus()).map(Status::getDetails);
+        List<StatusCause> causes = details.map(StatusDetails::getCauses).orElse(List.of());
+        boolean terminating = e.getCode() == 403 && causes.stream().anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
+        boolean deleted = e.getCode() == 404 && details.map(StatusDetails::getKind).filter("namespaces"::equals).isPresent();
+        return terminating || deleted;
     }
 }

@@ -77,8 +77,8 @@ public class TaskDefinitionReconciler implements Reconciler<TaskDefinition> {
             try {
                 client.resource(plan.register()).create();
             } catch (KubernetesClientException e) {
-                if (ApiErrors.namespaceTerminating(e)) {
-                    // the namespace's deletion took the revisions first; it takes this TaskDefinition too
+                if (ApiErrors.namespaceGone(e)) {
+                    // the namespace's deletion took the revisions first; it takes (or took) this TaskDefinition too
                     return UpdateControl.noUpdate();
                 }
                 throw e;

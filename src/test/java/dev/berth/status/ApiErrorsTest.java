@@ -13,10 +13,17 @@ class ApiErrorsTest {
     void aNamespaceBeingDeletedIsToldByTheCauseOfTheRefusal() {
         // found by HostileInputIT: the load balancers' Service created in a namespace being deleted escaped the reconcile.
         // The Status as kube-apiserver 1.36 answers it (captured with kubectl -v=9).
-        assertThat(ApiErrors.namespaceTerminating(refused(403, "NamespaceTerminating"))).isTrue();
-        assertThat(ApiErrors.namespaceTerminating(refused(403, null))).as("RBAC's Forbidden has no such cause").isFalse();
-        assertThat(ApiErrors.namespaceTerminating(refused(500, "NamespaceTerminating"))).isFalse();
-        assertThat(ApiErrors.namespaceTerminating(new KubernetesClientException("connection reset"))).isFalse();
+        assertThat(ApiErrors.namespaceGone(refused(403, "NamespaceTerminating"))).isTrue();
+        assertThat(ApiErrors.namespaceGone(refused(403, null))).as("RBAC's Forbidden has no such cause").isFalse();
+        assertThat(ApiErrors.namespaceGone(refused(500, "NamespaceTerminating"))).isFalse();
+        assertThat(ApiErrors.namespaceGone(new KubernetesClientException("connection reset"))).isFalse();
+        // and once it is deleted (seen in HostileInputIT: a TaskDefinition's retries outlived its namespace)
+        assertThat(ApiErrors.namespaceGone(new KubernetesClientException(new StatusBuilder().withCode(404)
+                .withReason("NotFound").withNewDetails().withKind("namespaces").withName("fuzz-1").endDetails().build())))
+                .isTrue();
+        assertThat(ApiErrors.namespaceGone(new KubernetesClientException(new StatusBuilder().withCode(404)
+                .withReason("NotFound").withNewDetails().withKind("services").withName("web").endDetails().build())))
+                .as("the object itself not found").isFalse();
     }
 
     private static KubernetesClientException refused(int code, String cause) {
