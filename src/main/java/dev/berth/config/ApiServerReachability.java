@@ -10,10 +10,12 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 
 /**
- * When the operator last could not reach the API server (a connection refused, reset or timed out, seen by the
- * operator's client, informers' watches included). While the API server is down nothing moves a Pod on — no binding,
- * no kubelet status — so that time must not count towards a task's start timeout, as the time the operator itself was
- * down does not (docs/reliability.md): the start timeout counts from the later of the Pod's creation and this moment.
+ * When the operator last could not reach the API server: a request of the operator's client that failed to connect
+ * (refused, reset, timed out; whether an informer's watch reconnection is reported here is fabric8's choice). While the
+ * API server is down nothing moves a Pod on — no binding, no kubelet status — so that time must not count towards a
+ * task's start timeout, as the time the operator itself was down does not: the start timeout counts from the later of
+ * the Pod's creation and this moment. Measured by the chaos suite as not enough for a start timeout shorter than the
+ * control plane's own recovery (docs/reliability.md, "Session 4").
  */
 @Singleton
 public class ApiServerReachability {
