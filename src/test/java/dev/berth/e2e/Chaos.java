@@ -109,6 +109,14 @@ final class Chaos {
         return List.copyOf(reps.getOrDefault(scenario, List.of()));
     }
 
+    /** Runs {@link #REPS} repetitions of a scenario, records each, then asserts nothing was lost or duplicated. */
+    void repeat(String scenario, java.util.function.Supplier<Rep> repetition) {
+        for (int rep = 0; rep < REPS; rep++) {
+            add(scenario, repetition.get());
+        }
+        assertNothingLostOrDuplicated(scenario);
+    }
+
     /** Every repetition of the scenario converged with nothing lost and nothing duplicated. */
     void assertNothingLostOrDuplicated(String scenario) {
         assertThat(reps(scenario)).as(scenario).isNotEmpty().allSatisfy(rep -> {

@@ -79,11 +79,8 @@ abstract class ChaosScenarios extends EndToEnd {
             List<Future<?>> created = names.stream().<Future<?>> map(name -> creators.submit(() -> createTask(name, "burst")))
                     .toList();
             creators.shutdown();
-            long at = Chaos.moment(random, Duration.ofMillis(2000 + 40L * n));
-            Chaos.sleep(at);
-            Instant faulted = Instant.now();
-            Chaos.progress("fault at %.1f s into the burst: %d of %d tasks running", at / 1000.0, running(), n);
-            int faults = fault.inject();
+            Injected injected = injectWithin(start, Duration.ofMillis(2000 + 40L * n), random, "burst",
+                    () -> running() + " of " + n + " tasks running", fault);
             created.forEach(ChaosScenarios::join);
             Instant converged = awaitConverged(() -> running() + failedToStartInNamespace() == n);
             long failed = failedToStartInNamespace();
@@ -96,8 +93,8 @@ abstract class ChaosScenarios extends EndToEnd {
                 Chaos.progress("%d tasks neither RUNNING nor failed to start after %s:%n%s", lost, CONVERGE,
                         describeNotRunning());
             }
-            return new Chaos.Rep(faults, lost, ledger.duplicatePods(), ledger.duplicateTaskNames(),
-                    seconds(faulted, converged), Duration.between(start, faulted).toMillis() / 1000.0);
+            return new Chaos.Rep(injected.faults(), lost, ledger.duplicatePods(), ledger.duplicateTaskNames(),
+                    seconds(injected.at(), converged), injected.secondsIn());
         } finally {
             cleanUp();
         }
@@ -126,11 +123,7 @@ abstract class ChaosScenarios extends EndToEnd {
                 awaitFirstTaskOf("web:2");
                 start = Instant.now();
             }
-            long at = Chaos.moment(random, Chaos.ROLLOUT_WINDOW);
-            Chaos.sleep(at);
-            Instant faulted = Instant.now();
-            Chaos.progress("fault at %.1f s into the rollout: %s", at / 1000.0, rolloutState());
-            int faults = fault.inject();
+            Injected injected = injectWithin(start, Chaos.ROLLOUT_WINDOW, random, "rollout", this::rolloutState, fault);
             Instant converged = awaitConverged(() -> isSteady("web:2", desired));
             int lost = desired - runningOf("web:2");
             int replaced = failedToStart();
@@ -142,8 +135,8 @@ abstract class ChaosScenarios extends EndToEnd {
             if (extraTasks > 0) {
                 Chaos.progress("%d Tasks more than the rollout needs:%n%s", extraTasks, describeServiceTasks());
             }
-            return new Chaos.Rep(faults, Math.max(0, lost), ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
-                    Duration.between(start, faulted).toMillis() / 1000.0);
+            return new Chaos.Rep(injected.faults(), Math.max(0, lost), ledger.duplicatePods(), extraTasks,
+                    seconds(injected.at(), converged), injected.secondsIn());
         } finally {
             cleanUp();
         }
@@ -165,16 +158,13 @@ abstract class ChaosScenarios extends EndToEnd {
             }
             applyText(TASK_DEFINITION.formatted("web", "nginx:broken", "sim.berth.dev/image-pull-error: 'manifest unknown'"));
             Instant start = Instant.now();
-            long at = Chaos.moment(random, Duration.ofSeconds(40));
-            Chaos.sleep(at);
-            Instant faulted = Instant.now();
-            Chaos.progress("fault at %.1f s into the failing rollout: %s", at / 1000.0, rolloutState());
-            int faults = fault.inject();
+            Injected injected = injectWithin(start, Duration.ofSeconds(40), random, "failing rollout", this::rolloutState,
+                    fault);
             Instant converged = awaitConverged(() -> isSteady("web:1", desired) && rolledBack());
             int live = liveTasks();
-            return new Chaos.Rep(faults, Math.max(0, desired - runningOf("web:1")), ledger.duplicatePods(),
-                    Math.max(0, live - desired) + ledger.duplicateTaskNames(), seconds(faulted, converged),
-                    Duration.between(start, faulted).toMillis() / 1000.0);
+            return new Chaos.Rep(injected.faults(), Math.max(0, desired - runningOf("web:1")), ledger.duplicatePods(),
+                    Math.max(0, live - desired) + ledger.duplicateTaskNames(), seconds(injected.at(), converged),
+                    injected.secondsIn());
         } finally {
             cleanUp();
         }
@@ -209,16 +199,13 @@ abstract class ChaosScenarios extends EndToEnd {
                       arrayProperties: {size: %d}
                     """.formatted(size));
             Instant start = Instant.now();
-            long at = Chaos.moment(random, Duration.ofMillis(1000 + 400L * size));
-            Chaos.sleep(at);
-            Instant faulted = Instant.now();
-            Chaos.progress("fault at %.1f s into the array: %s", at / 1000.0, batchState());
-            int faults = fault.inject();
+            Injected injected = injectWithin(start, Duration.ofMillis(1000 + 400L * size), random, "array", this::batchState,
+                    fault);
             Instant converged = awaitConverged(() -> batchJob().status == JobStatus.SUCCEEDED);
             int lost = size - succeededChildren();
             int extraTasks = Math.max(0, ledger.tasksSeen() - size) + ledger.duplicateTaskNames();
-            return new Chaos.Rep(faults, lost, ledger.duplicatePods(), extraTasks, seconds(faulted, converged),
-                    Duration.between(start, faulted).toMillis() / 1000.0);
+            return new Chaos.Rep(injected.faults(), lost, ledger.duplicatePods(), extraTasks,
+                    seconds(injected.at(), converged), injected.secondsIn());
         } finally {
             cleanUp();
         }
@@ -271,6 +258,27 @@ abstract class ChaosScenarios extends EndToEnd {
     private String batchState() {
         BatchJobStatus status = batchJob();
         return status.status + " " + (status.arrayProperties == null ? "" : status.arrayProperties.statusSummary);
+    }
+
+    /** A repetition's fault: how many it injected, when its workload started and when the fault came. */
+    private record Injected(int faults, Instant start, Instant at) {
+
+        double secondsIn() {
+            return Duration.between(start, at).toMillis() / 1000.0;
+        }
+    }
+
+    /**
+     * Injects {@code fault} at a random moment within {@code window} from now (the workload began at {@code start}),
+     * printing where the workload stands then.
+     */
+    private static Injected injectWithin(Instant start, Duration window, Random random, String workload,
+            Supplier<String> state, Fault fault) {
+        long at = Chaos.moment(random, window);
+        Chaos.sleep(at);
+        Instant faulted = Instant.now();
+        Chaos.progress("fault at %.1f s into the %s: %s", at / 1000.0, workload, state.get());
+        return new Injected(fault.inject(), start, faulted);
     }
 
     /** Until a Task of {@code revision} exists: the first slow-start batch of a deployment is created. */

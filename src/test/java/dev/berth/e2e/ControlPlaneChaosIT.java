@@ -31,14 +31,11 @@ class ControlPlaneChaosIT extends ChaosScenarios {
         Random random = Chaos.random("apiserver-kill-burst");
         String scenario = "kube-apiserver SIGKILL + restart, burst of " + Chaos.BURST + " tasks";
         long operator = plane.operator.pid();
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, burst(Chaos.BURST, random, () -> {
-                ControlPlaneFaults.kill("kube-apiserver");
-                ControlPlaneFaults.supervise();
-                return 1;
-            }));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> burst(Chaos.BURST, random, () -> {
+            ControlPlaneFaults.kill("kube-apiserver");
+            ControlPlaneFaults.supervise();
+            return 1;
+        }));
         assertThat(plane.operator.pid()).as("the operator process survived without a restart").isEqualTo(operator);
     }
 
@@ -47,19 +44,16 @@ class ControlPlaneChaosIT extends ChaosScenarios {
         Random random = Chaos.random("etcd-stop-rollout");
         String scenario = "etcd SIGSTOP 15 s, rollout of " + Chaos.SERVICE_TASKS + " tasks";
         long operator = plane.operator.pid();
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, rollout(Chaos.SERVICE_TASKS, random, () -> {
-                ControlPlaneFaults.signal("etcd", "STOP");
-                try {
-                    Chaos.sleep(15_000);
-                } finally {
-                    ControlPlaneFaults.signal("etcd", "CONT");
-                }
-                ControlPlaneFaults.supervise();
-                return 1;
-            }));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> rollout(Chaos.SERVICE_TASKS, random, () -> {
+            ControlPlaneFaults.signal("etcd", "STOP");
+            try {
+                Chaos.sleep(15_000);
+            } finally {
+                ControlPlaneFaults.signal("etcd", "CONT");
+            }
+            ControlPlaneFaults.supervise();
+            return 1;
+        }));
         assertThat(plane.operator.pid()).as("the operator process survived without a restart").isEqualTo(operator);
     }
 
@@ -71,16 +65,13 @@ class ControlPlaneChaosIT extends ChaosScenarios {
         String scenario = "etcd compaction + kube-apiserver restart (410 Gone → relist), burst of " + Chaos.BURST
                 + " tasks";
         long operator = plane.operator.pid();
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, burst(Chaos.BURST, random, () -> {
-                long revision = ControlPlaneFaults.compactEtcd();
-                ControlPlaneFaults.kill("kube-apiserver");
-                ControlPlaneFaults.supervise();
-                Chaos.progress("etcd compacted at revision %d, kube-apiserver restarted", revision);
-                return 1;
-            }));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> burst(Chaos.BURST, random, () -> {
+            long revision = ControlPlaneFaults.compactEtcd();
+            ControlPlaneFaults.kill("kube-apiserver");
+            ControlPlaneFaults.supervise();
+            Chaos.progress("etcd compacted at revision %d, kube-apiserver restarted", revision);
+            return 1;
+        }));
         assertThat(plane.operator.pid()).as("the operator process survived without a restart").isEqualTo(operator);
     }
 }

@@ -92,18 +92,15 @@ class LeaderElectionChaosIT extends ChaosScenarios {
     void leaderKilledTheFollowerTakesOverAndFinishes() {
         Random random = Chaos.random("leader-kill-burst");
         String scenario = "leader SIGKILL (2 replicas), burst of " + Chaos.BURST + " tasks";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, burst(Chaos.BURST, random, () -> {
-                String leader = awaitLeader(REPLICAS::contains);
-                Instant killed = Instant.now();
-                replicas.get(leader).kill();
-                String next = awaitLeader(holder -> !holder.equals(leader));
-                takeovers.add("SIGKILL %s → %s %.1f s".formatted(leader, next, ChaosScenarios.seconds(killed, Instant.now())));
-                restart(replicas.get(leader));
-                return 1;
-            }));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> burst(Chaos.BURST, random, () -> {
+            String leader = awaitLeader(REPLICAS::contains);
+            Instant killed = Instant.now();
+            replicas.get(leader).kill();
+            String next = awaitLeader(holder -> !holder.equals(leader));
+            takeovers.add("SIGKILL %s → %s %.1f s".formatted(leader, next, ChaosScenarios.seconds(killed, Instant.now())));
+            restart(replicas.get(leader));
+            return 1;
+        }));
     }
 
     @Test

@@ -24,49 +24,34 @@ class OperatorKillChaosIT extends ChaosScenarios {
     void killedDuringABurst() {
         Random random = Chaos.random("operator-kill-burst");
         String scenario = "operator SIGKILL, burst of " + Chaos.BURST + " tasks";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, burst(Chaos.BURST, random, operatorKill()));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> burst(Chaos.BURST, random, operatorKill()));
     }
 
     @Test
     void killedDuringARollout() {
         Random random = Chaos.random("operator-kill-rollout");
         String scenario = "operator SIGKILL, rollout of " + Chaos.SERVICE_TASKS + " tasks";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, rollout(Chaos.SERVICE_TASKS, random, operatorKill()));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> rollout(Chaos.SERVICE_TASKS, random, operatorKill()));
     }
 
     @Test
     void killedDuringACircuitBreakerRollback() {
         Random random = Chaos.random("operator-kill-rollback");
         String scenario = "operator SIGKILL, circuit-breaker rollback";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, rollback(random, operatorKill()));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> rollback(random, operatorKill()));
     }
 
     @Test
     void killedDuringABatchArray() {
         Random random = Chaos.random("operator-kill-batch");
         String scenario = "operator SIGKILL, array job of " + Chaos.ARRAY + " children";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, batchArray(Chaos.ARRAY, random, operatorKill()));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> batchArray(Chaos.ARRAY, random, operatorKill()));
     }
 
     @Test
     void killedAroundAScheduleFireTime() {
         Random random = Chaos.random("operator-kill-schedule");
         String scenario = "operator SIGKILL, schedule fire time of 3 tasks";
-        for (int rep = 0; rep < Chaos.REPS; rep++) {
-            REPORT.add(scenario, scheduleFireTime(random, operatorKill()));
-        }
-        REPORT.assertNothingLostOrDuplicated(scenario);
+        REPORT.repeat(scenario, () -> scheduleFireTime(random, operatorKill()));
     }
 }
