@@ -1,21 +1,25 @@
 package dev.berth.config;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 
 /**
- * When the operator last could not reach the API server: a request of the operator's client that failed to connect
- * (refused, reset, timed out; whether an informer's watch reconnection is reported here is fabric8's choice). While the
- * API server is down nothing moves a Pod on — no binding, no kubelet status — so that time must not count towards a
- * task's start timeout, as the time the operator itself was down does not: the start timeout counts from the later of
- * the Pod's creation and this moment. Measured by the chaos suite as not enough for a start timeout shorter than the
- * control plane's own recovery (docs/reliability.md, "Session 4").
+ * Whether the operator can reach the API server, and when it last could not. A request of the operator's client that
+ * fails to connect or to get an answer (refused, reset, timed out: a stalled etcd is seen this way) makes the API
+ * server unreachable until the next answer, whatever its status. While the API server cannot be reached nothing moves a
+ * Pod on — no binding, no kubelet status — so that time must not count towards a task's start timeout, as the time the
+ * operator itself was down does not: the start timeout counts from no earlier than {@link #lastLost()}, which is now
+ * while the API server cannot be reached and the moment it answered again after that.
  */
 @Singleton
 public class ApiServerReachability {
@@ -24,26 +28,40 @@ public class ApiServerReachability {
 
     private final Clock clock;
     private volatile Instant lastLost;
+    private volatile boolean unreachable;
 
     public ApiServerReachability(Clock clock) {
         this.clock = clock;
     }
 
-    /** The last moment a request could not reach the API server, if one could not since the operator started. */
+    /** Now while the API server cannot be reached; else when it answered again, if it ever could not be reached. */
     public Optional<Instant> lastLost() {
-        return Optional.ofNullable(lastLost);
+        return unreachable ? Optional.of(clock.instant()) : Optional.ofNullable(lastLost);
     }
 
     void lost() {
+        unreachable = true;
         lastLost = clock.instant();
     }
 
-    /** The client interceptor that tells it: connection failures only, never an answer, whatever its status. */
+    void answered() {
+        if (unreachable) {
+            unreachable = false;
+            lastLost = clock.instant();
+        }
+    }
+
+    /** The client interceptor that tells it: connection failures make it unreachable, any answer reachable. */
     Interceptor interceptor() {
         return new Interceptor() {
             @Override
             public void afterConnectionFailure(HttpRequest request, Throwable failure) {
                 lost();
+            }
+
+            @Override
+            public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+                answered();
             }
         };
     }

@@ -78,13 +78,30 @@ final class PodView {
         return labels == null ? null : labels.get(key);
     }
 
+    /**
+     * Bound to a node. The binding sets {@code spec.nodeName}; the PodScheduled condition can say False after it, with
+     * reason SchedulerError, when the scheduler lost the answer to a binding that was written (seen when kube-apiserver
+     * was killed mid-burst: the Pod ran, the condition stayed False).
+     */
     boolean scheduled() {
-        return condition("PodScheduled").map(c -> "True".equals(c.getStatus())).orElse(spec.getNodeName() != null);
+        return spec.getNodeName() != null;
     }
 
+    /** When it was bound: the PodScheduled condition's last change, or the Pod's creation without one. */
     Optional<Instant> scheduledAt() {
-        return condition("PodScheduled").filter(c -> "True".equals(c.getStatus()))
-                .flatMap(c -> Times.parse(c.getLastTransitionTime()));
+        return scheduled() ? condition("PodScheduled").flatMap(c -> Times.parse(c.getLastTransitionTime())).or(this::createdAt)
+                : Optional.empty();
+    }
+
+    /**
+     * When a scheduler last gave its verdict on the Pod: bound it, or found no node for it. One no scheduler has judged
+     * yet has none, nor has one whose binding failed (reason SchedulerError: the API server could not be written) until
+     * it is judged again.
+     */
+    Optional<Instant> placementVerdictAt() {
+        return scheduled() ? scheduledAt()
+                : condition("PodScheduled").filter(c -> "Unschedulable".equals(c.getReason()))
+                        .flatMap(c -> Times.parse(c.getLastTransitionTime()).or(this::createdAt));
     }
 
     /** The scheduler's message while it cannot place the Pod. */

@@ -2,8 +2,10 @@ package dev.berth.task;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.berth.api.v1alpha1.LastStatus;
 import dev.berth.api.v1alpha1.TaskStatus;
@@ -61,13 +63,20 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
      * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from its Pod's
      * creation (never before the task's), or from the task's while something blocks the Pod. A task whose Pod is about to be
      * created has no deadline yet, so time the operator was down never fails a task; nor has one waiting for what the
-     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md). Nor
-     * does time the API server could not be reached: the timeout counts from no earlier than the last such moment.
+     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md). Time
+     * the control plane could not move the Pod on does not count either: nor has a Pod no scheduler has looked at yet a
+     * deadline, and it counts from the scheduler's last verdict on the Pod (placed after a wait: the task's start begins
+     * there) and from no earlier than the last moment the API server could not be reached.
      */
     Optional<Instant> startDeadline() {
         Optional<Duration> timeout = Optional.ofNullable(observation.startTimeout());
         if (pod != null) {
-            Instant since = pod.createdAt().filter(podCreated -> podCreated.isAfter(createdAt)).orElse(createdAt);
+            Optional<Instant> placementVerdict = pod.placementVerdictAt();
+            if (placementVerdict.isEmpty()) {
+                return Optional.empty();
+            }
+            Instant since = Stream.of(Optional.of(createdAt), pod.createdAt(), placementVerdict).flatMap(Optional::stream)
+                    .max(Comparator.naturalOrder()).orElseThrow();
             return timeout.map(notBeforeTheApiServerWasBack(since)::plus);
         }
         if (!podExisted && (observation.blocker() == null || observation.blocker().cure() == StartBlocker.Cure.OPERATOR)) {

@@ -59,7 +59,7 @@ final class Chaos {
             .equals(System.getProperty("berth.chaos.rollout-fault-from", "apply"));
     static final long SEED = Long.getLong("berth.chaos.seed", System.currentTimeMillis());
     static final Path DIR = LocalControlPlane.ROOT.resolve("docs/reliability");
-    private static final String HEADER = "report,scenario,rep,faults,lost,duplicate_pods,duplicate_tasks,converge_s,"
+    private static final String HEADER = "report,scenario,rep,faults,lost,failed_to_start,duplicate_pods,duplicate_tasks,converge_s,"
             + "fault_at_s,time,loadavg1";
 
     static {
@@ -67,8 +67,12 @@ final class Chaos {
                 + " services of %d tasks, arrays of %d children%n", SEED, SEED, REPS, BURST, SERVICE_TASKS, ARRAY);
     }
 
-    /** What one repetition of a scenario measured. */
-    record Rep(int faults, int lost, int duplicatePods, int duplicateTasks, double convergeSeconds, double faultAtSeconds) {
+    /**
+     * What one repetition of a scenario measured. Failed to start: Tasks STOPPED TaskFailedToStart, which keep the
+     * promise (a stop code and a reason) but are what a fault should not cause; 0 where the scenario fails tasks by design.
+     */
+    record Rep(int faults, int lost, int failedToStart, int duplicatePods, int duplicateTasks, double convergeSeconds,
+            double faultAtSeconds) {
     }
 
     private final String name;
@@ -96,12 +100,15 @@ final class Chaos {
         List<Rep> done = reps.computeIfAbsent(scenario, k -> new ArrayList<>());
         done.add(rep);
         rows.add(String.join(",", name, scenario, Integer.toString(done.size()), Integer.toString(rep.faults()),
-                Integer.toString(rep.lost()), Integer.toString(rep.duplicatePods()), Integer.toString(rep.duplicateTasks()),
+                Integer.toString(rep.lost()), Integer.toString(rep.failedToStart()), Integer.toString(rep.duplicatePods()),
+                Integer.toString(rep.duplicateTasks()),
                 String.format(Locale.ROOT, "%.1f", rep.convergeSeconds()),
                 String.format(Locale.ROOT, "%.1f", rep.faultAtSeconds()),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), BenchEnvironment.loadAverage().split(" ")[0]));
-        progress("%s rep %d: faults %d, lost %d, duplicate pods %d, duplicate tasks %d, converged %.1f s after the"
-                + " fault (fault at %.1f s)", scenario, done.size(), rep.faults(), rep.lost(), rep.duplicatePods(),
+        progress(
+                "%s rep %d: faults %d, lost %d, failed to start %d, duplicate pods %d, duplicate tasks %d, converged %.1f s after the"
+                        + " fault (fault at %.1f s)",
+                scenario, done.size(), rep.faults(), rep.lost(), rep.failedToStart(), rep.duplicatePods(),
                 rep.duplicateTasks(), rep.convergeSeconds(), rep.faultAtSeconds());
     }
 
@@ -127,6 +134,12 @@ final class Chaos {
         });
     }
 
+    /** No task of the scenario failed to start: what a fault shorter than the start timeout must not cause. */
+    void assertNoneFailedToStart(String scenario) {
+        assertThat(reps(scenario)).as(scenario).allSatisfy(rep -> assertThat(rep.failedToStart())
+                .as("tasks STOPPED TaskFailedToStart (their start timeout passed in the fault)").isZero());
+    }
+
     synchronized void note(String text) {
         notes.add(text);
     }
@@ -134,13 +147,14 @@ final class Chaos {
     /** The table: one row per scenario. */
     synchronized String table() {
         StringBuilder md = new StringBuilder(
-                "| scenario | reps | faults | tasks lost | duplicate Pods | duplicate Tasks | converge median (s) | converge max (s) |\n"
-                        + "|---|---|---|---|---|---|---|---|\n");
+                "| scenario | reps | faults | tasks lost | failed to start | duplicate Pods | duplicate Tasks | converge median (s) |"
+                        + " converge max (s) |\n|---|---|---|---|---|---|---|---|---|\n");
         reps.forEach((scenario, done) -> {
             Stats converge = Stats.of(done.stream().map(Rep::convergeSeconds).toList());
             md.append("| ").append(scenario).append(" | ").append(done.size()).append(" | ")
                     .append(done.stream().mapToInt(Rep::faults).sum()).append(" | ")
                     .append(done.stream().mapToInt(Rep::lost).sum()).append(" | ")
+                    .append(done.stream().mapToInt(Rep::failedToStart).sum()).append(" | ")
                     .append(done.stream().mapToInt(Rep::duplicatePods).sum()).append(" | ")
                     .append(done.stream().mapToInt(Rep::duplicateTasks).sum()).append(" | ")
                     .append(Stats.format(converge.median(), 1)).append(" | ").append(Stats.format(converge.max(), 1))

@@ -157,7 +157,7 @@ class NodeLossChaosIT extends ChaosScenarios {
             if (extra > 0) {
                 Chaos.progress("%d Tasks more than the loss needs:%n%s", extra, describe());
             }
-            return new Chaos.Rep(1, Math.max(0, lostTasks), ledger.duplicatePods(), extra, seconds,
+            return new Chaos.Rep(1, Math.max(0, lostTasks), 0, ledger.duplicatePods(), extra, seconds,
                     Duration.between(notReady, lost).toMillis() / 1000.0);
         } finally {
             recover(victim); // the node comes back whatever happened: the next repetition or test needs it

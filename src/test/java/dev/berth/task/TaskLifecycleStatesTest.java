@@ -329,7 +329,7 @@ class TaskLifecycleStatesTest {
 
     @Test
     void startDeadlineIsRecheckedWhileTheTaskStarts() {
-        TaskDecision decision = decide(task(), pod(), 20);
+        TaskDecision decision = decide(task(), pod().scheduled(0), 20);
 
         assertThat(decision.recheckAfter()).isEqualTo(Optional.of(Duration.ofSeconds(280)));
     }

@@ -34,9 +34,9 @@ class TaskStartFailureTest {
         }
     }
 
-    /** Init done, the sidecar up, web stuck. */
+    /** Placed at once, init done, the sidecar up, web stuck. */
     static TestingPods webStuck(String reason, String message) {
-        return pod().scheduled(1).terminated("init", 0, "Completed", 5, 8).running("proxy", 9, true)
+        return pod().scheduled(0).terminated("init", 0, "Completed", 5, 8).running("proxy", 9, true)
                 .waiting("web", reason, message).waiting("metrics", "ContainerCreating", null);
     }
 
@@ -147,6 +147,38 @@ class TaskStartFailureTest {
         assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 399).status().lastStatus).isEqualTo(LastStatus.PENDING);
         assertThat(decide(task, webStuck("ErrImagePull", PULL_MESSAGE), 400).status().lastStatus)
                 .isEqualTo(LastStatus.DEACTIVATING);
+    }
+
+    @Test
+    void aPodNoSchedulerHasLookedAtHasNoDeadlineYet() {
+        // found by ControlPlaneChaosIT: after a kube-apiserver restart, kube-scheduler waits ~15 s for its lease
+        assertThat(decide(task(), pod(), 1000).status().lastStatus).as("waiting for the control plane, not for the task")
+                .isEqualTo(LastStatus.PROVISIONING);
+        assertThat(decide(task(), pod(), 1000).recheckAfter()).as("the scheduler's verdict is a Pod event").isEmpty();
+        assertThat(decide(task(), pod().bindingFailed(), 1000).status().lastStatus).as("a binding the API server refused")
+                .isEqualTo(LastStatus.PROVISIONING);
+    }
+
+    @Test
+    void aPodThatRunsIsRunningWhateverItsPodScheduledConditionSays() {
+        // found by ControlPlaneChaosIT: kube-apiserver killed while kube-scheduler bound the Pod; the binding was
+        // written, its answer lost, and the condition stayed False (SchedulerError) while the Pod ran
+        Task task = task();
+        TaskDecision decision = step(task, running().bindingFailed(), 12);
+
+        assertThat(decision.status().lastStatus).isEqualTo(LastStatus.RUNNING);
+        assertThat(decision.status().pullStartedAt).as("bound at the failed binding's time").isEqualTo(TestingPods.at(0));
+        assertThat(decide(task, running().bindingFailed(), 1000).status().lastStatus).isEqualTo(LastStatus.RUNNING);
+    }
+
+    @Test
+    void startDeadlineCountsFromTheSchedulersLastVerdict() {
+        var placedLate = webStuck("ContainerCreating", null).scheduled(250);
+
+        assertThat(decide(task(), placedLate, 549).status().lastStatus).isEqualTo(LastStatus.PENDING);
+        assertThat(decide(task(), placedLate, 550).status().lastStatus).isEqualTo(LastStatus.DEACTIVATING);
+        assertThat(decide(task(), pod().unschedulable(UNSCHEDULABLE), 300).status().stoppedReason)
+                .as("a Pod the scheduler cannot place counts from its first verdict").startsWith("ResourceInitializationError");
     }
 
     @Test

@@ -107,6 +107,12 @@ final class TestingPods {
         return condition("PodScheduled", "False", "Unschedulable", schedulerMessage, 0);
     }
 
+    /** The scheduler chose a node but could not write the binding (kube-scheduler's reason when the API server fails). */
+    TestingPods bindingFailed() {
+        return condition("PodScheduled", "False", "SchedulerError", "Post \"https://127.0.0.1:6443/...\": connection refused",
+                0);
+    }
+
     TestingPods ip(String ip) {
         podIP = ip;
         return this;
