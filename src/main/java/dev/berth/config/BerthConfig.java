@@ -259,7 +259,8 @@ public interface BerthConfig {
     interface TaskSettings {
         /**
          * How long a task may take to reach RUNNING (resolving its task definition, cluster and secrets,
-         * pulling images, being scheduled) before it is STOPPED with stopCode TaskFailedToStart.
+         * pulling images, being placed) before it is STOPPED with stopCode TaskFailedToStart; counted from the
+         * scheduler's verdict on its Pod, never while the API server cannot be reached.
          */
         @WithDefault("180s")
         Duration startTimeout();

@@ -37,7 +37,7 @@ final class StatusMessages {
             return "creating Pod " + facts.observation().task().getMetadata().getName();
         }
         return pod.unschedulableMessage().map(m -> "unable to place the task: " + m)
-                .orElse("waiting for Pod " + pod.name() + " to be scheduled");
+                .orElse("waiting for a scheduler to place Pod " + pod.name() + " (the start timeout counts from then)");
     }
 
     private static String pending(TaskStatus next, PodView pod) {

@@ -155,6 +155,8 @@ class TaskStartFailureTest {
         assertThat(decide(task(), pod(), 1000).status().lastStatus).as("waiting for the control plane, not for the task")
                 .isEqualTo(LastStatus.PROVISIONING);
         assertThat(decide(task(), pod(), 1000).recheckAfter()).as("the scheduler's verdict is a Pod event").isEmpty();
+        assertThat(decide(task(), pod(), 1000).status().conditions.get(0).getMessage()).isEqualTo(
+                "Task is PROVISIONING: waiting for a scheduler to place Pod report-1 (the start timeout counts from then)");
         assertThat(decide(task(), pod().bindingFailed(), 1000).status().lastStatus).as("a binding the API server refused")
                 .isEqualTo(LastStatus.PROVISIONING);
     }
