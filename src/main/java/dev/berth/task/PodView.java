@@ -79,12 +79,12 @@ final class PodView {
     }
 
     /**
-     * Bound to a node. The binding sets {@code spec.nodeName}; the PodScheduled condition can say False after it, with
-     * reason SchedulerError, when the scheduler lost the answer to a binding that was written (seen when kube-apiserver
-     * was killed mid-burst: the Pod ran, the condition stayed False).
+     * Bound to a node: PodScheduled True, or {@code spec.nodeName} set. The binding sets the node; the condition can say
+     * False after it, with reason SchedulerError, when the scheduler lost the answer to a binding that was written (seen
+     * when kube-apiserver was killed mid-burst: the Pod ran, the condition stayed False).
      */
     boolean scheduled() {
-        return spec.getNodeName() != null;
+        return spec.getNodeName() != null || condition("PodScheduled").filter(c -> "True".equals(c.getStatus())).isPresent();
     }
 
     /** When it was bound: the PodScheduled condition's last change, or the Pod's creation without one. */
