@@ -132,6 +132,18 @@ public final class EventCorrelator {
         return new Update(before.name, before.count, before.first, message);
     }
 
+    /**
+     * Forgets what it kept about the Events of an object that is gone (its uid): they can never recur, and would stay
+     * until {@value #MAX_ENTRIES} newer ones pushed them out (the soak's heap grew by them, docs/reliability.md).
+     */
+    public synchronized void forget(String uid) {
+        if (uid != null) {
+            written.keySet().removeIf(k -> uid.equals(k.about().uid()));
+            similar.keySet().removeIf(k -> uid.equals(k.about().uid()));
+            buckets.keySet().removeIf(k -> uid.equals(k.about().uid()));
+        }
+    }
+
     /** The message to write: the Event's own, or the combined one once the reason has had too many different ones. */
     private String message(Similar key, String message, Instant now) {
         Messages messages = similar.get(key);

@@ -66,6 +66,11 @@ public class EventRecorder {
         }
     }
 
+    /** The object is gone for good (its finalizer removed): what was kept to correlate its Events goes too. */
+    public void forget(HasMetadata gone) {
+        correlator.forget(gone.getMetadata().getUid());
+    }
+
     public void record(HasMetadata about, List<BerthEvent> events) {
         events.forEach(event -> record(about, event));
     }

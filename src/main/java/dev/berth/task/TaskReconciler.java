@@ -51,7 +51,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * then act on the Pod. A Pod due to be created is created first and the status then decided with it, so a
  * new Task waits for one round trip, not two, and gets one status write; a crash in between is repaired
  * from the Pod by the next reconcile. Every other action comes after the status write, and the Pod's
- * finalizer keeps its final state until it is recorded.
+ * finalizer keeps its final state until it is recorded. JOSDK's periodic reconcile (its safety net) is every 15 min,
+ * not 10 h (application.properties): each reconcile leaves the cancelled timer of the previous one in JOSDK's timer
+ * queue until its time, so 10 h of them grew the soak's heap (docs/reliability.md).
  */
 @ControllerConfiguration(name = "task", finalizerName = Berth.TASK_FINALIZER, informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
@@ -189,8 +191,11 @@ public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {
         if (hold instanceof DeletionHold.RecordUsage record) {
             metering.recorded(StatusWriter.write(task, record.status(), context), true);
         }
-        return hold instanceof DeletionHold.Release ? DeleteControl.defaultDelete()
-                : DeleteControl.noFinalizerRemoval().rescheduleAfter(USAGE_COUNT_RECHECK.toMillis());
+        if (hold instanceof DeletionHold.Release) {
+            events.forget(task);
+            return DeleteControl.defaultDelete();
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(USAGE_COUNT_RECHECK.toMillis());
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,22 @@ class EventCorrelatorTest {
     }
 
     @Test
+    void aGoneObjectIsForgottenAndNoOtherIs() {
+        BerthEvent failed = BerthEvent.warning("TaskFailed", "exit code 1");
+        for (int i = 0; i < 30; i++) {
+            record(WEB, failed, T0);
+            record(API, failed, T0);
+        }
+        assertThat(record(WEB, failed, T0)).as("over its rate limit").isInstanceOf(Drop.class);
+
+        correlator.forget(WEB.uid());
+
+        assertThat(record(WEB, failed, T0)).as("a new start: its count, messages and rate limit forgotten")
+                .isInstanceOf(Create.class);
+        assertThat(record(API, failed, T0)).as("still kept").isInstanceOf(Drop.class);
+    }
+
+    @Test
     void anotherObjectTypeReasonOrMessageIsAnotherEvent() {
         BerthEvent failed = BerthEvent.warning("TaskFailed", "exit code 1");
 
