@@ -60,13 +60,13 @@ record TaskFacts(TaskObservation observation, TaskStatus previous, LastStatus wa
     }
 
     /**
-     * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from its Pod's
-     * creation (never before the task's), or from the task's while something blocks the Pod. A task whose Pod is about to be
-     * created has no deadline yet, so time the operator was down never fails a task; nor has one waiting for what the
-     * operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the {@code default} Cluster, docs/reliability.md). Time
-     * the control plane could not move the Pod on does not count either: nor has a Pod no scheduler has looked at yet a
-     * deadline, and it counts from the scheduler's last verdict on the Pod (placed after a wait: the task's start begins
-     * there) and from no earlier than the last moment the API server could not be reached.
+     * When a task that has not reached RUNNING fails with TaskFailedToStart: the start timeout counts from the
+     * scheduler's last verdict on its Pod (bound, or unschedulable; never before the Pod's or the task's creation), or
+     * from the task's creation while something blocks the Pod. No deadline yet for a Pod no scheduler has judged (the
+     * control plane's wait, not the task's), nor for a Pod about to be created (time the operator was down never fails
+     * a task), nor while the task waits for what the operator itself cures ({@link StartBlocker.Cure#OPERATOR}: the
+     * {@code default} Cluster, docs/reliability.md). Time the API server could not be reached does not count either:
+     * the timeout counts from no earlier than the moment it answered again.
      */
     Optional<Instant> startDeadline() {
         Optional<Duration> timeout = Optional.ofNullable(observation.startTimeout());
