@@ -51,9 +51,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * then act on the Pod. A Pod due to be created is created first and the status then decided with it, so a
  * new Task waits for one round trip, not two, and gets one status write; a crash in between is repaired
  * from the Pod by the next reconcile. Every other action comes after the status write, and the Pod's
- * finalizer keeps its final state until it is recorded. JOSDK's periodic reconcile (its safety net) is every 15 min,
- * not 10 h (application.properties): each reconcile leaves the cancelled timer of the previous one in JOSDK's timer
- * queue until its time, so 10 h of them grew the soak's heap (docs/reliability.md).
+ * finalizer keeps its final state until it is recorded.
  */
 @ControllerConfiguration(name = "task", finalizerName = Berth.TASK_FINALIZER, informer = @Informer(itemStore = LeanItemStore.class))
 public class TaskReconciler implements Reconciler<Task>, Cleaner<Task> {

@@ -42,16 +42,6 @@ class TaskReconcilerTest {
     @Inject
     KubernetesClient client;
 
-    @Inject
-    io.javaoperatorsdk.operator.Operator operator;
-
-    @Test
-    void thePeriodicReconcileIsShortAsEachLeavesACancelledTimerUntilItsTime() {
-        io.javaoperatorsdk.operator.RegisteredController<?> task = operator.getRegisteredController("task").orElseThrow();
-        java.util.Optional<Duration> interval = task.getConfiguration().maxReconciliationInterval();
-        assertThat(interval).as("JOSDK's timer keeps each cancelled one until its time").contains(Duration.ofMinutes(15));
-    }
-
     @Test
     void runsTheTaskAsOnePodAndStopsWhenTheEssentialContainerExits() {
         String ns = Namespaces.create(client);
