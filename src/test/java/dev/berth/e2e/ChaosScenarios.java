@@ -83,19 +83,19 @@ abstract class ChaosScenarios extends EndToEnd {
             Injected injected = injectWithin(start, Duration.ofMillis(2000 + 40L * n), random, "burst",
                     () -> running() + " of " + n + " tasks running", fault);
             created.forEach(ChaosScenarios::join);
-            Instant converged = awaitConverged(() -> running() + failedToStartInNamespace() == n);
-            long failed = failedToStartInNamespace();
-            if (failed > 0) {
+            Instant converged = awaitConverged(() -> running() + failedToStartInNamespace().size() == n);
+            List<Task> failed = failedToStartInNamespace();
+            if (!failed.isEmpty()) {
                 Chaos.progress("%d Tasks failed to start (their start timeout passed during the fault): STOPPED"
-                        + " TaskFailedToStart with the reason, not lost; the first of them:%n%s", failed,
-                        describeFailedToStart());
+                        + " TaskFailedToStart with the reason, not lost; the first of them:%n%s", failed.size(),
+                        describeFailedToStart(failed));
             }
-            int lost = n - (int) (running() + failed);
+            int lost = n - (int) running() - failed.size();
             if (lost > 0) {
                 Chaos.progress("%d tasks neither RUNNING nor failed to start after %s:%n%s", lost, CONVERGE,
                         describeNotRunning());
             }
-            return new Chaos.Rep(injected.faults(), lost, (int) failed, ledger.duplicatePods(), ledger.duplicateTaskNames(),
+            return new Chaos.Rep(injected.faults(), lost, failed.size(), ledger.duplicatePods(), ledger.duplicateTaskNames(),
                     seconds(injected.at(), converged), injected.secondsIn());
         } finally {
             cleanUp();
@@ -356,14 +356,17 @@ abstract class ChaosScenarios extends EndToEnd {
                 && taskDefinition.equals(t.getStatus().taskDefinition)).count();
     }
 
-    private long failedToStartInNamespace() {
+    private static boolean stoppedFailedToStart(Task task) {
+        return task.getStatus() != null && "TaskFailedToStart".equals(task.getStatus().stopCode);
+    }
+
+    private List<Task> failedToStartInNamespace() {
         return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
-                .filter(t -> t.getStatus() != null && "TaskFailedToStart".equals(t.getStatus().stopCode)).count();
+                .filter(ChaosScenarios::stoppedFailedToStart).toList();
     }
 
     private int failedToStart() {
-        return (int) serviceTasks().stream()
-                .filter(t -> t.getStatus() != null && "TaskFailedToStart".equals(t.getStatus().stopCode)).count();
+        return (int) serviceTasks().stream().filter(ChaosScenarios::stoppedFailedToStart).count();
     }
 
     private int liveTasks() {
@@ -371,17 +374,16 @@ abstract class ChaosScenarios extends EndToEnd {
                 && (t.getStatus() == null || t.getStatus().lastStatus != LastStatus.STOPPED)).count();
     }
 
-    /** One line per Task not RUNNING, with its Pod as the API server has it: what a loss is diagnosed from. */
     /** The first three Tasks that failed to start, with the times their start is judged by. */
-    private String describeFailedToStart() {
-        return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
-                .filter(t -> t.getStatus() != null && "TaskFailedToStart".equals(t.getStatus().stopCode)).limit(3)
+    private static String describeFailedToStart(List<Task> failed) {
+        return failed.stream().limit(3)
                 .map(t -> String.format("  %s created %s, pull started %s, stopping %s: %s", t.getMetadata().getName(),
                         t.getStatus().createdAt, t.getStatus().pullStartedAt, t.getStatus().stoppingAt,
                         t.getStatus().stoppedReason))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
+    /** One line per Task not RUNNING, with its Pod as the API server has it: what a loss is diagnosed from. */
     private String describeNotRunning() {
         return client.resources(Task.class).inNamespace(ns).list().getItems().stream()
                 .filter(t -> t.getStatus() == null || t.getStatus().lastStatus != LastStatus.RUNNING).map(t -> {

@@ -32,25 +32,24 @@ class ControlPlaneChaosIT extends ChaosScenarios {
      */
     @BeforeAll
     static void shippedStartTimeout() {
-        OperatorProcess operator = LocalControlPlane.get().operator;
-        Map<String, String> environment = new HashMap<>(operator.environment());
-        tierStartTimeout = environment.remove(START_TIMEOUT);
-        restart(operator, environment);
+        tierStartTimeout = restartWithStartTimeout(null);
     }
 
     @AfterAll
     static void report() {
         REPORT.write();
-        OperatorProcess operator = LocalControlPlane.get().operator;
-        Map<String, String> environment = new HashMap<>(operator.environment());
-        environment.put(START_TIMEOUT, tierStartTimeout);
-        restart(operator, environment);
+        restartWithStartTimeout(tierStartTimeout);
     }
 
-    private static void restart(OperatorProcess operator, Map<String, String> environment) {
+    /** Restarts the operator with the start timeout {@code value} (its own default when null); returns the one it had. */
+    private static String restartWithStartTimeout(String value) {
+        OperatorProcess operator = LocalControlPlane.get().operator;
+        Map<String, String> environment = new HashMap<>(operator.environment());
+        String before = value == null ? environment.remove(START_TIMEOUT) : environment.put(START_TIMEOUT, value);
         operator.killIfRunning();
         operator.environment(environment);
         operator.start();
+        return before;
     }
 
     @Test
